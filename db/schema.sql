@@ -1,0 +1,187 @@
+CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+
+CREATE TABLE "agenda_items" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "position" INTEGER NOT NULL,
+   "title" TEXT NOT NULL,
+   "duration_minutes" INTEGER NOT NULL,
+   "presenter_id" INTEGER REFERENCES "people"("id"),
+   "sector_id" INTEGER REFERENCES "sectors"("id"),
+   "notes" TEXT,
+   "outcome" TEXT
+);
+
+CREATE TABLE "attendees" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "role" TEXT NOT NULL,
+   "reply" TEXT NOT NULL
+);
+
+CREATE TABLE "change_log" (
+   "id" INTEGER PRIMARY KEY,
+   "at" TEXT NOT NULL,
+   "visit_id" INTEGER,
+   "revision" INTEGER,
+   "table_name" TEXT NOT NULL,
+   "record_id" INTEGER,
+   "action" TEXT NOT NULL,
+   "old" TEXT,
+   "new" TEXT
+);
+
+CREATE TABLE "delegation_members" (
+   "id" INTEGER PRIMARY KEY,
+   "delegation_id" INTEGER NOT NULL REFERENCES "delegations"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "role" TEXT NOT NULL,
+   "sector_id" INTEGER REFERENCES "sectors"("id"),
+   "company" TEXT
+);
+
+CREATE TABLE "delegations" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "name" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "side" TEXT NOT NULL
+);
+
+CREATE TABLE "meetings" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "uid" TEXT NOT NULL,
+   "sequence" INTEGER NOT NULL DEFAULT 0,
+   "title" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "starts_at" TEXT NOT NULL,
+   "ends_at" TEXT NOT NULL,
+   "zone" TEXT NOT NULL,
+   "all_day" INTEGER NOT NULL DEFAULT 0,
+   "venue_id" INTEGER REFERENCES "venues"("id"),
+   "online_link" TEXT,
+   "status" TEXT NOT NULL,
+   "confidentiality" TEXT,
+   "notes" TEXT,
+   "organiser_id" INTEGER REFERENCES "people"("id"),
+   "sector_id" INTEGER REFERENCES "sectors"("id"),
+   "recurrence" TEXT,
+   "exdates" TEXT
+);
+
+CREATE TABLE "people" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "honorific" TEXT,
+   "name" TEXT NOT NULL,
+   "native_name" TEXT,
+   "designation" TEXT,
+   "organisation" TEXT,
+   "country" TEXT,
+   "side" TEXT NOT NULL,
+   "email" TEXT,
+   "phone" TEXT,
+   "precedence" INTEGER NOT NULL DEFAULT 1000,
+   "languages" TEXT,
+   "dietary" TEXT,
+   "notes" TEXT
+);
+
+CREATE TABLE "revisions" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "number" INTEGER NOT NULL,
+   "issued_at" TEXT NOT NULL,
+   "last_change_id" INTEGER NOT NULL
+);
+
+CREATE TABLE "sectors" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "name" TEXT NOT NULL,
+   "priority" INTEGER DEFAULT 0
+);
+
+CREATE TABLE "travel_times" (
+   "from_venue_id" INTEGER REFERENCES "venues"("id"),
+   "to_venue_id" INTEGER REFERENCES "venues"("id"),
+   "minutes" INTEGER NOT NULL,
+   PRIMARY KEY ("from_venue_id", "to_venue_id")
+);
+
+CREATE TABLE "venues" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "name" TEXT NOT NULL,
+   "address" TEXT,
+   "city" TEXT,
+   "capacity" INTEGER
+);
+
+CREATE TABLE "visits" (
+   "id" INTEGER PRIMARY KEY,
+   "title" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "host_country" TEXT,
+   "guest_country" TEXT,
+   "first_day" TEXT NOT NULL,
+   "last_day" TEXT NOT NULL,
+   "zone" TEXT NOT NULL,
+   "home_zone" TEXT NOT NULL,
+   "status" TEXT NOT NULL DEFAULT 'draft',
+   "revision" INTEGER NOT NULL DEFAULT 0,
+   "revision_issued_at" TEXT,
+   "notes" TEXT DEFAULT ''
+);
+
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+
+CREATE INDEX "idx_agenda_items_meeting_id_position"
+    ON "agenda_items" ("meeting_id", "position");
+
+CREATE UNIQUE INDEX "idx_attendees_meeting_id_person_id"
+    ON "attendees" ("meeting_id", "person_id");
+
+CREATE INDEX "idx_attendees_person_id"
+    ON "attendees" ("person_id");
+
+CREATE INDEX "idx_change_log_visit_id_id"
+    ON "change_log" ("visit_id", "id");
+
+CREATE UNIQUE INDEX "idx_delegation_members_delegation_id_person_id"
+    ON "delegation_members" ("delegation_id", "person_id");
+
+CREATE INDEX "idx_delegation_members_person_id"
+    ON "delegation_members" ("person_id");
+
+CREATE INDEX "idx_delegation_members_sector_id"
+    ON "delegation_members" ("sector_id");
+
+CREATE UNIQUE INDEX "idx_meetings_uid"
+    ON "meetings" ("uid");
+
+CREATE INDEX "idx_meetings_venue_id"
+    ON "meetings" ("venue_id");
+
+CREATE INDEX "idx_meetings_visit_id_starts_at"
+    ON "meetings" ("visit_id", "starts_at");
+
+CREATE INDEX "idx_people_visit_id_email"
+    ON "people" ("visit_id", "email");
+
+CREATE INDEX "idx_people_visit_id_precedence"
+    ON "people" ("visit_id", "precedence");
+
+CREATE UNIQUE INDEX "idx_revisions_visit_id_number"
+    ON "revisions" ("visit_id", "number");
+
+CREATE UNIQUE INDEX "idx_sectors_visit_id_name"
+    ON "sectors" ("visit_id", "name");

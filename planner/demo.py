@@ -1,0 +1,293 @@
+"""The demo visit: the Prime Minister of Pakistan's official visit to Tajikistan.
+
+Built from the news article behind the project: the virtual session of the two
+industries ministers, its topics, the six priority sectors and a business
+delegation for each. Companies and people the article does not name are
+invented, and their notes say so.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from planner.domain import model as m
+from planner.storage.store import Store
+
+VISIT_ZONE = "Asia/Dushanbe"
+HOME_ZONE = "Asia/Karachi"
+FICTIONAL = "Fictional: invented for the demo visit."
+
+PRIORITY_SECTORS = ["Textile", "Mining", "Leather", "Food processing", "Pharmaceuticals", "Surgical equipment"]
+OTHER_SECTORS = ["Construction", "Footwear", "Sports goods", "Automotive", "Mobile phone manufacturing",
+                 "Light engineering"]
+
+# key, honorific, name, native name, designation, organisation, country, side, precedence, email, notes
+PEOPLE = [
+    ("pm", "H.E. Mr.", "Imran Khan", "عمران خان", "Prime Minister of Pakistan", "Government of Pakistan",
+     "PK", m.Side.GUEST, 1, "", ""),
+    ("president", "H.E. Mr.", "Emomali Rahmon", "Эмомалӣ Раҳмон", "President of the Republic of Tajikistan",
+     "Government of Tajikistan", "TJ", m.Side.HOST, 1, "", ""),
+    ("tj_pm", "H.E. Mr.", "Kokhir Rasulzoda", "Қоҳир Расулзода", "Prime Minister of the Republic of Tajikistan",
+     "Government of Tajikistan", "TJ", m.Side.HOST, 2, "", ""),
+    ("bakhtyar", "H.E. Mr.", "Makhdum Khusro Bakhtyar", "مخدوم خسرو بختیار",
+     "Federal Minister of Industries and Production", "Ministry of Industries and Production", "PK",
+     m.Side.GUEST, 3, "minister.office@moip.gov.pk.example", ""),
+    ("kabir", "H.E. Mr.", "Sherali Kabir", "Шерали Кабир", "Minister of Industries and New Technologies",
+     "Ministry of Industries and New Technologies", "TJ", m.Side.HOST, 3, "minister@mint.tj.example", ""),
+    ("nasredin", "H.E. Mr.", "Ismatullo Nasredin", "Исматулло Насриддин",
+     "Ambassador of Tajikistan to Pakistan", "Embassy of Tajikistan, Islamabad", "TJ", m.Side.HOST, 4,
+     "embassy@tajembassy.pk.example", ""),
+    ("pk_amb", "H.E. Ms.", "Sadia Rehman", "سعدیہ رحمان", "Ambassador of Pakistan to Tajikistan",
+     "Embassy of Pakistan, Dushanbe", "PK", m.Side.GUEST, 4, "ambassador@pakembassy.tj.example", FICTIONAL),
+    ("secretary", "Mr.", "Tariq Mahmood", "طارق محمود", "Secretary, Ministry of Industries and Production",
+     "Ministry of Industries and Production", "PK", m.Side.GUEST, 10, "secretary@moip.gov.pk.example",
+     FICTIONAL),
+    ("boi", "Ms.", "Ayesha Siddiqui", "عائشہ صدیقی", "Secretary, Board of Investment", "Board of Investment",
+     "PK", m.Side.GUEST, 11, "secretary@invest.gov.pk.example", FICTIONAL),
+    ("deputy", "Mr.", "Farrukh Nazarov", "Фаррух Назаров", "First Deputy Minister of Industries and New Technologies",
+     "Ministry of Industries and New Technologies", "TJ", m.Side.HOST, 10, "deputy@mint.tj.example", FICTIONAL),
+    ("tj_geology", "Mr.", "Dilshod Saidov", "Дилшод Саидов", "Head, Main Department of Geology",
+     "Government of Tajikistan", "TJ", m.Side.HOST, 12, "geology@gov.tj.example", FICTIONAL),
+    ("tj_protocol", "Mr.", "Bakhtiyor Rahimov", "Бахтиёр Рахимов", "Chief of State Protocol",
+     "Executive Office of the President", "TJ", m.Side.HOST, 20, "protocol@gov.tj.example", FICTIONAL),
+    ("protocol", "Mr.", "Usman Ghani", "عثمان غنی", "Director General (Protocol)", "Ministry of Foreign Affairs",
+     "PK", m.Side.GUEST, 20, "protocol@mofa.gov.pk.example", FICTIONAL),
+    ("liaison", "Ms.", "Nigina Karimova", "Нигина Каримова", "Liaison Officer to the Pakistan delegation",
+     "Ministry of Foreign Affairs of Tajikistan", "TJ", m.Side.HOST, 40, "liaison@mfa.tj.example", FICTIONAL),
+    ("interpreter", "Mr.", "Jamshed Alimov", "Джамшед Алимов", "Interpreter (Tajik, Russian, English)",
+     "Ministry of Foreign Affairs of Tajikistan", "TJ", m.Side.HOST, 41, "", FICTIONAL),
+]
+
+# Three invented Pakistani companies per priority sector, each with its representative.
+BUSINESS = {
+    "Textile": [("Indus Loom Mills", "Mr.", "Kamran Aslam", "کامران اسلم", "Chief Executive"),
+                ("Ravi Cotton Exports", "Ms.", "Hina Qureshi", "حنا قریشی", "Managing Director"),
+                ("Chenab Denim Works", "Mr.", "Faisal Iqbal", "فیصل اقبال", "Director Exports")],
+    "Mining": [("Salt Range Minerals", "Mr.", "Asad Mehmood", "اسد محمود", "Chief Executive"),
+               ("Chagai Exploration Company", "Mr.", "Naveed Baloch", "نوید بلوچ", "Head of Geology"),
+               ("Karakoram Rare Metals", "Dr.", "Sana Javed", "ثنا جاوید", "Managing Director")],
+    "Leather": [("Kasur Tanneries", "Mr.", "Imtiaz Sheikh", "امتیاز شیخ", "Chairman"),
+                ("Sialkot Hide and Leather", "Ms.", "Rabia Anwar", "رابعہ انور", "Director"),
+                ("Lahore Leather Crafts", "Mr.", "Zubair Butt", "زبیر بٹ", "Chief Executive")],
+    "Food processing": [("Punjab Agro Foods", "Mr.", "Waqas Ahmed", "وقاص احمد", "Chief Executive"),
+                        ("Mehran Rice and Spices", "Mr.", "Shahid Memon", "شاہد میمن", "Director Exports"),
+                        ("Swat Orchards Juices", "Ms.", "Mahnoor Khan", "ماہ نور خان", "Managing Director")],
+    "Pharmaceuticals": [("Margalla Pharma", "Dr.", "Omer Farooq", "عمر فاروق", "Chief Executive"),
+                        ("Karachi Generics", "Dr.", "Nadia Hussain", "نادیہ حسین", "Director Regulatory Affairs"),
+                        ("Potohar Biologics", "Mr.", "Adeel Raza", "عدیل رضا", "Managing Director")],
+    "Surgical equipment": [("Sialkot Surgical Instruments", "Mr.", "Khalid Pervaiz", "خالد پرویز", "Chairman"),
+                           ("Precision Steel Surgicals", "Mr.", "Bilal Tariq", "بلال طارق", "Chief Executive"),
+                           ("Wazirabad Medical Tools", "Ms.", "Saima Akhtar", "صائمہ اختر", "Director")],
+}
+
+# Invented Tajik counterparts for the B2B sessions.
+HOST_BUSINESS = {
+    "Textile": ("Dushanbe Textile Combine", "Mr.", "Rustam Davlatov", "Рустам Давлатов", "Director"),
+    "Mining": ("Zarafshon Ore Company", "Mr.", "Sherzod Umarov", "Шерзод Умаров", "Chief Engineer"),
+    "Leather": ("Khujand Leather", "Ms.", "Madina Rasulova", "Мадина Расулова", "Director"),
+    "Food processing": ("Vakhsh Agro", "Mr.", "Firuz Nematov", "Фируз Неъматов", "Chairman"),
+    "Pharmaceuticals": ("Pamir Pharm", "Dr.", "Gulnora Safarova", "Гулнора Сафарова", "Chief Executive"),
+    "Surgical equipment": ("Sogd Medtech", "Mr.", "Anvar Kholov", "Анвар Холов", "Director"),
+}
+
+VENUES = [
+    ("airport", "Dushanbe International Airport", "Ahmadi Donish Avenue", "Dushanbe", None),
+    ("palace", "Palace of the Nation (Kokhi Millat)", "Rudaki Avenue", "Dushanbe", 400),
+    ("navruz", "Navruz Palace", "Ismoili Somoni Avenue", "Dushanbe", 800),
+    ("hotel", "Delegation hotel, conference centre", "Shotemur Street", "Dushanbe", 300),
+    ("ministry", "Ministry of Industries and New Technologies", "Rudaki Avenue", "Dushanbe", 60),
+    ("fez", "Free Economic Zone \"Dushanbe\"", "Industrial district", "Dushanbe", 120),
+]
+TRAVEL = [("airport", "palace", 25), ("airport", "hotel", 25), ("palace", "hotel", 10), ("palace", "navruz", 10),
+          ("hotel", "navruz", 15), ("hotel", "ministry", 10), ("hotel", "fez", 30), ("fez", "ministry", 30),
+          ("ministry", "airport", 25)]
+
+VIRTUAL_TOPICS = [
+    ("Framework of industrial cooperation between Pakistan and Tajikistan", 20, "bakhtyar", None),
+    ("Six priority sectors: textile, mining, leather, food processing, pharmaceuticals, surgical equipment",
+     15, "kabir", None),
+    ("National Electric Vehicles Policy and Mobile Device Manufacturing Policy", 15, "secretary",
+     "Mobile phone manufacturing"),
+    ("Revised Automotive Development Policy and the new National SMEs Policy", 10, "secretary", "Automotive"),
+    ("Five-year plan for mining and exploration of rare metals, coal and minerals", 15, "kabir", "Mining"),
+    ("Free distribution channels along the border; trade and financing across the region", 10, "kabir", None),
+    ("Business delegation accompanying the Prime Minister", 5, "bakhtyar", None),
+]
+
+
+def _at(day: date, hhmm: str, zone: str = VISIT_ZONE) -> datetime:
+    hours, minutes = (int(x) for x in hhmm.split(":"))
+    return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=ZoneInfo(zone))
+
+
+def build_demo(store: Store) -> int:
+    """Write the demo visit in one transaction and return its id."""
+    with store.atomic():
+        return _build(store)
+
+
+def _build(store: Store) -> int:
+    first, last = date(2026, 12, 14), date(2026, 12, 16)
+    visit = m.Visit(title="Official visit of the Prime Minister of Pakistan to Tajikistan",
+                    kind=m.VisitKind.OFFICIAL, host_country="TJ", guest_country="PK", first_day=first,
+                    last_day=last, zone=VISIT_ZONE, home_zone=HOME_ZONE,
+                    notes="Preceded by a virtual session of the two industries ministers.")
+    store.add(visit)
+    vid = visit.id
+
+    sectors = {}
+    for name in PRIORITY_SECTORS + OTHER_SECTORS:
+        sector = m.Sector(vid, name, priority=name in PRIORITY_SECTORS)
+        store.add(sector)
+        sectors[name] = sector.id
+
+    people = {}
+    for key, honorific, name, native, designation, org, country, side, rank, email, notes in PEOPLE:
+        languages = ["Urdu", "English"] if country == "PK" else ["Tajik", "Russian"]
+        if key == "interpreter":
+            languages = ["Tajik", "Russian", "English"]
+        person = m.Person(vid, name, honorific=honorific, native_name=native, designation=designation,
+                          organisation=org, country=country, side=side, email=email, precedence=rank,
+                          languages=languages, notes=notes, dietary="Halal" if country == "PK" else "")
+        store.add(person)
+        people[key] = person.id
+
+    delegations = {}
+    for key, name, kind, side in [
+        ("official", "Official delegation of Pakistan", m.DelegationKind.OFFICIAL, m.Side.GUEST),
+        ("business", "Pakistan business delegation", m.DelegationKind.BUSINESS, m.Side.GUEST),
+        ("host", "Delegation of Tajikistan", m.DelegationKind.HOST, m.Side.HOST),
+        ("host_business", "Tajik business community", m.DelegationKind.BUSINESS, m.Side.HOST),
+        ("support", "Support staff", m.DelegationKind.SUPPORT, m.Side.OTHER),
+    ]:
+        delegation = m.Delegation(vid, name, kind, side)
+        store.add(delegation)
+        delegations[key] = delegation.id
+
+    def member(delegation: str, person: str, role=m.MemberRole.MEMBER, sector=None, company=""):
+        store.add(m.DelegationMember(delegations[delegation], people[person], role,
+                                     sectors.get(sector), company))
+
+    member("official", "pm", m.MemberRole.HEAD)
+    for key in ("bakhtyar", "pk_amb", "secretary", "boi", "protocol"):
+        member("official", key)
+    member("host", "president", m.MemberRole.HEAD)
+    for key in ("tj_pm", "kabir", "nasredin", "deputy", "tj_geology", "tj_protocol"):
+        member("host", key)
+    member("support", "liaison", m.MemberRole.LIAISON)
+    member("support", "interpreter", m.MemberRole.INTERPRETER)
+
+    rank = 100
+    for sector, companies in BUSINESS.items():
+        for company, honorific, name, native, title in companies:
+            key = f"biz:{company}"
+            person = m.Person(vid, name, honorific=honorific, native_name=native, designation=title,
+                              organisation=company, country="PK", side=m.Side.GUEST, precedence=rank,
+                              email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.pk.example",
+                              languages=["Urdu", "English"], notes=FICTIONAL)
+            rank += 1
+            store.add(person)
+            people[key] = person.id
+            head = m.MemberRole.HEAD if company == "Indus Loom Mills" else m.MemberRole.MEMBER
+            member("business", key, head, sector, company)
+    rank = 100
+    for sector, (company, honorific, name, native, title) in HOST_BUSINESS.items():
+        key = f"biz:{company}"
+        person = m.Person(vid, name, honorific=honorific, native_name=native, designation=title,
+                          organisation=company, country="TJ", side=m.Side.HOST, precedence=rank,
+                          email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.tj.example",
+                          languages=["Tajik", "Russian"], notes=FICTIONAL)
+        rank += 1
+        store.add(person)
+        people[key] = person.id
+        member("host_business", key, m.MemberRole.MEMBER, sector, company)
+
+    venues = {}
+    for key, name, address, city, capacity in VENUES:
+        venue = m.Venue(vid, name, address, city, capacity)
+        store.add(venue)
+        venues[key] = venue.id
+    for a, b, minutes in TRAVEL:
+        store.set_travel_time(venues[a], venues[b], minutes)
+
+    def meeting(title, kind, day, start, end, venue=None, attendees=(), agenda=(), **extra):
+        chair = extra.pop("chair", None)
+        item = m.Meeting(vid, title, _at(day, start), _at(day, end), VISIT_ZONE, kind,
+                         venue_id=venues.get(venue), organiser_id=people["protocol"],
+                         status=extra.pop("status", m.MeetingStatus.CONFIRMED), **extra)
+        store.add(item)
+        for key in attendees:
+            role = m.AttendeeRole.CHAIR if key == chair else m.AttendeeRole.REQUIRED
+            reply = m.Reply.ACCEPTED if key in ("protocol", chair) else m.Reply.NEEDS_ACTION
+            store.add(m.Attendee(item.id, people[key], role, reply))
+        for n, (title_, minutes, presenter, sector) in enumerate(agenda, start=1):
+            store.add(m.AgendaItem(item.id, n, title_, minutes, people.get(presenter), sectors.get(sector)))
+        return item
+
+    d0, d1, d2, d3 = date(2026, 12, 8), first, date(2026, 12, 15), last
+    meeting("Virtual interactive session of the industries ministers", m.MeetingKind.VIRTUAL_SESSION, d0,
+            "10:00", "11:30", online_link="https://meet.example.org/pk-tj-industries",
+            attendees=("bakhtyar", "kabir", "nasredin", "secretary", "deputy", "protocol"), chair="bakhtyar",
+            agenda=VIRTUAL_TOPICS,
+            notes="Statement issued afterwards by the Ministry of Industries and Production.")
+    meeting("Arrival and official welcome", m.MeetingKind.TRANSFER, d1, "10:30", "11:00", "airport",
+            ("pm", "tj_pm", "pk_amb", "nasredin", "tj_protocol", "protocol"))
+    meeting("Motorcade to the delegation hotel", m.MeetingKind.TRANSFER, d1, "11:00", "11:30", None,
+            ("pm", "bakhtyar", "pk_amb", "protocol", "liaison"), notes="From the airport to the delegation hotel.")
+    meeting("One-on-one meeting: Prime Minister and President", m.MeetingKind.ONE_ON_ONE, d1, "15:00", "15:45",
+            "palace", ("pm", "president", "interpreter"), chair="president",
+            agenda=[("Bilateral relations and regional connectivity", 25, "president", None),
+                    ("Trade, investment and industrial cooperation", 20, "pm", None)],
+            confidentiality=m.Confidentiality.RESTRICTED)
+    meeting("Delegation-level talks", m.MeetingKind.DELEGATION_LEVEL, d1, "15:45", "17:00", "palace",
+            ("president", "pm", "tj_pm", "bakhtyar", "kabir", "pk_amb", "nasredin", "secretary", "boi",
+             "deputy", "interpreter"), chair="president",
+            agenda=[("Opening remarks by the President", 10, "president", None),
+                    ("Remarks by the Prime Minister of Pakistan", 10, "pm", None),
+                    ("Industrial cooperation in the six priority sectors", 25, "bakhtyar", None),
+                    ("Mining, rare metals and minerals", 15, "kabir", "Mining"),
+                    ("Border distribution channels and trade financing", 15, "tj_pm", None)],
+            confidentiality=m.Confidentiality.RESTRICTED)
+    meeting("Signing of memoranda of understanding", m.MeetingKind.SIGNING, d1, "17:00", "17:30", "palace",
+            ("president", "pm", "bakhtyar", "kabir", "protocol", "tj_protocol"),
+            agenda=[("MoU on industrial cooperation", 10, "bakhtyar", None),
+                    ("MoU on cooperation in geology and mining", 10, "kabir", "Mining"),
+                    ("Exchange of documents", 10, None, None)])
+    meeting("Joint press stakeout", m.MeetingKind.PRESS, d1, "17:30", "18:00", "palace", ("president", "pm"))
+    meeting("Official banquet in honour of the Prime Minister", m.MeetingKind.MEAL, d1, "19:30", "21:30",
+            "navruz", ("president", "pm", "tj_pm", "bakhtyar", "kabir", "pk_amb", "nasredin"))
+    meeting("Delegation morning briefing", m.MeetingKind.DELEGATION_LEVEL, d2, "08:30", "09:00", "hotel",
+            ("bakhtyar", "pk_amb", "secretary", "boi", "protocol"), chair="bakhtyar",
+            recurrence="FREQ=DAILY;COUNT=2")
+    meeting("Pakistan-Tajikistan Business Forum", m.MeetingKind.B2B, d2, "10:00", "12:30", "hotel",
+            ("pm", "tj_pm", "bakhtyar", "kabir", "boi", "deputy")
+            + tuple(f"biz:{c[0]}" for cs in BUSINESS.values() for c in cs),
+            chair="kabir",
+            agenda=[("Welcome by the Minister of Industries and New Technologies", 10, "kabir", None),
+                    ("Keynote by the Prime Minister of Pakistan", 15, "pm", None),
+                    ("Investment opportunities and joint ventures in Pakistan", 20, "boi", None),
+                    ("Tajikistan's industrial zones and the five-year mining plan", 20, "deputy", "Mining"),
+                    ("Questions from the business community", 30, None, None)])
+    meeting("Working lunch", m.MeetingKind.MEAL, d2, "12:45", "14:00", "hotel", ("bakhtyar", "kabir", "boi"))
+    for n, sector in enumerate(PRIORITY_SECTORS):
+        start, end = ("14:30", "15:30") if n % 2 == 0 else ("15:45", "16:45")
+        keys = [f"biz:{c[0]}" for c in BUSINESS[sector]] + [f"biz:{HOST_BUSINESS[sector][0]}"]
+        meeting(f"B2B session: {sector}", m.MeetingKind.B2B, d2, start, end, None, keys,
+                online_link="", notes=f"Hall {'ABC'[n // 2]} of the conference centre.", sector_id=sectors[sector],
+                agenda=[(f"Introductions: {sector.lower()} companies", 15, None, sector),
+                        ("Matchmaking and joint venture proposals", 35, None, sector),
+                        ("Next steps", 10, None, sector)])
+    meeting("Call on the Prime Minister of Tajikistan", m.MeetingKind.BILATERAL, d2, "17:00", "18:00", "palace",
+            ("pm", "tj_pm", "bakhtyar", "pk_amb", "interpreter"), chair="tj_pm")
+    meeting("Visit to the Free Economic Zone \"Dushanbe\"", m.MeetingKind.BILATERAL, d3, "09:30", "10:30", "fez",
+            ("bakhtyar", "deputy", "boi", "liaison"))
+    meeting("Meeting on rare metals, coal and minerals", m.MeetingKind.BILATERAL, d3, "11:00", "11:45", "ministry",
+            ("bakhtyar", "kabir", "tj_geology", "secretary") + tuple(f"biz:{c[0]}" for c in BUSINESS["Mining"]),
+            chair="kabir",
+            agenda=[("Five-year plan for mining and exploration", 15, "tj_geology", "Mining"),
+                    ("Rare metals: exploration licences for joint ventures", 15, "kabir", "Mining"),
+                    ("Coal and minerals trade", 15, "bakhtyar", "Mining")])
+    meeting("Departure", m.MeetingKind.TRANSFER, d3, "13:00", "13:30", "airport",
+            ("pm", "tj_pm", "pk_amb", "nasredin", "protocol"))
+    return vid

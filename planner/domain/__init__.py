@@ -1,0 +1,1 @@
+"""The visit model and its rules, in pure Python (no Qt, no storage)."""

@@ -1,0 +1,137 @@
+"""Conflict detection: who or what is double-booked, and what does not fit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from planner.domain.intervals import Interval, overlapping_pairs
+from planner.domain.model import AgendaItem, Attendee, Meeting, MeetingStatus, Person, Reply, Venue, Visit
+from planner.domain.validation import Severity
+
+
+class ConflictKind(StrEnum):
+    PERSON = "person double-booked"
+    TRAVEL = "not enough travel time"
+    VENUE = "venue double-booked"
+    OUTSIDE_VISIT = "outside the visit"
+    AGENDA_OVERRUN = "agenda overruns"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: ConflictKind
+    severity: Severity
+    message: str
+    meeting_ids: tuple[int, ...]
+    person_id: int | None = None
+    venue_id: int | None = None
+
+
+def _interval(meeting: Meeting) -> Interval:
+    return Interval(meeting.starts_at(), meeting.ends_at())
+
+
+def find_conflicts(
+    visit: Visit,
+    meetings: Iterable[Meeting],
+    attendees: Iterable[Attendee] = (),
+    agenda: Mapping[int, list[AgendaItem]] | None = None,
+    people: Mapping[int, Person] | None = None,
+    venues: Mapping[int, Venue] | None = None,
+    travel_minutes: Mapping[tuple[int, int], int] | None = None,
+) -> list[Conflict]:
+    """Every conflict in the visit, errors first, then by the earliest meeting involved.
+
+    Cancelled meetings and declined attendees take part in nothing.
+    """
+    live = {m.id: m for m in meetings if m.status is not MeetingStatus.CANCELLED}
+    people = people or {}
+    venues = venues or {}
+    travel_minutes = travel_minutes or {}
+    found: list[Conflict] = []
+
+    def person_name(person_id: int) -> str:
+        person = people.get(person_id)
+        return person.display_name if person else f"Person {person_id}"
+
+    def venue_name(venue_id: int) -> str:
+        venue = venues.get(venue_id)
+        return venue.name if venue else f"Venue {venue_id}"
+
+    # A venue hosting two meetings at once is an error: rooms cannot be shared.
+    by_venue: dict[int, list[tuple[Interval, int]]] = defaultdict(list)
+    for meeting in live.values():
+        if meeting.venue_id is not None:
+            by_venue[meeting.venue_id].append((_interval(meeting), meeting.id))
+    for venue_id, booked in by_venue.items():
+        for a, b in overlapping_pairs(booked):
+            found.append(Conflict(
+                ConflictKind.VENUE, Severity.ERROR,
+                f"{venue_name(venue_id)} is booked for '{live[a].title}' and '{live[b].title}' at the same time.",
+                (a, b), venue_id=venue_id,
+            ))
+
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for attendee in attendees:
+        if attendee.meeting_id in live and attendee.reply is not Reply.DECLINED:
+            by_person[attendee.person_id].append(attendee.meeting_id)
+    for person_id, meeting_ids in by_person.items():
+        if len(meeting_ids) < 2:
+            continue
+        booked = [(_interval(live[mid]), mid) for mid in set(meeting_ids)]
+        clashing = set()
+        for a, b in overlapping_pairs(booked):
+            clashing.add(frozenset((a, b)))
+            found.append(Conflict(
+                ConflictKind.PERSON, Severity.WARNING,
+                f"{person_name(person_id)} is due at '{live[a].title}' and '{live[b].title}' at the same time.",
+                (a, b), person_id=person_id,
+            ))
+        if travel_minutes:
+            ordered = sorted(booked, key=lambda pair: pair[0].start)
+            for (first, a), (second, b) in zip(ordered, ordered[1:]):
+                if frozenset((a, b)) in clashing:
+                    continue
+                va, vb = live[a].venue_id, live[b].venue_id
+                if va is None or vb is None or va == vb:
+                    continue
+                needed = travel_minutes.get((va, vb), travel_minutes.get((vb, va)))
+                if needed is not None and first.gap_to(second) < timedelta(minutes=needed):
+                    gap = int(first.gap_to(second).total_seconds() // 60)
+                    found.append(Conflict(
+                        ConflictKind.TRAVEL, Severity.WARNING,
+                        f"{person_name(person_id)} has {gap} min to get from {venue_name(va)} to "
+                        f"{venue_name(vb)} between '{live[a].title}' and '{live[b].title}'; the drive takes {needed} min.",
+                        (a, b), person_id=person_id,
+                    ))
+
+    for meeting in live.values():
+        if meeting.starts_at() < visit.starts_at() or meeting.ends_at() > visit.ends_at():
+            found.append(Conflict(
+                ConflictKind.OUTSIDE_VISIT, Severity.WARNING,
+                f"'{meeting.title}' falls outside the visit ({visit.first_day:%d %b} to {visit.last_day:%d %b %Y}).",
+                (meeting.id,),
+            ))
+
+    for meeting_id, items in (agenda or {}).items():
+        meeting = live.get(meeting_id)
+        if meeting is None:
+            continue
+        total = sum(max(i.duration_minutes, 0) for i in items)
+        length = meeting.duration_minutes()
+        if total > length:
+            found.append(Conflict(
+                ConflictKind.AGENDA_OVERRUN, Severity.WARNING,
+                f"The agenda of '{meeting.title}' runs {total} min in a {length} min meeting.",
+                (meeting_id,),
+            ))
+
+    def sort_key(conflict: Conflict):
+        first = min(live[m].starts_at() for m in conflict.meeting_ids)
+        return (conflict.severity is not Severity.ERROR, first, conflict.kind, conflict.meeting_ids)
+
+    return sorted(found, key=sort_key)

@@ -1,0 +1,169 @@
+"""Validation with messages a protocol officer can read, attached to the field at fault."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from planner.domain.model import AgendaItem, Attendee, Meeting, Person, Venue, Visit
+from planner.domain.zones import UnknownZone, zone
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(ValueError):
+    """Raised when an object with errors is about to be stored."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+# Deliberately permissive: one @, no spaces, a dot in the domain. Mail servers
+# decide the rest; we only catch typing mistakes.
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]{2,}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def is_email(text: str) -> bool:
+    return bool(_EMAIL.match(text))
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def raise_for_errors(problems: Iterable[Problem]) -> None:
+    found = errors(problems)
+    if found:
+        raise ValidationError(found)
+
+
+def _zone_problem(field: str, name: str) -> list[Problem]:
+    try:
+        zone(name)
+    except UnknownZone as exc:
+        return [Problem(field, str(exc))]
+    return []
+
+
+def validate_visit(visit: Visit) -> list[Problem]:
+    problems: list[Problem] = []
+    if not visit.title.strip():
+        problems.append(Problem("title", "The visit needs a title."))
+    for field_name in ("host_country", "guest_country"):
+        code = getattr(visit, field_name)
+        if not _COUNTRY.match(code or ""):
+            label = field_name.replace("_", " ")
+            problems.append(Problem(field_name, f"The {label} must be a two-letter ISO 3166 code such as PK or TJ, not '{code}'."))
+    if visit.last_day < visit.first_day:
+        problems.append(Problem("last_day", "The visit's last day is before its first day."))
+    problems += _zone_problem("zone", visit.zone)
+    problems += _zone_problem("home_zone", visit.home_zone)
+    return problems
+
+
+def validate_person(person: Person) -> list[Problem]:
+    problems: list[Problem] = []
+    if not person.name.strip():
+        problems.append(Problem("name", "A person needs a name."))
+    if person.email and not is_email(person.email.strip()):
+        problems.append(Problem("email", f"'{person.email}' is not an e-mail address."))
+    if person.country and not _COUNTRY.match(person.country):
+        problems.append(Problem("country", f"The country must be a two-letter ISO 3166 code, not '{person.country}'."))
+    if person.precedence < 0:
+        problems.append(Problem("precedence", "Precedence rank cannot be negative."))
+    return problems
+
+
+def validate_venue(venue: Venue) -> list[Problem]:
+    problems: list[Problem] = []
+    if not venue.name.strip():
+        problems.append(Problem("name", "A venue needs a name."))
+    if venue.capacity is not None and venue.capacity < 0:
+        problems.append(Problem("capacity", "Capacity cannot be negative."))
+    return problems
+
+
+def validate_meeting(meeting: Meeting, visit: Visit | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    if not meeting.title.strip():
+        problems.append(Problem("title", "The meeting needs a title."))
+    zone_problems = _zone_problem("zone", meeting.zone)
+    problems += zone_problems
+    timed = [isinstance(meeting.start, datetime), isinstance(meeting.end, datetime)]
+    if timed[0] != timed[1]:
+        problems.append(Problem("end", "Start and end must both be times, or both be days for an all-day meeting."))
+        return problems
+    if timed[0]:
+        for field_name in ("start", "end"):
+            moment = getattr(meeting, field_name)
+            if moment.tzinfo is None:
+                problems.append(Problem(field_name, f"The {field_name} time has no time zone."))
+        if any(p.field in ("start", "end") for p in problems):
+            return problems
+        if meeting.end <= meeting.start:
+            problems.append(Problem("end", "The meeting must end after it starts."))
+    elif meeting.end < meeting.start:
+        problems.append(Problem("end", "An all-day meeting cannot end before the day it starts."))
+    if visit is not None and not zone_problems and not any(p.field == "end" for p in problems):
+        if meeting.starts_at() < visit.starts_at() or meeting.ends_at() > visit.ends_at():
+            problems.append(Problem(
+                "start",
+                f"The meeting falls outside the visit ({visit.first_day:%d %b} to {visit.last_day:%d %b %Y}).",
+                Severity.WARNING,
+            ))
+    if meeting.online_link and not meeting.online_link.startswith(("https://", "http://")):
+        problems.append(Problem("online_link", "The online link must start with https:// or http://."))
+    return problems
+
+
+def validate_attendees(attendees: Iterable[Attendee], name_of=lambda person_id: f"person {person_id}") -> list[Problem]:
+    counts = Counter(a.person_id for a in attendees)
+    return [
+        Problem("attendees", f"{name_of(person_id)} is listed {n} times at this meeting.")
+        for person_id, n in counts.items()
+        if n > 1
+    ]
+
+
+def validate_agenda_item(item: AgendaItem) -> list[Problem]:
+    problems: list[Problem] = []
+    if not item.title.strip():
+        problems.append(Problem("title", "An agenda item needs a title."))
+    if item.duration_minutes <= 0:
+        problems.append(Problem("duration_minutes", "An agenda item must last at least one minute."))
+    return problems
+
+
+def validate_agenda(meeting: Meeting, items: Iterable[AgendaItem]) -> list[Problem]:
+    items = list(items)
+    problems: list[Problem] = []
+    for item in items:
+        problems += validate_agenda_item(item)
+    total = sum(max(i.duration_minutes, 0) for i in items)
+    length = meeting.duration_minutes()
+    if total > length:
+        problems.append(Problem(
+            "agenda",
+            f"The agenda runs {total} minutes but the meeting lasts {length}; it overruns by {total - length}.",
+            Severity.WARNING,
+        ))
+    return problems

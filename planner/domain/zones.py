@@ -1,0 +1,43 @@
+"""Time zone rules: only named IANA zones, looked up from the tzdata package."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class UnknownZone(ValueError):
+    pass
+
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone called ``name``, or UnknownZone with a readable message."""
+    if not name or not isinstance(name, str):
+        raise UnknownZone("no time zone given; use an IANA name such as Asia/Dushanbe")
+    if name.upper().startswith(("GMT+", "GMT-", "UTC+", "UTC-")) or name[0] in "+-":
+        raise UnknownZone(f"'{name}' is an offset, not a time zone; use an IANA name such as Asia/Dushanbe")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise UnknownZone(f"'{name}' is not a known time zone; use an IANA name such as Asia/Dushanbe") from None
+
+
+def is_known_zone(name: str) -> bool:
+    try:
+        zone(name)
+    except UnknownZone:
+        return False
+    return True
+
+
+def require_aware(moment: datetime, what: str = "time") -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"the {what} has no time zone")
+    return moment
+
+
+def city_of(zone_name: str) -> str:
+    """A short label for a zone in the UI: 'Asia/Karachi' -> 'Karachi'."""
+    return zone_name.rsplit("/", 1)[-1].replace("_", " ")

@@ -1,0 +1,152 @@
+"""Open a Visit Planner database: refuse what is not ours, back up, then migrate."""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from planner.storage.migrations import MIGRATION_SET, known_names, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseRefused(Exception):
+    """The file cannot be used as a Visit Planner database; it was not changed."""
+
+
+def configure(db: Database) -> Database:
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def open_memory() -> Database:
+    """A fresh in-memory database with every migration applied (tests, benchmarks)."""
+    db = configure(Database(memory=True))
+    migrations.apply(db)
+    return db
+
+
+def open_database(path: str | Path, *, create: bool = True) -> Database:
+    """Open ``path``, creating it when missing, and bring its schema up to date.
+
+    Anything that is not a Visit Planner database made by this or an older
+    version raises DatabaseRefused and its bytes are left exactly as they were.
+    An existing file is copied with SQLite's backup API before any migration.
+    """
+    path = Path(path)
+    existed = path.exists()
+    if existed:
+        if path.is_dir():
+            raise DatabaseRefused(f"{path} is a folder, not a database file.")
+        inspect(path)
+    elif not create:
+        raise DatabaseRefused(f"{path} does not exist.")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseRefused(f"Cannot create {path}: {exc.strerror or exc}.") from None
+    try:
+        db = configure(Database(path))
+        if not existed:
+            db.execute("PRAGMA journal_mode = WAL")
+        pending = migrations.pending(db)
+        if existed and pending:
+            backup(db, path)
+        migrations.apply(db)
+        db.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as exc:
+        raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
+    return db
+
+
+def backup(db: Database, path: Path) -> Path:
+    """Copy the database beside itself before a migration touches it."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix or '.sqlite'}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.before-upgrade-{stamp}-{n}{path.suffix or '.sqlite'}")
+    copy = sqlite3.connect(target)
+    try:
+        db.conn.backup(copy)
+    finally:
+        copy.close()
+    return target
+
+
+def inspect(path: Path) -> None:
+    """Raise DatabaseRefused unless ``path`` is a sound Visit Planner database we can open.
+
+    Reads only: the header by hand, then the file through a read-only connection.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise DatabaseRefused(f"{path} is an empty file, not a Visit Planner database.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DatabaseRefused(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if not header.startswith(SQLITE_MAGIC):
+        raise DatabaseRefused(f"{path} is not a Visit Planner database (it is not an SQLite file at all).")
+    if len(header) < 100:
+        raise DatabaseRefused(f"{path} is truncated: it ends inside the SQLite header.")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    valid_for = struct.unpack(">I", header[92:96])[0]
+    wal = path.with_name(path.name + "-wal")
+    if page_count and change_counter == valid_for and not wal.exists() and size < page_size * page_count:
+        raise DatabaseRefused(
+            f"{path} is truncated: it holds {size} bytes but its header promises {page_size * page_count}."
+        )
+    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchall()
+        if [tuple(row) for row in check] != [("ok",)]:
+            detail = "; ".join(str(row[0]) for row in check[:3])
+            raise DatabaseRefused(f"{path} is damaged ({detail}).")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        applied: set[str] = set()
+        if "_sqlite_migrations" in tables:
+            applied = {row[0] for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(f"{path} is not a usable SQLite database ({exc}).") from None
+    finally:
+        conn.close()
+    if not applied:
+        if not tables:
+            raise DatabaseRefused(f"{path} is an empty SQLite database, not a Visit Planner database.")
+        listed = ", ".join(sorted(tables)[:5])
+        raise DatabaseRefused(f"{path} belongs to another program (its tables are {listed}), not to Visit Planner.")
+    newer = applied - known_names()
+    if newer:
+        raise DatabaseRefused(
+            f"{path} was written by a newer version of Visit Planner (schema step {sorted(newer)[0]}); "
+            "install that version to open it. The file was not changed."
+        )
+
+
+def schema_sql(db: Database) -> str:
+    """The schema as SQL text, in a stable order: what db/schema.sql must hold."""
+    rows = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, name"
+    ).fetchall()
+    return "".join(f"{sql};\n\n" for _, _, sql in rows).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    # python -m planner.storage.database > db/schema.sql
+    print(schema_sql(open_memory()), end="")

@@ -1,0 +1,1 @@
+"""The window: Qt widgets, models, dialogs and undo commands."""

@@ -1,0 +1,171 @@
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.domain import model as m
+from planner.domain.validation import ValidationError
+from planner.storage.database import open_database
+from planner.storage.store import Store
+
+TZ = ZoneInfo("Asia/Dushanbe")
+
+
+@pytest.fixture
+def visit(store):
+    visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
+                    "Asia/Dushanbe", "Asia/Karachi")
+    store.add(visit)
+    return visit
+
+
+def talks(visit_id, hour=10, **kw):
+    return m.Meeting(visit_id, "Talks", datetime(2026, 12, 14, hour, tzinfo=TZ),
+                     datetime(2026, 12, 14, hour + 1, tzinfo=TZ), "Asia/Dushanbe", **kw)
+
+
+def test_times_are_stored_as_utc_with_the_zone_name(store, visit):
+    meeting = talks(visit.id)
+    store.add(meeting)
+    row = store.db.execute("SELECT starts_at, ends_at, zone FROM meetings").fetchone()
+    assert row == ("2026-12-14T05:00:00Z", "2026-12-14T06:00:00Z", "Asia/Dushanbe")
+    back = store.meeting(meeting.id)
+    assert back.start == meeting.start and back.start.tzinfo.key == "Asia/Dushanbe"
+    assert back.start.hour == 10
+
+
+def test_all_day_meetings_round_trip_as_dates(store, visit):
+    day = m.Meeting(visit.id, "Cultural programme", date(2026, 12, 15), date(2026, 12, 16), "Asia/Dushanbe")
+    store.add(day)
+    back = store.meeting(day.id)
+    assert back.all_day and back.start == date(2026, 12, 15) and back.end == date(2026, 12, 16)
+
+
+def test_people_come_back_in_precedence_order_with_scripts_intact(store, visit):
+    store.add_all([
+        m.Person(visit.id, "Makhdum Khusro Bakhtyar", native_name="مخدوم خسرو بختیار", precedence=3),
+        m.Person(visit.id, "Sherali Kabir", native_name="Шерали Кабир", side=m.Side.HOST, precedence=3),
+        m.Person(visit.id, "Imran Khan", precedence=1, languages=["Urdu", "English"]),
+    ])
+    people = store.people(visit.id)
+    assert [p.name for p in people] == ["Imran Khan", "Sherali Kabir", "Makhdum Khusro Bakhtyar"]
+    assert people[1].native_name == "Шерали Кабир" and people[2].native_name == "مخدوم خسرو بختیار"
+    assert people[0].languages == ["Urdu", "English"]
+
+
+def test_invalid_objects_are_refused_before_anything_is_written(store, visit):
+    with pytest.raises(ValidationError, match="e-mail"):
+        store.add(m.Person(visit.id, "Someone", email="not-an-address"))
+    bad = talks(visit.id)
+    bad.end = bad.start
+    with pytest.raises(ValidationError, match="end after it starts"):
+        store.add(bad)
+    assert store.people(visit.id) == [] and store.meetings(visit.id) == []
+
+
+def test_the_same_person_cannot_attend_a_meeting_twice(store, visit):
+    person = m.Person(visit.id, "Kabir", honorific="H.E.")
+    meeting = talks(visit.id)
+    store.add_all([person, meeting])
+    store.add(m.Attendee(meeting.id, person.id))
+    with pytest.raises(ValidationError, match="H.E. Kabir is already at this meeting"):
+        store.add(m.Attendee(meeting.id, person.id))
+    assert len(store.attendees(meeting_id=meeting.id)) == 1
+
+
+def test_sequence_rises_only_when_time_venue_or_status_change(store, visit):
+    meeting = talks(visit.id)
+    store.add(meeting)
+    meeting.notes = "Talking points attached"
+    store.update(meeting)
+    assert store.meeting(meeting.id).sequence == 0
+    meeting.start, meeting.end = talks(visit.id, hour=11).start, talks(visit.id, hour=11).end
+    store.update(meeting)
+    assert store.meeting(meeting.id).sequence == 1
+    meeting.status = m.MeetingStatus.CANCELLED
+    store.update(meeting)
+    assert store.meeting(meeting.id).sequence == 2 and store.meeting(meeting.id).uid == meeting.uid
+
+
+def test_deleting_a_meeting_takes_its_children_and_restore_puts_everything_back(store, visit):
+    person = m.Person(visit.id, "Kabir")
+    meeting = talks(visit.id)
+    store.add_all([person, meeting])
+    store.add(m.Attendee(meeting.id, person.id, m.AttendeeRole.CHAIR, m.Reply.ACCEPTED))
+    store.add_agenda_item(m.AgendaItem(meeting.id, 0, "Opening", 10, presenter_id=person.id))
+    store.add_agenda_item(m.AgendaItem(meeting.id, 0, "Mining", 20))
+    before = (store.meeting(meeting.id), store.attendees(meeting_id=meeting.id), store.agenda(meeting.id))
+    removed = store.delete(meeting)
+    assert removed.count("attendees") == 1 and removed.count("agenda_items") == 2
+    assert store.meeting(meeting.id) is None and store.attendees(visit_id=visit.id) == []
+    store.restore(removed)
+    assert (store.meeting(meeting.id), store.attendees(meeting_id=meeting.id), store.agenda(meeting.id)) == before
+
+
+def test_deleting_a_person_clears_references_and_restore_refills_them(store, visit):
+    person = m.Person(visit.id, "Kabir")
+    store.add(person)
+    meeting = talks(visit.id, organiser_id=person.id)
+    store.add(meeting)
+    store.add(m.Attendee(meeting.id, person.id))
+    store.add_agenda_item(m.AgendaItem(meeting.id, 0, "Opening", 10, presenter_id=person.id))
+    removed = store.delete(person)
+    assert store.meeting(meeting.id).organiser_id is None
+    assert store.agenda(meeting.id)[0].presenter_id is None
+    store.restore(removed)
+    assert store.meeting(meeting.id).organiser_id == person.id
+    assert store.agenda(meeting.id)[0].presenter_id == person.id
+    assert len(store.attendees(meeting_id=meeting.id)) == 1
+
+
+def test_agenda_positions_stay_one_to_n_when_moving(store, visit):
+    meeting = talks(visit.id)
+    store.add(meeting)
+    for title in ["A", "B", "C", "D"]:
+        store.add_agenda_item(m.AgendaItem(meeting.id, 0, title, 10))
+    d = store.agenda(meeting.id)[3]
+    store.move_agenda_item(d.id, 1)
+    assert [(i.position, i.title) for i in store.agenda(meeting.id)] == [(1, "D"), (2, "A"), (3, "B"), (4, "C")]
+    store.add_agenda_item(m.AgendaItem(meeting.id, 2, "Inserted", 5))
+    assert [i.title for i in store.agenda(meeting.id)] == ["D", "Inserted", "A", "B", "C"]
+
+
+def test_change_log_and_revisions(store, visit):
+    store.clock = lambda: datetime(2026, 12, 1, 9, tzinfo=UTC)
+    meeting = talks(visit.id)
+    store.add(meeting)
+    store.issue_revision(visit.id)
+    assert store.visit(visit.id).revision == 1 and store.visit(visit.id).status is m.VisitStatus.ISSUED
+    assert store.changes_since(visit.id, 1) == []
+    meeting.title = "Delegation-level talks"
+    store.update(meeting)
+    (change,) = store.changes_since(visit.id, 1)
+    assert (change.table, change.action, change.old, change.new) == (
+        "meetings", "update", {"title": "Talks"}, {"title": "Delegation-level talks"})
+    assert change.revision == 1 and change.at == "2026-12-01T09:00:00Z"
+    assert len(store.changes_since(visit.id, 0)) >= 3
+    with pytest.raises(ValidationError, match="Revision 5"):
+        store.changes_since(visit.id, 5)
+
+
+def test_a_failed_multi_row_action_writes_nothing(store, visit):
+    with pytest.raises(ValidationError):
+        store.add_all([m.Person(visit.id, "Good"), m.Person(visit.id, "")])
+    assert store.people(visit.id) == []
+    assert store.db.execute("SELECT count(*) FROM change_log WHERE table_name = 'people'").fetchone()[0] == 0
+
+
+def test_filters_by_side_delegation_sector_and_company(demo):
+    store, visit_id = demo
+    textile = next(s for s in store.sectors(visit_id) if s.name == "Textile")
+    names = [p.organisation for p in store.people(visit_id, sector_id=textile.id)]
+    assert "Indus Loom Mills" in names and "Dushanbe Textile Combine" in names and len(names) == 4
+    hosts = store.people(visit_id, side=m.Side.HOST)
+    assert hosts and all(p.side is m.Side.HOST for p in hosts)
+    assert [p.name for p in store.people(visit_id, company="Kasur Tanneries")] == ["Imtiaz Sheikh"]
+
+
+def test_store_opens_a_path(tmp_path):
+    store = Store(tmp_path / "v.sqlite")
+    assert store.visits() == []
+    assert isinstance(open_database(tmp_path / "v.sqlite").table_names(), list)
