@@ -24,6 +24,35 @@ class MainWindow(QMainWindow):
         session.visitChanged.connect(lambda _id: self._update_title())
         self.resize(1200, 760)
 
+    # -- what feature actions (printing, calendar, rosters) ask of the window --
+
+    def current_meeting_id(self) -> int | None:
+        """The meeting the user is working on (selected or open), if any."""
+        index = self.meetings_view.currentIndex()
+        if not index.isValid():
+            return None
+        from planner.ui.meetings_model import MeetingRole
+
+        return index.data(MeetingRole).id
+
+    def selected_meeting_ids(self) -> list[int]:
+        from planner.ui.meetings_model import MeetingRole
+
+        rows = self.meetings_view.selectionModel().selectedRows() if self.meetings_view.selectionModel() else []
+        return [r.data(MeetingRole).id for r in rows]
+
+    def current_person_id(self) -> int | None:
+        return None
+
+    def current_delegation_id(self) -> int | None:
+        return None
+
+    def current_sector_id(self) -> int | None:
+        return None
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
     def _update_title(self) -> None:
         visit = self.session.visit
         self.setWindowTitle(f"{visit.title} — Visit Planner" if visit else "Visit Planner")
