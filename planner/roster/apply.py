@@ -1,0 +1,126 @@
+"""Apply a previewed import in one transaction, and take it back again (undo and redo)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from planner.domain import model as m
+from planner.domain.validation import Problem, ValidationError
+from planner.roster.preview import MEMBERSHIP_LABELS, Preview
+from planner.storage.changes import Changes, Removed
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote: enough to report it and to undo it exactly."""
+
+    changes: Changes = field(default_factory=Changes)
+    created: list[tuple[str, int]] = field(default_factory=list)  # (table, id) in the order written
+    updated: list[tuple[object, object]] = field(default_factory=list)  # (before, after)
+
+    def count(self, table: str) -> int:
+        return sum(1 for t, _ in self.created if t == table)
+
+    def summary(self) -> str:
+        people_updated = sum(1 for before, _ in self.updated if isinstance(before, m.Person))
+        parts = [f"{_people(self.count('people'))} added", f"{people_updated} updated"]
+        if self.count("delegation_members"):
+            parts.append(f"{_people(self.count('delegation_members'))} added to the delegation")
+        if self.count("sectors"):
+            parts.append(f"{self.count('sectors')} sector{'s' if self.count('sectors') != 1 else ''} created")
+        if self.count("delegations"):
+            parts.append("the delegation created")
+        return "Imported: " + ", ".join(parts) + "."
+
+
+def apply_import(store, preview: Preview) -> ImportResult:
+    """Write every accepted row of the preview, all or nothing."""
+    result = ImportResult()
+
+    def add(obj) -> None:
+        result.changes.merge(store.add(obj))
+        result.created.append((_table(obj), obj.id))
+
+    def update(before, after) -> None:
+        result.changes.merge(store.update(copy.deepcopy(after)))
+        result.updated.append((copy.deepcopy(before), copy.deepcopy(after)))
+
+    with store.atomic():
+        delegation_id = None
+        if preview.delegation_name:
+            delegation = preview.delegation
+            if delegation is None:
+                business = any(r.sector or r.company for r in preview.new + preview.matched)
+                delegation = m.Delegation(preview.visit_id, preview.delegation_name,
+                                          m.DelegationKind.BUSINESS if business else m.DelegationKind.OFFICIAL,
+                                          preview.side)
+                add(delegation)
+            delegation_id = delegation.id
+        sectors = dict(preview.sectors)
+        for name in preview.unknown_sectors:
+            chosen = preview.sector_choices.get(name)
+            if chosen is not None and chosen not in preview.sector_names:
+                raise ValidationError([Problem("sector", f"The sector chosen for '{name}' no longer exists.")])
+            if chosen is None:
+                sector = m.Sector(preview.visit_id, name)
+                add(sector)
+                chosen = sector.id
+            sectors[name.casefold()] = chosen
+        for row in preview.new:
+            person = copy.deepcopy(row.person)
+            add(person)
+            row_person_id = person.id
+            if delegation_id is not None:
+                add(m.DelegationMember(delegation_id, row_person_id, row.role or m.MemberRole.MEMBER,
+                                       sectors.get(row.sector.casefold()) if row.sector else None, row.company))
+        for row in preview.changed:
+            if any(k not in MEMBERSHIP_LABELS for k in row.changes):
+                update(row.existing, row.person)
+            if delegation_id is None:
+                continue
+            sector_id = sectors.get(row.sector.casefold()) if row.sector else None
+            if row.member is None:
+                add(m.DelegationMember(delegation_id, row.existing.id, row.role or m.MemberRole.MEMBER,
+                                       sector_id, row.company))
+            else:
+                after = copy.deepcopy(row.member)
+                after.sector_id = sector_id if row.sector else after.sector_id
+                after.company = row.company or after.company
+                after.role = row.role or after.role
+                if after != row.member:
+                    update(row.member, after)
+    return result
+
+
+def undo_import(store, result: ImportResult) -> Removed:
+    """Take an import back: old versions first, then delete what it created (kept for redo)."""
+    removed = Removed()
+    with store.atomic():
+        for before, _after in reversed(result.updated):
+            removed.changes.merge(store.update(copy.deepcopy(before)))
+        for table, record_id in reversed(result.created):
+            part = store.delete(table, record_id)
+            removed.rows += part.rows
+            removed.cleared += part.cleared
+            removed.changes.merge(part.changes)
+    return removed
+
+
+def redo_import(store, result: ImportResult, removed: Removed) -> Changes:
+    """Do an undone import again with the same ids, so later steps on the undo stack still fit."""
+    with store.atomic():
+        changes = store.restore(removed)
+        for _before, after in result.updated:
+            changes.merge(store.update(copy.deepcopy(after)))
+    return changes
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _table(obj) -> str:
+    from planner.storage.rows import TABLE_OF
+
+    return TABLE_OF[type(obj)]

@@ -1,0 +1,256 @@
+"""What an import would do, worked out before anything is written: new, matched and changed people, problems."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from planner.domain import model as m
+from planner.domain.validation import errors, validate_person
+from planner.roster.columns import FIELDS, MEMBER_FIELDS, PERSON_FIELDS, Mapping, label
+from planner.roster.reading import RosterError, Table
+
+SIDES = {"host": m.Side.HOST, "guest": m.Side.GUEST, "other": m.Side.OTHER,
+         "принимающая": m.Side.HOST, "хозяева": m.Side.HOST, "гости": m.Side.GUEST, "гость": m.Side.GUEST,
+         "гостевая": m.Side.GUEST, "другое": m.Side.OTHER}
+ROLES = {**{str(r): r for r in m.MemberRole}, "liaison": m.MemberRole.LIAISON, "глава": m.MemberRole.HEAD,
+         "руководитель": m.MemberRole.HEAD, "член": m.MemberRole.MEMBER, "участник": m.MemberRole.MEMBER,
+         "переводчик": m.MemberRole.INTERPRETER, "офицер связи": m.MemberRole.LIAISON}
+# Changes that concern the membership of the target delegation, not the person.
+MEMBERSHIP_LABELS = {"Delegation", label("sector"), label("company"), label("role")}
+# New people without a precedence column keep the order of the file, after everyone already ranked.
+NEW_PRECEDENCE = 1000
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.reason}"
+
+
+@dataclass
+class PersonRow:
+    """One accepted row: the person as it will be stored and, for a match, as it is now."""
+
+    row: int
+    person: m.Person
+    existing: m.Person | None = None
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (old, new)
+    sector: str = ""
+    company: str = ""
+    role: m.MemberRole | None = None
+    member: m.DelegationMember | None = None  # the person's membership of the target delegation, if any
+    joins: bool = False  # an existing person who is not yet in the target delegation
+
+
+@dataclass
+class Preview:
+    visit_id: int
+    table: Table
+    mapping: Mapping
+    new: list[PersonRow] = field(default_factory=list)
+    changed: list[PersonRow] = field(default_factory=list)
+    unchanged: list[PersonRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    unknown_sectors: list[str] = field(default_factory=list)
+    # unknown sector name -> id of an existing sector to file it under, or None to create it
+    sector_choices: dict[str, int | None] = field(default_factory=dict)
+    sectors: dict[str, int] = field(default_factory=dict)  # casefolded name -> id of the visit's sectors
+    sector_names: dict[int, str] = field(default_factory=dict)
+    delegation_name: str = ""
+    delegation: m.Delegation | None = None
+    side: m.Side = m.Side.GUEST
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def matched(self) -> list[PersonRow]:
+        return self.changed + self.unchanged
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.new or self.changed)
+
+    def sector_id(self, name: str) -> int | None:
+        return self.sectors.get(name.casefold()) if name else None
+
+    def summary(self) -> list[str]:
+        """The preview as lines of text, for the command line and the dialog alike."""
+        lines = [f"Read {len(self.table.rows)} rows from {self.table.source}."]
+        target = self.delegation_name and (f"into the delegation '{self.delegation_name}'"
+                                           + ("" if self.delegation else " (new)"))
+        lines.append(f"New people: {len(self.new)}" + (f" {target}" if target else ""))
+        for row in self.new:
+            lines.append(f"  row {row.row}: {describe(row.person)}")
+        lines.append(f"Matched existing people: {len(self.matched)} "
+                     f"({len(self.changed)} with changes, {len(self.unchanged)} unchanged)")
+        for row in self.changed:
+            what = "; ".join(f"{k}: '{old}' -> '{new}'" for k, (old, new) in row.changes.items())
+            lines.append(f"  row {row.row}: {describe(row.person)}: {what}")
+        if self.unknown_sectors:
+            lines.append(f"Unknown sectors: {len(self.unknown_sectors)}")
+            for name in self.unknown_sectors:
+                choice = self.sector_choices.get(name)
+                lines.append(f"  {name}: " + (f"filed under '{self.sector_names.get(choice, choice)}'" if choice
+                                              else "will be created"))
+        lines.append(f"Rows with problems (not imported): {len(self.problems)}")
+        lines += [f"  {p}" for p in self.problems]
+        lines += self.notes
+        return lines
+
+
+def describe(person: m.Person) -> str:
+    return ", ".join(x for x in (person.display_name, person.designation, person.organisation) if x)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def person_key(name: str, organisation: str) -> tuple[str, str]:
+    return _plain(name), _plain(organisation)
+
+
+def _set_field(person: m.Person, name: str, text: str) -> str | None:
+    """Put a cell's text into a person; returns the reason if the text cannot be that field."""
+    if name == "side":
+        side = SIDES.get(text.casefold())
+        if side is None:
+            return f"the side must be host, guest or other, not '{text}'"
+        person.side = side
+    elif name == "precedence":
+        try:
+            person.precedence = int(float(text)) if re.fullmatch(r"\d+(\.0+)?", text) else int(text)
+        except ValueError:
+            return f"the precedence must be a whole number, not '{text}'"
+    elif name == "languages":
+        person.languages = [lang.strip() for lang in re.split(r"[,;]", text) if lang.strip()]
+    elif name == "country":
+        person.country = text.upper() if len(text) == 2 else text
+    else:
+        setattr(person, name, text)
+    return None
+
+
+def _shown(person: m.Person, name: str) -> str:
+    value = getattr(person, name)
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, delegation: str = "",
+                  side: m.Side | None = None, sector_choices: dict[str, int | None] | None = None) -> Preview:
+    """Work out what importing ``table`` with ``mapping`` into the visit would change; writes nothing."""
+    if "name" not in mapping.values():
+        raise RosterError("no column is mapped to Name; choose the column that holds the names")
+    columns = {f: i for i, f in mapping.items() if f in FIELDS}
+    preview = Preview(visit_id, table, dict(mapping), delegation_name=delegation.strip())
+    people = store.people(visit_id)  # one query; matching happens in memory
+    by_email = {p.email.casefold(): p for p in people if p.email}
+    by_key = {}
+    for p in people:
+        by_key.setdefault(person_key(p.name, p.organisation), p)
+    sectors = store.sectors(visit_id)
+    preview.sectors = {s.name.casefold(): s.id for s in sectors}
+    preview.sector_names = {s.id: s.name for s in sectors}
+    members: dict[int, m.DelegationMember] = {}
+    if preview.delegation_name:
+        wanted = _plain(preview.delegation_name)
+        preview.delegation = next((d for d in store.delegations(visit_id) if _plain(d.name) == wanted), None)
+        if preview.delegation:
+            members = {x.person_id: x for x in store.members(delegation_id=preview.delegation.id)}
+    preview.side = side or (preview.delegation.side if preview.delegation else m.Side.GUEST)
+    if not preview.delegation_name and any(f in columns for f in MEMBER_FIELDS):
+        used = ", ".join(label(f) for f in MEMBER_FIELDS if f in columns)
+        preview.notes.append(f"Note: the {used} column(s) are kept only when importing into a delegation.")
+
+    chosen = {k.casefold(): v for k, v in (sector_choices or {}).items()}
+    seen: dict[object, int] = {}
+    unknown: dict[str, str] = {}
+    for number, cells in table.rows:
+        values = {f: cells[i] for f, i in columns.items() if i < len(cells)}
+        if "organisation" not in columns and values.get("company"):
+            # A business roster names only the company; it is the person's organisation too.
+            values["organisation"] = values["company"]
+        if not any(values.values()):
+            continue
+        problem, row = _row(preview, number, values, by_email, by_key, len(preview.new))
+        if problem:
+            preview.problems.append(RowProblem(number, problem))
+            continue
+        keys = [("person", row.existing.id)] if row.existing else []
+        if row.person.email:
+            keys.append(("email", row.person.email.casefold()))
+        keys.append(("name", person_key(row.person.name, row.person.organisation)))
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            preview.problems.append(RowProblem(number, f"duplicate of row {first} ({row.person.name})"))
+            continue
+        for k in keys:
+            seen[k] = number
+        if preview.delegation_name:
+            _membership(preview, row, members, chosen)
+            if row.sector and row.sector.casefold() not in preview.sectors:
+                unknown.setdefault(row.sector.casefold(), row.sector)
+        (preview.new if row.existing is None else preview.changed if row.changes else preview.unchanged).append(row)
+    preview.unknown_sectors = sorted(unknown.values(), key=str.casefold)
+    preview.sector_choices = {name: chosen.get(name.casefold()) for name in preview.unknown_sectors}
+    return preview
+
+
+def _row(preview: Preview, number: int, values: dict[str, str], by_email, by_key, new_count: int):
+    name, email = values.get("name", ""), values.get("email", "")
+    existing = by_email.get(email.casefold()) if email else None
+    if existing is None and name:
+        existing = by_key.get(person_key(name, values.get("organisation", "")))
+    if existing is None:
+        person = m.Person(preview.visit_id, name, side=preview.side, precedence=NEW_PRECEDENCE + new_count)
+    else:
+        person = copy.deepcopy(existing)
+    reasons = []
+    for f in PERSON_FIELDS:
+        text = values.get(f, "")
+        if text or f == "name":
+            reason = _set_field(person, f, text) if text else None
+            if reason:
+                reasons.append(reason)
+    reasons += [p.message for p in errors(validate_person(person)) if not (p.field == "name" and not name)]
+    if not name:
+        reasons.insert(0, "no name")
+    if reasons:
+        return "; ".join(reasons), None
+    row = PersonRow(number, person, existing, sector=values.get("sector", ""), company=values.get("company", ""))
+    if values.get("role"):
+        row.role = ROLES.get(values["role"].casefold())
+        if row.role is None:
+            return f"the role must be one of {', '.join(map(str, m.MemberRole))}, not '{values['role']}'", None
+    if existing is not None:
+        for f in PERSON_FIELDS:
+            old, new = _shown(existing, f), _shown(person, f)
+            if old != new:
+                row.changes[label(f)] = (old, new)
+    return None, row
+
+
+def _membership(preview: Preview, row: PersonRow, members: dict[int, m.DelegationMember],
+                chosen: dict[str, int | None]) -> None:
+    member = members.get(row.existing.id) if row.existing else None
+    row.member = member
+    if row.existing is None:
+        return
+    if member is None:
+        row.joins = True
+        row.changes["Delegation"] = ("", preview.delegation_name)
+        return
+    old_sector = preview.sector_names.get(member.sector_id, "") if member.sector_id else ""
+    if row.sector:
+        # An unknown sector filed under an existing one is that one.
+        sector_id = preview.sectors.get(row.sector.casefold(), chosen.get(row.sector.casefold()))
+        if sector_id is None or sector_id != member.sector_id:
+            row.changes[label("sector")] = (old_sector, preview.sector_names.get(sector_id, row.sector))
+    if row.company and row.company != member.company:
+        row.changes[label("company")] = (member.company, row.company)
+    if row.role and row.role != member.role:
+        row.changes[label("role")] = (str(member.role), str(row.role))

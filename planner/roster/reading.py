@@ -1,0 +1,161 @@
+"""Read a roster file (CSV in any common delimiter and encoding, or .xlsx) into a plain table of text."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.roster.cells import cell_text, unneutralise
+
+DELIMITERS = ",;\t|"
+# Spaces around a cell are typing noise; tabs and line breaks can be content (and round-trip).
+PADDING = " \u00a0"
+# Signatures of files people attach by mistake; each gets a message of its own.
+SIGNATURES = [
+    (b"\xd0\xcf\x11\xe0", "is an old Excel .xls (or other Office 97) file; save it as .xlsx or CSV first"),
+    (b"%PDF", "is a PDF document, not a spreadsheet"),
+    (b"\x89PNG", "is a PNG image, not a spreadsheet"),
+    (b"\xff\xd8\xff", "is a JPEG image, not a spreadsheet"),
+    (b"GIF8", "is a GIF image, not a spreadsheet"),
+    (b"SQLite format 3", "is a database, not a spreadsheet"),
+]
+
+
+class RosterError(ValueError):
+    """A roster file that cannot be read: the message names the file and the problem."""
+
+
+@dataclass
+class Table:
+    """The cells of one sheet as text: a header and the rows below it, each with its row number in the file."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]
+    source: str = ""  # "CSV, UTF-8, ';'" or "Excel, sheet 'Delegation'"
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> Table:
+    """Read ``path`` (CSV or .xlsx, decided by content, not by name) into a Table."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RosterError(f"there is no file {path}") from None
+    except IsADirectoryError:
+        raise RosterError(f"{path} is a folder, not a spreadsheet") from None
+    except OSError as exc:
+        raise RosterError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx(data, path.name, sheet)
+    for signature, message in SIGNATURES:
+        if data.startswith(signature):
+            raise RosterError(f"{path.name} {message}")
+    if sheet:
+        raise RosterError(f"{path.name} is a CSV file; it has no sheets to choose from")
+    return read_csv_bytes(data, path.name)
+
+
+def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in (UTF-8 with or without BOM, UTF-16, Windows-1251...)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # What Excel writes as "Unicode Text".
+        return data.decode("utf-16", errors="replace"), "UTF-16"
+    if b"\x00" in data[:4096]:
+        raise RosterError(f"{name} is not a spreadsheet or a text file (it holds binary data)")
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise RosterError(f"{name} is not a spreadsheet or a text file (its encoding cannot be recognised)")
+    return str(best), best.encoding
+
+
+def _looks_like_text(text: str) -> bool:
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls <= max(2, len(text[:20000]) // 200)
+
+
+def _delimiter(sample: str) -> str:
+    """The column separator: the csv module's Sniffer first, then the most consistent candidate."""
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+        if found in DELIMITERS:
+            return found
+    except csv.Error:
+        pass
+    lines = [line for line in sample.splitlines() if line.strip()][:20]
+    best, best_score = ",", 0
+    for candidate in DELIMITERS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=candidate)]
+        if not counts or counts[0] < 2:
+            continue
+        score = sum(1 for c in counts if c == counts[0]) * counts[0]
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def read_csv_bytes(data: bytes, name: str = "the file") -> Table:
+    text, encoding = decode(data, name)
+    if not _looks_like_text(text):
+        raise RosterError(f"{name} is not a spreadsheet or a text file (it holds binary data)")
+    delimiter = _delimiter(text[:20000])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = [(n, [unneutralise(cell.strip(PADDING)) for cell in record]) for n, record in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise RosterError(f"{name} is not a readable CSV file ({exc})") from None
+    shown = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}[delimiter]
+    return _table(records, name, f"CSV, {encoding}, {shown}-separated")
+
+
+def read_xlsx(data: bytes, name: str = "the file", sheet: str | None = None) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        # data_only: a formula cell gives the value Excel last computed, never the formula.
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise RosterError(f"{name} is not an Excel .xlsx workbook ({type(exc).__name__})") from None
+    try:
+        names = list(book.sheetnames)
+        if not names:
+            raise RosterError(f"{name} has no sheets")
+        chosen = sheet or names[0]
+        if chosen not in names:
+            raise RosterError(f"{name} has no sheet '{chosen}'; its sheets are: {', '.join(names)}")
+        records = []
+        for n, values in enumerate(book[chosen].iter_rows(values_only=True), start=1):
+            # Our own export writes text cells as text (never formulas); a
+            # quoted cell from a CSV pasted into Excel still reads back the same.
+            records.append((n, [unneutralise(cell_text(v).strip(PADDING)) for v in values]))
+    finally:
+        book.close()
+    table = _table(records, name, f"Excel, sheet '{chosen}'")
+    table.sheets, table.sheet = names, chosen
+    return table
+
+
+def _table(records: list[tuple[int, list[str]]], name: str, source: str) -> Table:
+    filled = [(n, cells) for n, cells in records if any(cells)]
+    if not filled:
+        raise RosterError(f"{name} is empty")
+    (_, headers), body = filled[0], filled[1:]
+    width = max(len(headers), *(len(cells) for _, cells in body)) if body else len(headers)
+    while width and not headers[width - 1] and not any(len(c) >= width and c[width - 1] for _, c in body):
+        width -= 1
+    headers = (headers + [""] * width)[:width]
+    rows = [(n, (cells + [""] * width)[:width]) for n, cells in body]
+    return Table(headers, rows, source)
