@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from planner.domain import model as m
 from planner.domain.validation import Problem, ValidationError
+from planner.roster.bulk import add_many
 from planner.roster.preview import MEMBERSHIP_LABELS, Preview
 from planner.storage.changes import Changes, Removed
 
@@ -42,6 +43,10 @@ def apply_import(store, preview: Preview) -> ImportResult:
         result.changes.merge(store.add(obj))
         result.created.append((_table(obj), obj.id))
 
+    def add_all(objects) -> None:
+        result.changes.merge(add_many(store, preview.visit_id, objects))
+        result.created += [(_table(obj), obj.id) for obj in objects]
+
     def update(before, after) -> None:
         result.changes.merge(store.update(copy.deepcopy(after)))
         result.updated.append((copy.deepcopy(before), copy.deepcopy(after)))
@@ -67,13 +72,12 @@ def apply_import(store, preview: Preview) -> ImportResult:
                 add(sector)
                 chosen = sector.id
             sectors[name.casefold()] = chosen
-        for row in preview.new:
-            person = copy.deepcopy(row.person)
-            add(person)
-            row_person_id = person.id
-            if delegation_id is not None:
-                add(m.DelegationMember(delegation_id, row_person_id, row.role or m.MemberRole.MEMBER,
-                                       sectors.get(row.sector.casefold()) if row.sector else None, row.company))
+        people = [row.person for row in preview.new]  # they get their ids here
+        add_all(people)
+        if delegation_id is not None:
+            add_all([m.DelegationMember(delegation_id, person.id, row.role or m.MemberRole.MEMBER,
+                                        sectors.get(row.sector.casefold()) if row.sector else None, row.company)
+                     for row, person in zip(preview.new, people)])
         for row in preview.changed:
             if any(k not in MEMBERSHIP_LABELS for k in row.changes):
                 update(row.existing, row.person)

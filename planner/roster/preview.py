@@ -208,7 +208,8 @@ def _row(preview: Preview, number: int, values: dict[str, str], by_email, by_key
     if existing is None:
         person = m.Person(preview.visit_id, name, side=preview.side, precedence=NEW_PRECEDENCE + new_count)
     else:
-        person = copy.deepcopy(existing)
+        person = copy.copy(existing)  # a shallow copy is enough: the only list is replaced, never changed
+        person.languages = list(existing.languages)
     reasons = []
     for f in PERSON_FIELDS:
         text = values.get(f, "")
@@ -228,9 +229,8 @@ def _row(preview: Preview, number: int, values: dict[str, str], by_email, by_key
             return f"the role must be one of {', '.join(map(str, m.MemberRole))}, not '{values['role']}'", None
     if existing is not None:
         for f in PERSON_FIELDS:
-            old, new = _shown(existing, f), _shown(person, f)
-            if old != new:
-                row.changes[label(f)] = (old, new)
+            if getattr(existing, f) != getattr(person, f):
+                row.changes[label(f)] = (_shown(existing, f), _shown(person, f))
     return None, row
 
 
