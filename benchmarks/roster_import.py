@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from planner.demo import build_demo  # noqa: E402
-from planner.roster.apply import apply_import  # noqa: E402
+from planner.roster.apply import apply_import, redo_import, undo_import  # noqa: E402
 from planner.roster.columns import guess_mapping  # noqa: E402
 from planner.roster.preview import build_preview  # noqa: E402
 from planner.roster.reading import read_table  # noqa: E402
@@ -61,6 +61,13 @@ def phases(path: Path) -> dict[str, float]:
     again = build_preview(store, visit_id, read_table(path), guess_mapping(table.headers), delegation="Business")
     times["re-import preview"] = time.perf_counter() - started
     assert not again.new and not again.changed
+    # What Ctrl+Z and Ctrl+Shift+Z cost in the window after such an import.
+    started = time.perf_counter()
+    removed = undo_import(store, result)
+    times["undo"] = time.perf_counter() - started
+    started = time.perf_counter()
+    redo_import(store, result, removed)
+    times["redo"] = time.perf_counter() - started
     return times
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from planner.domain import model as m
 from planner.domain.validation import Problem, ValidationError
-from planner.roster.bulk import add_many
+from planner.roster.bulk import add_many, remove_many, restore_many
 from planner.roster.preview import MEMBERSHIP_LABELS, Preview
 from planner.storage.changes import Changes, Removed
 
@@ -16,6 +16,7 @@ from planner.storage.changes import Changes, Removed
 class ImportResult:
     """What an import wrote: enough to report it and to undo it exactly."""
 
+    visit_id: int = 0
     changes: Changes = field(default_factory=Changes)
     created: list[tuple[str, int]] = field(default_factory=list)  # (table, id) in the order written
     updated: list[tuple[object, object]] = field(default_factory=list)  # (before, after)
@@ -37,7 +38,7 @@ class ImportResult:
 
 def apply_import(store, preview: Preview) -> ImportResult:
     """Write every accepted row of the preview, all or nothing."""
-    result = ImportResult()
+    result = ImportResult(preview.visit_id)
 
     def add(obj) -> None:
         result.changes.merge(store.add(obj))
@@ -100,21 +101,26 @@ def apply_import(store, preview: Preview) -> ImportResult:
 def undo_import(store, result: ImportResult) -> Removed:
     """Take an import back: old versions first, then delete what it created (kept for redo)."""
     removed = Removed()
+    visit_id = result.visit_id
     with store.atomic():
         for before, _after in reversed(result.updated):
             removed.changes.merge(store.update(copy.deepcopy(before)))
+        # Newest first, one table at a time: members before people, people before sectors and the delegation.
+        groups: list[tuple[str, list[int]]] = []
         for table, record_id in reversed(result.created):
-            part = store.delete(table, record_id)
-            removed.rows += part.rows
-            removed.cleared += part.cleared
-            removed.changes.merge(part.changes)
+            if groups and groups[-1][0] == table:
+                groups[-1][1].append(record_id)
+            else:
+                groups.append((table, [record_id]))
+        for table, ids in groups:
+            remove_many(store, visit_id, table, ids, removed)
     return removed
 
 
 def redo_import(store, result: ImportResult, removed: Removed) -> Changes:
     """Do an undone import again with the same ids, so later steps on the undo stack still fit."""
     with store.atomic():
-        changes = store.restore(removed)
+        changes = restore_many(store, result.visit_id, removed)
         for _before, after in result.updated:
             changes.merge(store.update(copy.deepcopy(after)))
     return changes

@@ -177,3 +177,27 @@ def test_bad_side_precedence_and_role_are_problems(demo, tmp_path):
     (f,) = preview.new
     assert (f.person.side, f.person.precedence, f.role, f.person.country) == (m.Side.HOST, 5, m.MemberRole.HEAD,
                                                                              "TJ")
+
+
+def test_undo_also_removes_what_was_attached_to_imported_people_since(demo, tmp_path):
+    store, visit_id = demo
+    result = apply_import(store, preview_of(store, visit_id, write(tmp_path / "bad.csv", BAD),
+                                            delegation="Russian business"))
+    ivanov = next(p for p in store.people(visit_id) if p.name == "Иванов Иван")
+    meeting = store.meetings(visit_id)[0]
+    store.add(m.Attendee(meeting.id, ivanov.id))
+    item = store.agenda(meeting.id)[0]
+    item.presenter_id = ivanov.id
+    store.update(item)
+    log_before = count(store, "change_log")
+    removed = undo_import(store, result)
+    assert store.person(ivanov.id) is None and store.attendees(person_id=ivanov.id) == []
+    assert store.get(m.AgendaItem, item.id).presenter_id is None
+    logged = store._rows("SELECT table_name, record_id, action FROM change_log WHERE id > ?", [log_before])
+    deleted = {(r["table_name"], r["record_id"]) for r in logged if r["action"] == "delete"}
+    assert set(result.created) <= deleted and ("attendees", store.db.execute(
+        "SELECT max(record_id) FROM change_log WHERE table_name = 'attendees'").fetchone()[0]) in deleted
+    redo_import(store, result, removed)
+    assert [a.meeting_id for a in store.attendees(person_id=ivanov.id)] == [meeting.id]
+    assert store.get(m.AgendaItem, item.id).presenter_id == ivanov.id
+    assert store.person(ivanov.id).name == "Иванов Иван"
