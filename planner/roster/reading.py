@@ -79,7 +79,10 @@ def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None:
         raise RosterError(f"{name} is not a spreadsheet or a text file (its encoding cannot be recognised)")
-    return str(best), best.encoding
+    name_of = best.encoding
+    if name_of.startswith("cp125"):  # the name Windows and Excel users know it by
+        name_of = "Windows-" + name_of[2:]
+    return str(best), name_of
 
 
 def _looks_like_text(text: str) -> bool:

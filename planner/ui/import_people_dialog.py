@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -159,7 +160,7 @@ class ImportPeopleDialog(QDialog):
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
         form = QFormLayout()
-        form.addRow("&File:", file_row)
+        form.addRow("File:", file_row)
         form.addRow("", self.file_error)
         form.addRow("&Sheet:", self.sheet_combo)
         form.addRow("Into &delegation:", self.delegation_combo)
@@ -184,6 +185,9 @@ class ImportPeopleDialog(QDialog):
         self.preview_view.setModel(self.preview_model)
         self.preview_view.setAccessibleName("Preview")
         self.preview_view.setAlternatingRowColors(True)
+        self.preview_view.header().setStretchLastSection(True)
+        self.preview_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.preview_view.setColumnWidth(0, 70)
         self.summary = QLabel("Choose a file to see what would be imported.", self)
         self.summary.setWordWrap(True)
         right = QWidget(self)
@@ -195,7 +199,7 @@ class ImportPeopleDialog(QDialog):
         splitter = QSplitter(self)
         splitter.addWidget(scroll)
         splitter.addWidget(right)
-        splitter.setSizes([380, 620])
+        splitter.setSizes([400, 780])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -206,7 +210,7 @@ class ImportPeopleDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-        self.resize(1040, 640)
+        self.resize(1200, 660)
 
     # -- the file --------------------------------------------------------------
 
@@ -272,7 +276,7 @@ class ImportPeopleDialog(QDialog):
             combo.activated.connect(lambda _i, column=index, box=combo: self.set_field(column, box.currentData()))
             title = QLabel(header or f"(column {index + 1})", self.columns_box)
             title.setBuddy(combo)
-            hint = QLabel(example[:30], self.columns_box)
+            hint = QLabel(example[:24], self.columns_box)
             hint.setStyleSheet("color: palette(mid)")
             hint.setToolTip(example)
             self.columns_grid.addWidget(title, index, 0)
@@ -325,9 +329,12 @@ class ImportPeopleDialog(QDialog):
             self._build_sectors()
             return
         self.preview_model.show(self.preview)
+        for group in range(self.preview_model.rowCount()):
+            # Group titles run across the row; the Row column stays narrow.
+            self.preview_view.setFirstColumnSpanned(group, QModelIndex(), True)
         self.preview_view.expandAll()
-        for column in range(3):
-            self.preview_view.resizeColumnToContents(column)
+        self.preview_view.resizeColumnToContents(1)
+        self.preview_view.setColumnWidth(1, min(self.preview_view.columnWidth(1), 260))
         self._build_sectors()
         p = self.preview
         self.summary.setText(f"{self.table.source}: {len(p.new)} new, {len(p.changed)} to change, "

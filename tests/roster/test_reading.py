@@ -50,7 +50,7 @@ def test_short_windows_1251_file_is_read_as_cyrillic(tmp_path):
     path.write_bytes("ФИО;Должность\nПетров Пётр;Министр\n".encode("cp1251"))
     table = read_table(path)
     assert table.headers == ["ФИО", "Должность"] and table.rows[0][1] == ["Петров Пётр", "Министр"]
-    assert "1251" in table.source
+    assert "Windows-1251" in table.source
 
 
 def test_blank_lines_are_skipped_but_row_numbers_stay_true(tmp_path):
