@@ -10,13 +10,12 @@ from pathlib import Path
 from planner.domain import model as m
 from planner.domain.precedence import precedence_key
 from planner.roster.cells import keep_quotes, neutralise
-from planner.roster.columns import MEMBER_FIELDS, PERSON_FIELDS, label
+from planner.roster.columns import MEMBER_FIELDS, label
 from planner.roster.reading import RosterError
 
 # The order a protocol officer reads a list in; headers are the labels the importer recognises.
 EXPORT_FIELDS = ["precedence", "side", "honorific", "name", "native_name", "designation", "organisation",
                  "country", "email", "phone", "languages", "dietary", "notes"]
-assert set(EXPORT_FIELDS) == set(PERSON_FIELDS)
 SUFFIXES = (".csv", ".xlsx")
 
 

@@ -152,10 +152,15 @@ def read_xlsx(data: bytes, name: str = "the file", sheet: str | None = None) -> 
 
 
 def _table(records: list[tuple[int, list[str]]], name: str, source: str) -> Table:
+    from planner.roster.columns import guess_mapping
+
     filled = [(n, cells) for n, cells in records if any(cells)]
     if not filled:
         raise RosterError(f"{name} is empty")
-    (_, headers), body = filled[0], filled[1:]
+    # Lists often open with a title ("Business delegation, December 2026") above the
+    # header: the header is the first of the top rows with a column for the name.
+    top = next((k for k, (_n, cells) in enumerate(filled[:10]) if "name" in guess_mapping(cells).values()), 0)
+    (_, headers), body = filled[top], filled[top + 1:]
     width = max(len(headers), *(len(cells) for _, cells in body)) if body else len(headers)
     while width and not headers[width - 1] and not any(len(c) >= width and c[width - 1] for _, c in body):
         width -= 1

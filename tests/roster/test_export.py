@@ -136,3 +136,10 @@ def test_neutralise_reads_back_to_the_same_text(text):
     assert unneutralise(written) == text
     assert written[:1] not in ("=", "+", "-", "@", "\t", "\r")
     assert unneutralise(keep_quotes(text)) == text
+
+
+def test_every_field_of_a_person_is_exported():
+    from planner.roster.columns import PERSON_FIELDS
+    from planner.roster.export import EXPORT_FIELDS
+
+    assert sorted(EXPORT_FIELDS) == sorted(PERSON_FIELDS)

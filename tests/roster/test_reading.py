@@ -111,3 +111,17 @@ def test_a_zip_that_is_not_a_workbook(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(RosterError, match="there is no file"):
         read_table(tmp_path / "nowhere.csv")
+
+
+def test_a_title_above_the_header_is_skipped(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Список делегации деловых кругов, декабрь 2026"])
+    sheet.append([])
+    sheet.append(["№", "ФИО", "Должность"])
+    sheet.append([1, "Иванов Иван", "Директор"])
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    table = read_table(path)
+    assert table.headers == ["№", "ФИО", "Должность"]
+    assert table.rows == [(4, ["1", "Иванов Иван", "Директор"])]
