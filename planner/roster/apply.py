@@ -66,7 +66,8 @@ def apply_import(store, preview: Preview) -> ImportResult:
         sectors = dict(preview.sectors)
         for name in preview.unknown_sectors:
             chosen = preview.sector_choices.get(name)
-            if chosen is not None and chosen not in preview.sector_names:
+            # The preview may be older than the visit: check against the store, not the preview.
+            if chosen is not None and store.get(m.Sector, chosen) is None:
                 raise ValidationError([Problem("sector", f"The sector chosen for '{name}' no longer exists.")])
             if chosen is None:
                 sector = m.Sector(preview.visit_id, name)

@@ -9,6 +9,7 @@ prepared statement and the visit's revision is read once.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 
 from planner.domain import validation as v
@@ -42,7 +43,11 @@ def add_many(store, visit_id: int, objects: Sequence) -> Changes:
     log = []
     with store.atomic():
         for obj, row in zip(objects, rows):
-            obj.id = conn.execute(insert, [row[c] for c in columns]).lastrowid
+            try:
+                obj.id = conn.execute(insert, [row[c] for c in columns]).lastrowid
+            except sqlite3.IntegrityError as exc:
+                # The same readable message Store.add gives (a vanished sector, a person twice in a delegation).
+                raise store._integrity(exc, obj) from None
             row["id"] = obj.id
             changes.add(table, obj.id)
             log.append((at, visit_id, revision, table, obj.id, "insert", None, json.dumps(row, ensure_ascii=False)))

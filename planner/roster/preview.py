@@ -166,7 +166,8 @@ def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, deleg
         used = ", ".join(label(f) for f in MEMBER_FIELDS if f in columns)
         preview.notes.append(f"Note: the {used} column(s) are kept only when importing into a delegation.")
 
-    chosen = {k.casefold(): v for k, v in (sector_choices or {}).items()}
+    # A choice naming a sector deleted since falls back to creating the sector.
+    chosen = {k.casefold(): v for k, v in (sector_choices or {}).items() if v in preview.sector_names}
     seen: dict[object, int] = {}
     unknown: dict[str, str] = {}
     for number, cells in table.rows:

@@ -176,3 +176,23 @@ def test_cancel_writes_nothing(qtbot, demo, roster, settings):
     before = len(store.people(visit_id))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert len(store.people(visit_id)) == before and session.undo_stack.count() == 0
+
+
+def test_a_failed_import_names_the_problem_and_leaves_no_undo_step(qtbot, demo, roster, settings, monkeypatch):
+    store, visit_id = demo
+    session = Session(store, visit_id)
+    dialog = ImportPeopleDialog(session, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.load_file(roster)
+    dialog.delegation_combo.setCurrentText("Pakistan business delegation")
+    leather = next(s for s in store.sectors(visit_id) if s.name == "Leather")
+    dialog.choose_sector("Текстиль", leather.id)
+    store.delete(leather)  # removed meanwhile, say from another window
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    before = len(store.people(visit_id))
+    dialog.accept()
+    assert warnings == ["Nothing was imported: The sector chosen for 'Текстиль' no longer exists."]
+    assert len(store.people(visit_id)) == before and session.undo_stack.count() == 0
+    assert dialog.result is None
+    assert groups(dialog.preview_model)["Unknown sectors"] == ["will be created"]  # the preview caught up
