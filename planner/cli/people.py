@@ -129,4 +129,6 @@ def export_people(args) -> None:
                       sector_id=sector.id if sector else None)
     except RosterError as exc:
         raise CliError(str(exc)) from None
-    print(f"Wrote {count} people to {args.out}")
+    except OSError as exc:  # a read-only folder or a file open in Excel on Windows
+        raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"Wrote {count} {'person' if count == 1 else 'people'} to {args.out}")
