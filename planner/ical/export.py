@@ -210,7 +210,8 @@ def _zone_years(meetings: list[m.Meeting]) -> dict[str, tuple[int, int]]:
             last = max(last, last_year(meeting.recurrence, meeting.start, meeting.zone, meeting.all_day))
         known = years.get(meeting.zone)
         years[meeting.zone] = (min(first, known[0]), max(last, known[1])) if known else (first, last)
-    return years
+    # One year more than needed: clients expand series and show reminders a little beyond the last meeting.
+    return {name: (first, last + 1) for name, (first, last) in years.items()}
 
 
 def render(meetings: list[m.Meeting], programme: Programme, method: Method | str = Method.REQUEST,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from icalendar import Timezone
@@ -40,22 +40,43 @@ _PREFIXES = re.compile(r"^(?:/[^/]*mozilla\.org/[^/]+/|/softwarestudio\.org/[^/]
 _OFFSET_NAME = re.compile(r"^\s*(?:UTC|GMT)?\s*[+-]\s*\d{1,2}(?::?\d{2})?\s*$", re.IGNORECASE)
 
 
-def _split_rdates(component) -> None:
-    """Put each RDATE on its own line: ical.js (Thunderbird) and vobject read only the first of a list."""
+def _onset(wall: datetime, offset_from: timedelta, offset_to: timedelta, tz: tzinfo) -> datetime:
+    """The transition near ``wall`` as RFC 5545 wants it: local time in the offset before the change.
+
+    icalendar writes some onsets in the offset after the change (02:00 -> 03:00 becomes 03:00), which
+    strict readers place an hour late; we find the real instant in the zone's own data.
+    """
+    if offset_from == offset_to:
+        return wall
+    step = timedelta(minutes=15)
+    moment = (wall - offset_from).replace(tzinfo=UTC) - timedelta(hours=3)
+    for _ in range(6 * 4):
+        after = moment + step
+        if moment.astimezone(tz).utcoffset() == offset_from and after.astimezone(tz).utcoffset() == offset_to:
+            return (after + offset_from).replace(tzinfo=None)
+        moment = after
+    return wall
+
+
+def _tidy(component, tz: tzinfo) -> None:
+    """Correct each onset and put each RDATE on its own line: ical.js (Thunderbird) and vobject read only
+    the first date of a comma-separated RDATE list and shift times by an hour."""
     for sub in component.subcomponents:
+        offset_from, offset_to = sub["TZOFFSETFROM"].td, sub["TZOFFSETTO"].td
+        sub.DTSTART = _onset(sub.DTSTART, offset_from, offset_to, tz)
         if "RDATE" not in sub:
             continue
         found = sub.pop("RDATE")
         for prop in found if isinstance(found, list) else [found]:
             for each in prop.dts:
-                sub.add("RDATE", each.dt)
+                sub.add("RDATE", _onset(each.dt, offset_from, offset_to, tz))
 
 
 @lru_cache(maxsize=64)
 def vtimezone_text(zone_name: str, first_year: int, last_year: int) -> str:
     """The VTIMEZONE block for ``zone_name`` covering the given years, CRLF line ends."""
     component = Timezone.from_tzid(zone_name, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
-    _split_rdates(component)
+    _tidy(component, zone(zone_name))
     return component.to_ical().decode("utf-8")
 
 
