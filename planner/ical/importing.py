@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from planner.domain import model as m
 from planner.domain import validation as v
 from planner.ical.reading import Address, EventRecord, ReadCalendar, read_calendar
+from planner.ical.recurrence import BadRecurrence, normalise
 
 ROLES = {"CHAIR": m.AttendeeRole.CHAIR, "REQ-PARTICIPANT": m.AttendeeRole.REQUIRED,
          "OPT-PARTICIPANT": m.AttendeeRole.OPTIONAL, "NON-PARTICIPANT": m.AttendeeRole.OBSERVER}
@@ -80,6 +81,13 @@ class ImportOutcome:
     changes: object = None
 
 
+def _same_rule(meeting: m.Meeting, record: EventRecord) -> bool:
+    try:
+        return normalise(meeting.recurrence, meeting.zone, meeting.all_day)[0] == record.recurrence
+    except BadRecurrence:
+        return False
+
+
 def _when(meeting: m.Meeting) -> str:
     return f"{meeting.start:%d %b %Y}" if meeting.all_day else f"{meeting.start:%d %b %Y %H:%M} ({meeting.zone})"
 
@@ -96,6 +104,14 @@ class _Planner:
             self.by_name.setdefault(person.name.casefold(), person)
         self.venues_by_name = {x.name.casefold(): x for x in store.venues(visit_id)}
         self.existing = {x.uid: x for x in store.meetings(visit_id)}
+        self.elsewhere = {}
+        uids = [e.uid for e in read.events]
+        for start in range(0, len(uids), 500):  # SQLite limits the number of parameters
+            chunk = uids[start:start + 500]
+            for uid, other, title in store.db.execute(
+                    "SELECT m.uid, v.id, v.title FROM meetings m JOIN visits v ON v.id = m.visit_id "
+                    f"WHERE m.visit_id != ? AND m.uid IN ({', '.join('?' * len(chunk))})", [visit_id, *chunk]):
+                self.elsewhere[uid] = (other, title)
         self.attendance: dict[int, dict[int, m.Attendee]] = {}
 
     def person_key(self, address: Address) -> str:
@@ -130,12 +146,18 @@ class _Planner:
         return key
 
     def change_for(self, record: EventRecord) -> MeetingChange:
+        if record.uid in self.elsewhere:
+            other, title = self.elsewhere[record.uid]
+            raise v.ValidationError([v.Problem("uid", f"'{record.title}' is already a meeting of visit {other} "
+                                                      f"({title}); import the file into that visit")])
         before = self.existing.get(record.uid)
         meeting = copy.deepcopy(before) if before else m.Meeting(self.visit.id, record.title, record.start,
                                                                  record.end, record.zone, uid=record.uid,
                                                                  notes=record.description)
         meeting.title, meeting.start, meeting.end, meeting.zone = record.title, record.start, record.end, record.zone
         meeting.recurrence, meeting.exdates = record.recurrence, list(record.exdates)
+        if before is not None and before.recurrence and _same_rule(before, record):
+            meeting.recurrence = before.recurrence  # the same rule as we wrote it ("UNTIL=20261110")
         meeting.online_link = record.online_link or (meeting.online_link if before else "")
         meeting.status = STATUSES.get(record.status, meeting.status if before else m.MeetingStatus.PLANNED)
         meeting.sequence = max(meeting.sequence, record.sequence)
