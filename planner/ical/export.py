@@ -100,8 +100,7 @@ def describe(meeting: m.Meeting, programme: Programme, method: Method, without_e
     elif without_email:
         parts.append("Also taking part (no e-mail address, informed separately): "
                       + "; ".join(full_name(p) for p in without_email))
-    if meeting.notes and meeting.confidentiality is m.Confidentiality.PUBLIC:
-        parts.append(meeting.notes)
+    # The meeting's notes are the office's own and stay out of other people's calendars.
     return "\n\n".join(parts)
 
 

@@ -81,6 +81,17 @@ class ImportOutcome:
     changes: object = None
 
 
+HONORIFICS = ("H.E.", "H.H.", "H.M.", "H.R.H.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Eng.", "Amb.")
+
+
+def split_honorific(name: str) -> tuple[str, str]:
+    """('H.E. Mr.', 'Sherali Kabir') from 'H.E. Mr. Sherali Kabir', as our own invites write names."""
+    words, titles = name.split(), []
+    while len(words) > 1 and words[0] in HONORIFICS:
+        titles.append(words.pop(0))
+    return " ".join(titles), " ".join(words)
+
+
 def _same_rule(meeting: m.Meeting, record: EventRecord) -> bool:
     try:
         return normalise(meeting.recurrence, meeting.zone, meeting.all_day)[0] == record.recurrence
@@ -123,7 +134,8 @@ class _Planner:
             return key
         found = self.by_email.get(address.email) if address.email else self.by_name.get(name.casefold())
         if found is None:
-            found = m.Person(self.visit.id, name, email=address.email, side=m.Side.OTHER,
+            honorific, name = split_honorific(name)
+            found = m.Person(self.visit.id, name, honorific=honorific, email=address.email, side=m.Side.OTHER,
                              notes="Added by a calendar import.")
             self.plan.new_people.append(key)
         self.plan.people[key] = found
@@ -160,7 +172,8 @@ class _Planner:
             meeting.recurrence = before.recurrence  # the same rule as we wrote it ("UNTIL=20261110")
         meeting.online_link = record.online_link or (meeting.online_link if before else "")
         meeting.status = STATUSES.get(record.status, meeting.status if before else m.MeetingStatus.PLANNED)
-        meeting.sequence = max(meeting.sequence, record.sequence)
+        if before is None:
+            meeting.sequence = record.sequence  # an existing meeting's sequence is raised in apply()
         change = MeetingChange(record, meeting, before)
         change.venue = self.venue_key(record.location)
         known = self.plan.venues.get(change.venue)
@@ -198,6 +211,9 @@ class _Planner:
                 continue
             seen.add(record.uid)
             change = self.change_for(record)
+            if change.before is None and change.meeting.status is m.MeetingStatus.CANCELLED:
+                self.plan.skipped.append(f"'{record.title}': a cancellation of a meeting that is not in the visit")
+                continue
             if change.before is None:
                 self.plan.new.append(change)
                 continue
@@ -249,7 +265,11 @@ def apply(store, plan: ImportPlan) -> ImportOutcome:
                 outcome.created.append(meeting)
                 current = {}
             else:
-                changes.merge(store.update(meeting))
+                changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
+                if meeting.sequence < change.record.sequence:
+                    # The other calendar counted further: never send a lower number than it did.
+                    meeting.sequence = change.record.sequence
+                    changes.merge(store.update(meeting))
                 outcome.edited.append((change.before, copy.deepcopy(meeting)))
                 current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
             for key, role, reply in change.attendees:

@@ -177,8 +177,9 @@ def test_our_export_imports_into_a_fresh_database_with_the_same_instants(zones_v
             normalise(original.recurrence or "FREQ=DAILY", original.zone, original.all_day)
         assert copy.exdates == original.exdates
     berlin = copies["berlin@visit-planner.test"]
-    names = {target.person(a.person_id).name for a in target.attendees(meeting_id=berlin.id)}
-    assert names == {"H.E. Mr. Sherali Kabir", "H.E. Mr. Makhdum Khusro Bakhtyar", "Ms. Doe, Jane"}
+    people = {(target.person(a.person_id).honorific, target.person(a.person_id).name)
+              for a in target.attendees(meeting_id=berlin.id)}
+    assert people == {("H.E. Mr.", "Sherali Kabir"), ("H.E. Mr.", "Makhdum Khusro Bakhtyar"), ("Ms.", "Doe, Jane")}
     assert target.venues(visit.id)[0].name == "Hotel Adlon; Salon 2"
 
 
@@ -226,3 +227,29 @@ def test_skipped_parts_are_reported():
     assert [e.title for e in read.events] == ["Non-ASCII Test: ÄÖÜ äöü €", "åäö"]
     assert read.skipped == ["event 3: it has no start time (DTSTART)"]
     assert any("no UID" in n for n in read.notes)
+
+
+def test_a_cancellation_of_an_unknown_meeting_is_skipped(zones_visit):
+    store, ids = zones_visit
+    text = export(store, Scope(meeting_id=ids["lunch"]), "cancel", now=NOW).text
+    target = Store(open_memory())
+    visit = store.visit(ids["visit"])
+    visit.id = None
+    target.add(visit)
+    plan = plan_import(target, visit.id, text)
+    assert plan.empty and plan.skipped == ["'Lunch in Karachi': a cancellation of a meeting that is not in the visit"]
+
+
+def test_a_cancellation_file_cancels_the_meeting(zones_visit):
+    store, ids = zones_visit
+    target = Store(open_memory())
+    visit = store.visit(ids["visit"])
+    visit.id = None
+    target.add(visit)
+    apply(target, plan_import(target, visit.id, export(store, Scope(meeting_id=ids["lunch"]), "request",
+                                                       now=NOW).text))
+    plan = plan_import(target, visit.id, export(store, Scope(meeting_id=ids["lunch"]), "cancel", now=NOW).text)
+    assert [c.fields for c in plan.updated] == [["status"]]
+    apply(target, plan)
+    lunch = target.meetings(visit.id)[0]
+    assert lunch.status is m.MeetingStatus.CANCELLED and lunch.sequence == 1
