@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -11,6 +12,9 @@ from pathlib import Path
 from planner.domain import model as m
 from planner.ical.export import ExportResult, Method, Programme, full_name, render
 
+# Python's folding at 78 characters can split a non-Latin name inside a word ("Каби р"); RFC 5322
+# allows 998, and headers then fold only between addresses.
+HEADERS = policy.default.clone(max_line_length=998)
 SUBJECTS = {Method.REQUEST: "Invitation", Method.CANCEL: "Cancelled", Method.PUBLISH: "Programme"}
 
 
@@ -65,6 +69,6 @@ def write_emails(store, result: ExportResult, folder: Path) -> list[Path]:
     for n, meeting in enumerate(result.meetings, start=1):
         slug = re.sub(r"[^A-Za-z0-9]+", "-", meeting.title).strip("-")[:50] or "meeting"
         path = folder / f"{n:02d}-{slug}.eml"
-        path.write_bytes(bytes(invite_email(meeting, programme, result)))
+        path.write_bytes(invite_email(meeting, programme, result).as_bytes(policy=HEADERS))
         written.append(path)
     return written
