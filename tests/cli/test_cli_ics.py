@@ -3,14 +3,12 @@
 import email
 import json
 import shutil
-from pathlib import Path
 
 import icalendar
 import pytest
 
 from tests.cli.test_cli import run
-
-CORPUS = Path("/work/shared/corpus/ics")
+from tests.ical.conftest import CORPUS, needs_corpus
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +82,7 @@ def test_bad_usage_is_status_2_with_one_line(demo_db, args, needle):
     assert result.stderr.count("\n") == 1 and needle in result.stderr and "Traceback" not in result.stderr
 
 
+@needs_corpus
 def test_import_then_import_again_updates(demo_db):
     path = CORPUS / "clients" / "x_location.ics"
     dry = run("import", "ics", "--db", str(demo_db), "--visit", "1", "--dry-run", str(path))
@@ -96,6 +95,7 @@ def test_import_then_import_again_updates(demo_db):
     assert again.returncode == 0 and "Nothing to change" in again.stdout and len(meetings(demo_db)) == 22
 
 
+@needs_corpus
 def test_broken_file_is_status_2_and_nothing_written(demo_db):
     before = demo_db.read_bytes()
     result = run("import", "ics", "--db", str(demo_db), "--visit", "1",

@@ -1,6 +1,7 @@
 """A visit whose meetings cross daylight-saving changes in four zones, with fixed UIDs for golden files."""
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,6 +9,11 @@ import pytest
 from planner.domain import model as m
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+# The shared corpus of real-world .ics files (see its README); tests that need it skip without it.
+CORPUS = Path("/work/shared/corpus/ics")
+if not CORPUS.is_dir():
+    CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ics"
+needs_corpus = pytest.mark.skipif(not (CORPUS / "clients").is_dir(), reason="the .ics corpus is not available")
 
 
 def at(zone: str, *parts) -> datetime:

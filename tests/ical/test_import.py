@@ -1,7 +1,6 @@
 """Import: every client file in the corpus is read, every broken one refused with nothing written."""
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -14,14 +13,11 @@ from planner.ical.recurrence import normalise
 from planner.ical.scopes import Scope, export
 from planner.storage.database import open_memory
 from planner.storage.store import Store
-from tests.ical.conftest import NOW
+from tests.ical.conftest import CORPUS, NOW, needs_corpus
 
-CORPUS = Path("/work/shared/corpus/ics")
-if not CORPUS.is_dir():  # the corpus beside a checkout of the project
-    CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ics"
 CLIENTS = sorted((CORPUS / "clients").glob("*.ics"))
 BROKEN = sorted((CORPUS / "broken").glob("*.ics"))
-pytestmark = pytest.mark.skipif(not CLIENTS, reason="the .ics corpus is not available")
+pytestmark = needs_corpus
 
 
 def log_size(store) -> int:

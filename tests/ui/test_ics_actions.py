@@ -13,6 +13,7 @@ from planner.ui.actions import build_actions
 from planner.ui.ics_actions import ImportCommand, ImportPreviewDialog
 from planner.ui.main_window import MainWindow
 from planner.ui.session import Session
+from tests.ical.conftest import CORPUS, needs_corpus
 
 OUTLOOK = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -109,12 +110,13 @@ def test_undo_of_a_reimport_puts_the_old_time_back(demo):
     assert sum(x.uid == "outlook-7" for x in store.meetings(visit_id)) == 1
 
 
+@needs_corpus
 def test_refused_file_says_why_and_changes_nothing(qtbot, window, monkeypatch):
     store, visit_id = window.session.store, window.session.visit_id
     before = counts(store, visit_id)
     shown = []
     monkeypatch.setattr(ics_actions.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    ics_actions.import_calendar(window, "/work/shared/corpus/ics/broken/issue_218_bad_tzid.ics")
+    ics_actions.import_calendar(window, str(CORPUS / "broken" / "issue_218_bad_tzid.ics"))
     assert shown and "was not imported" in shown[0] and "UTC+11" in shown[0]
     assert counts(store, visit_id) == before and window.session.undo_stack.count() == 0
 
