@@ -16,7 +16,7 @@ import icalendar
 
 from planner.domain.zones import zone
 from planner.ical.recurrence import BadRecurrence, normalise
-from planner.ical.timezones import iana_name, is_offset_name, zone_by_rules
+from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
 
 STAND_IN = "X-VISIT-PLANNER-STAND-IN"
 
@@ -135,6 +135,9 @@ class _Reader:
                 raise ImportRefused(f"{where} uses the time zone '{tzid}', which matches no known zone")
             self.notes.append(f"The time zone '{tzid}' is read as {name} (same offsets through the year).")
         elif name != tzid:
+            # A Windows name several countries share is read as the visit's (or home) zone when it is one of them.
+            shared = WINDOWS_SHARED.get(tzid, ())
+            name = next((own for own in (self.visit_zone, self.home_zone) if own in shared), name)
             self.notes.append(f"The time zone '{tzid}' is read as {name}.")
         self.zone_names[tzid] = name
         return name

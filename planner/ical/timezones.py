@@ -34,6 +34,28 @@ WINDOWS_ZONES = {
     **WINDOWS_TO_OLSON,
 }
 
+# Windows zones that several countries share (CLDR windowsZones, the regions our visits meet most):
+# a file from Outlook in Dushanbe says "West Asia Standard Time", which the table above reads as Tashkent.
+WINDOWS_SHARED = {
+    "West Asia Standard Time": {"Asia/Tashkent", "Asia/Dushanbe", "Asia/Samarkand", "Asia/Ashgabat", "Asia/Aqtau",
+                                "Asia/Aqtobe", "Asia/Atyrau", "Asia/Oral", "Asia/Qyzylorda", "Indian/Maldives"},
+    "Central Asia Standard Time": {"Asia/Bishkek", "Asia/Almaty", "Asia/Qostanay", "Asia/Urumqi"},
+    "Arabian Standard Time": {"Asia/Dubai", "Asia/Muscat"},
+    "Arab Standard Time": {"Asia/Riyadh", "Asia/Kuwait", "Asia/Qatar", "Asia/Bahrain", "Asia/Aden"},
+    "W. Europe Standard Time": {"Europe/Berlin", "Europe/Amsterdam", "Europe/Rome", "Europe/Vienna", "Europe/Zurich",
+                                "Europe/Stockholm", "Europe/Oslo", "Europe/Luxembourg", "Europe/Malta",
+                                "Europe/Monaco", "Europe/Vaduz", "Europe/San_Marino", "Europe/Vatican",
+                                "Europe/Andorra", "Europe/Gibraltar", "Europe/Busingen"},
+    "Romance Standard Time": {"Europe/Paris", "Europe/Brussels", "Europe/Madrid", "Europe/Copenhagen"},
+    "Central Europe Standard Time": {"Europe/Budapest", "Europe/Prague", "Europe/Belgrade", "Europe/Bratislava",
+                                     "Europe/Ljubljana", "Europe/Tirane", "Europe/Podgorica"},
+    "GMT Standard Time": {"Europe/London", "Europe/Dublin", "Europe/Lisbon", "Atlantic/Canary", "Atlantic/Faroe",
+                          "Atlantic/Madeira", "Europe/Guernsey", "Europe/Isle_of_Man", "Europe/Jersey"},
+    "Eastern Standard Time": {"America/New_York", "America/Toronto", "America/Detroit", "America/Nassau"},
+    "China Standard Time": {"Asia/Shanghai", "Asia/Hong_Kong", "Asia/Macau"},
+    "Russian Standard Time": {"Europe/Moscow", "Europe/Simferopol", "Europe/Kirov"},
+}
+
 # Prefixes some clients put before an IANA name: "/mozilla.org/20070129_1/Europe/Berlin", "custom_Europe/Berlin".
 _PREFIXES = re.compile(r"^(?:/[^/]*mozilla\.org/[^/]+/|/softwarestudio\.org/[^/]+/|custom_|posix/|right/)",
                        re.IGNORECASE)

@@ -249,3 +249,15 @@ def test_a_cancellation_file_cancels_the_meeting(zones_visit):
     apply(target, plan)
     lunch = target.meetings(visit.id)[0]
     assert lunch.status is m.MeetingStatus.CANCELLED and lunch.sequence == 1
+
+
+def test_a_windows_zone_shared_by_several_countries_keeps_the_visit_zone():
+    text = (CORPUS / "clients" / "timezone_same_start.ics").read_text(encoding="utf-8")
+    west_asia = text.replace("Pacific Standard Time", "West Asia Standard Time").replace("-0800", "+0500") \
+        .replace("-0700", "+0500")
+    assert read_calendar(west_asia, "Asia/Dushanbe").events[0].zone == "Asia/Dushanbe"
+    assert read_calendar(west_asia, "Europe/Berlin").events[0].zone == "Asia/Tashkent"
+    assert read_calendar(west_asia, "Europe/Berlin", "Asia/Dushanbe").events[0].zone == "Asia/Dushanbe"
+    # Pakistan has a Windows zone of its own: it stays Karachi even in a visit to Dushanbe (same clock).
+    pakistan = west_asia.replace("West Asia Standard Time", "Pakistan Standard Time")
+    assert read_calendar(pakistan, "Asia/Dushanbe").events[0].zone == "Asia/Karachi"

@@ -67,7 +67,7 @@ def test_preview_lists_the_changes_and_allows_import_only_when_there_are_some(qt
     qtbot.addWidget(dialog)
     lines = dialog.model.stringList()
     assert "1 new meeting(s)" in dialog.heading.text() and "1 new people" in dialog.heading.text()
-    assert any(line.startswith("New: 15 Dec 2026 07:00 (Asia/Tashkent) Breakfast") for line in lines)
+    assert any(line.startswith("New: 15 Dec 2026 07:00 (Asia/Dushanbe) Breakfast") for line in lines)
     assert "New person: Fresh Guest <fresh.guest@example.org>" in lines
     assert "New venue: Hyatt Regency" in lines
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
