@@ -9,7 +9,7 @@ status change, so a re-sent invite replaces the old one in every client.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -53,14 +53,18 @@ class Programme:
     venues: dict[int, m.Venue]
     attendees: dict[int, list[m.Attendee]]
     agenda: dict[int, list[m.AgendaItem]]
+    usual_organiser_id: int | None = None  # who organises most meetings (the protocol office), for fallbacks
 
     @classmethod
     def load(cls, store, visit_id: int) -> Programme:
         attendees: dict[int, list[m.Attendee]] = defaultdict(list)
         for attendee in store.attendees(visit_id=visit_id):
             attendees[attendee.meeting_id].append(attendee)
-        return cls(store.visit(visit_id), {p.id: p for p in store.people(visit_id)},
-                   {v.id: v for v in store.venues(visit_id)}, dict(attendees), store.agenda_for_visit(visit_id))
+        people = {p.id: p for p in store.people(visit_id)}
+        organisers = Counter(x.organiser_id for x in store.meetings(visit_id)
+                             if x.organiser_id in people and people[x.organiser_id].email)
+        return cls(store.visit(visit_id), people, {v.id: v for v in store.venues(visit_id)}, dict(attendees),
+                   store.agenda_for_visit(visit_id), organisers.most_common(1)[0][0] if organisers else None)
 
 
 @dataclass
@@ -126,12 +130,17 @@ def _organiser(meeting: m.Meeting, programme: Programme, attendees: list[m.Atten
     organiser = programme.people.get(meeting.organiser_id)
     if organiser is not None and organiser.email:
         return _address_line("ORGANIZER", organiser)
-    # Fall back to the chair, then the first attendee with an address, and say so.
+    why = "has no e-mail address" if organiser else "is not set"
+    # Fall back to whoever organises the rest of the visit, then the chair, then any attendee; and say so.
+    usual = programme.people.get(programme.usual_organiser_id)
+    if usual is not None and usual.email:
+        notes.append(f"'{meeting.title}': the organiser {why}; {usual.display_name} <{usual.email}>, who "
+                     "organises the visit's other meetings, is named as organiser instead.")
+        return _address_line("ORGANIZER", usual)
     ranked = sorted(attendees, key=lambda a: a.role is not m.AttendeeRole.CHAIR)
     for attendee in ranked:
         person = programme.people[attendee.person_id]
         if person.email:
-            why = "has no e-mail address" if organiser else "is not set"
             notes.append(f"'{meeting.title}': the organiser {why}; {person.display_name} <{person.email}> "
                          "is named as organiser instead.")
             return _address_line("ORGANIZER", person)

@@ -220,3 +220,14 @@ def test_dtstamp_is_the_injected_clock_in_utc(zones_visit):
     store, ids = zones_visit
     text = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).text
     assert set(re.findall(r"DTSTAMP:(\S+)\r\n", text)) == {"20261127T090000Z"}
+
+
+def test_a_meeting_without_organiser_falls_back_to_the_visits_usual_organiser(zones_visit):
+    store, ids = zones_visit
+    lunch = store.meeting(ids["lunch"])
+    lunch.organiser_id = None
+    store.update(lunch)
+    result = export(store, Scope(meeting_id=ids["lunch"]), "publish", now=NOW)
+    event = icalendar.Calendar.from_ical(result.text).walk("VEVENT")[0]
+    assert str(event["ORGANIZER"]) == "mailto:protocol@mofa.gov.pk.example"
+    assert any("organiser is not set" in n and "organises the visit's other meetings" in n for n in result.notes)
