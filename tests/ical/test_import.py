@@ -261,3 +261,10 @@ def test_a_windows_zone_shared_by_several_countries_keeps_the_visit_zone():
     # Pakistan has a Windows zone of its own: it stays Karachi even in a visit to Dushanbe (same clock).
     pakistan = west_asia.replace("West Asia Standard Time", "Pakistan Standard Time")
     assert read_calendar(pakistan, "Asia/Dushanbe").events[0].zone == "Asia/Karachi"
+
+
+def test_a_faulty_reminder_does_not_stop_the_meetings(demo):
+    store, vid = demo
+    plan = plan_import(store, vid, PAKISTAN.replace("ACTION:DISPLAY", "ACTION:DISPLAY\r\nDESCRIPTION;;:Soon"))
+    assert len(plan.new) == 2
+    assert any("VALARM" in n for n in plan.notes)
