@@ -268,3 +268,10 @@ def test_a_faulty_reminder_does_not_stop_the_meetings(demo):
     plan = plan_import(store, vid, PAKISTAN.replace("ACTION:DISPLAY", "ACTION:DISPLAY\r\nDESCRIPTION;;:Soon"))
     assert len(plan.new) == 2
     assert any("VALARM" in n for n in plan.notes)
+
+
+def test_a_faulty_reminder_refuses_the_file_with_a_message(demo):
+    """icalendar reads only events leniently; a broken reminder inside one stops the whole file."""
+    store, vid = demo
+    with pytest.raises(ImportRefused, match="PTfifteen"):
+        plan_import(store, vid, PAKISTAN.replace("TRIGGER:-PT15M", "TRIGGER:-PTfifteen"))
