@@ -164,11 +164,6 @@ class _Reader:
 
     def read(self) -> ReadCalendar:
         for component in self.cal.walk():
-            if component.errors and component.name not in ("VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT",
-                                                            "VCALENDAR"):
-                # Reminders and to-dos are not imported, so their faults do not stop the meetings.
-                self.notes.append(f"A {component.name} that is not imported has a fault and was left out.")
-                continue
             if component.errors:
                 # A repeat rule with spaces inside (Exchange) is repaired below; everything else is refused.
                 bad = [(p, e) for p, e in component.errors if not (p == "RRULE" and component.name == "VEVENT")]

@@ -263,13 +263,6 @@ def test_a_windows_zone_shared_by_several_countries_keeps_the_visit_zone():
     assert read_calendar(pakistan, "Asia/Dushanbe").events[0].zone == "Asia/Karachi"
 
 
-def test_a_faulty_reminder_does_not_stop_the_meetings(demo):
-    store, vid = demo
-    plan = plan_import(store, vid, PAKISTAN.replace("ACTION:DISPLAY", "ACTION:DISPLAY\r\nDESCRIPTION;;:Soon"))
-    assert len(plan.new) == 2
-    assert any("VALARM" in n for n in plan.notes)
-
-
 def test_a_faulty_reminder_refuses_the_file_with_a_message(demo):
     """icalendar reads only events leniently; a broken reminder inside one stops the whole file."""
     store, vid = demo
