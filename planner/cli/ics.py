@@ -1,0 +1,101 @@
+"""The calendar commands: export ics (invites, cancellations, programme) and import ics."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from planner.cli import CliError
+from planner.cli.common import open_store, positive_int
+
+
+def register(verbs: dict, common: argparse.ArgumentParser) -> None:
+    export = verbs["export"].add_parser(
+        "ics", parents=[common], help="write calendar invites, cancellations or the programme (.ics)",
+        description="Write an iCalendar file: invites (request), a cancellation (cancel; this also marks the "
+                    "meetings cancelled and raises their sequence) or a read-only programme (publish).")
+    scope = export.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--visit", type=positive_int, metavar="ID", help="every meeting of the visit")
+    scope.add_argument("--meeting", type=positive_int, metavar="ID", help="one meeting")
+    scope.add_argument("--person", type=positive_int, metavar="ID", help="one person's itinerary")
+    scope.add_argument("--sector", type=positive_int, metavar="ID", help="one sector's meetings")
+    export.add_argument("--method", choices=["request", "cancel", "publish"], default="request",
+                        help="request: invites (default); cancel: cancellation; publish: read-only programme")
+    export.add_argument("--out", metavar="FILE", required=True, help="the .ics file to write")
+    export.add_argument("--eml", metavar="DIR", help="also write one e-mail (.eml) per meeting into DIR")
+    export.set_defaults(handler=run_export)
+
+    read = verbs["import"].add_parser(
+        "ics", parents=[common], help="read meetings and people from a calendar file (.ics)",
+        description="Import the events of an iCalendar file into a visit. Meetings are matched by UID, so "
+                    "importing the same file again updates them; people are matched by e-mail.")
+    read.add_argument("--visit", type=positive_int, metavar="ID", required=True, help="the visit to import into")
+    read.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")
+    read.add_argument("file", metavar="FILE", help="the .ics file to read")
+    read.set_defaults(handler=run_import)
+
+
+def _writable(path: Path, what: str) -> None:
+    if path.is_dir():
+        raise CliError(f"{path} is a folder; give a file name for {what}")
+    if not path.parent.is_dir():
+        raise CliError(f"the folder {path.parent} does not exist")
+
+
+def run_export(args) -> None:
+    from planner.ical.export import ExportError
+    from planner.ical.scopes import Scope, export
+
+    out = Path(args.out)
+    _writable(out, "--out")
+    if args.eml and Path(args.eml).exists() and not Path(args.eml).is_dir():
+        raise CliError(f"--eml {args.eml} is a file, not a folder")
+    store = open_store(args)
+    scope = Scope(visit_id=args.visit, meeting_id=args.meeting, person_id=args.person, sector_id=args.sector)
+    try:
+        # One transaction: a cancellation is stored only if its file was written.
+        with store.atomic():
+            result = export(store, scope, args.method)
+            out.write_bytes(result.text.encode("utf-8"))
+            written = []
+            if args.eml:
+                from planner.ical.eml import write_emails
+
+                written = write_emails(store, result, Path(args.eml))
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot write {exc.filename or out}: {exc.strerror}") from None
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    kind = {"request": "invite(s)", "cancel": "cancellation(s)", "publish": "programme entries"}[args.method]
+    print(f"Wrote {len(result.meetings)} {kind} to {out}" + (f" and {len(written)} e-mail(s) to {args.eml}"
+                                                           if args.eml else ""))
+
+
+def run_import(args) -> None:
+    from planner.domain.validation import ValidationError
+    from planner.ical.importing import apply, plan_import
+    from planner.ical.reading import ImportRefused
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"there is no file {path}")
+    store = open_store(args)
+    if store.visit(args.visit) is None:
+        raise CliError(f"there is no visit {args.visit} in this database (see 'visit-planner list visits')")
+    try:
+        plan = plan_import(store, args.visit, path.read_bytes())
+    except (ImportRefused, ValidationError) as exc:
+        raise CliError(f"{path.name}: {exc}; nothing was imported") from None
+    for line in plan.summary():
+        print(line)
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+        return
+    if plan.empty:
+        print("Nothing to change.")
+        return
+    apply(store, plan)
+    print(f"Imported {path.name}: {len(plan.new)} new and {len(plan.updated)} updated meeting(s).")

@@ -1,0 +1,1 @@
+"""Calendar invites: iCalendar export (REQUEST, CANCEL, PUBLISH) and import of other calendars' files."""

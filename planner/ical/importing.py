@@ -1,0 +1,288 @@
+"""Importing a read calendar into a visit: a preview of what will change, then one transaction.
+
+Meetings are matched by UID, so importing the same file twice updates them
+instead of adding them again; people are matched by e-mail (then by name),
+venues by name. The plan is computed without writing; ``apply`` writes it all
+in one transaction or nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from planner.domain import model as m
+from planner.domain import validation as v
+from planner.ical.reading import Address, EventRecord, ReadCalendar, read_calendar
+from planner.ical.recurrence import BadRecurrence, normalise
+
+ROLES = {"CHAIR": m.AttendeeRole.CHAIR, "REQ-PARTICIPANT": m.AttendeeRole.REQUIRED,
+         "OPT-PARTICIPANT": m.AttendeeRole.OPTIONAL, "NON-PARTICIPANT": m.AttendeeRole.OBSERVER}
+REPLIES = {"NEEDS-ACTION": m.Reply.NEEDS_ACTION, "ACCEPTED": m.Reply.ACCEPTED, "DECLINED": m.Reply.DECLINED,
+           "TENTATIVE": m.Reply.TENTATIVE, "DELEGATED": m.Reply.DELEGATED}
+STATUSES = {"CANCELLED": m.MeetingStatus.CANCELLED, "CONFIRMED": m.MeetingStatus.CONFIRMED,
+            "TENTATIVE": m.MeetingStatus.PLANNED}
+# The fields an import may change on a meeting that is already in the visit (notes and agenda stay ours).
+UPDATED_FIELDS = ("title", "start", "end", "zone", "recurrence", "exdates", "online_link", "status", "venue_id")
+
+
+@dataclass
+class MeetingChange:
+    record: EventRecord
+    meeting: m.Meeting  # the meeting as it will be stored
+    before: m.Meeting | None = None  # None for a new meeting
+    fields: list[str] = field(default_factory=list)  # what changes on an existing meeting
+    attendees: list[tuple[str, m.AttendeeRole, m.Reply]] = field(default_factory=list)  # (person key, role, reply)
+    organiser: str | None = None
+    venue: str | None = None  # venue key
+
+
+@dataclass
+class ImportPlan:
+    visit_id: int
+    new: list[MeetingChange] = field(default_factory=list)
+    updated: list[MeetingChange] = field(default_factory=list)
+    unchanged: list[MeetingChange] = field(default_factory=list)
+    people: dict[str, m.Person] = field(default_factory=dict)  # key -> existing or new person
+    new_people: list[str] = field(default_factory=list)
+    venues: dict[str, m.Venue] = field(default_factory=dict)
+    new_venues: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.updated)
+
+    def summary(self) -> list[str]:
+        """The preview, one line per change, in words a protocol officer reads."""
+        out = [f"{len(self.new)} new meeting(s), {len(self.updated)} updated, {len(self.unchanged)} unchanged; "
+               f"{len(self.new_people)} new people, {len(self.new_venues)} new venue(s)."]
+        for change in self.new:
+            out.append(f"New: {_when(change.meeting)} {change.meeting.title}")
+        for change in self.updated:
+            out.append(f"Update: {_when(change.meeting)} {change.meeting.title} ({', '.join(change.fields)})")
+        for key in self.new_people:
+            person = self.people[key]
+            out.append(f"New person: {person.name}" + (f" <{person.email}>" if person.email else ""))
+        for key in self.new_venues:
+            out.append(f"New venue: {self.venues[key].name}")
+        out += [f"Note: {n}" for n in self.notes]
+        out += [f"Skipped: {s}" for s in self.skipped]
+        return out
+
+
+@dataclass
+class ImportOutcome:
+    """What apply wrote: created objects in creation order and (before, after) of edited meetings."""
+
+    created: list = field(default_factory=list)
+    edited: list[tuple[m.Meeting, m.Meeting]] = field(default_factory=list)
+    changes: object = None
+
+
+HONORIFICS = ("H.E.", "H.H.", "H.M.", "H.R.H.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Eng.", "Amb.")
+
+
+def split_honorific(name: str) -> tuple[str, str]:
+    """('H.E. Mr.', 'Sherali Kabir') from 'H.E. Mr. Sherali Kabir', as our own invites write names."""
+    words, titles = name.split(), []
+    while len(words) > 1 and words[0] in HONORIFICS:
+        titles.append(words.pop(0))
+    return " ".join(titles), " ".join(words)
+
+
+def _same_rule(meeting: m.Meeting, record: EventRecord) -> bool:
+    try:
+        return normalise(meeting.recurrence, meeting.zone, meeting.all_day)[0] == record.recurrence
+    except BadRecurrence:
+        return False
+
+
+def _when(meeting: m.Meeting) -> str:
+    return f"{meeting.start:%d %b %Y}" if meeting.all_day else f"{meeting.start:%d %b %Y %H:%M} ({meeting.zone})"
+
+
+class _Planner:
+    def __init__(self, store, visit_id: int, read: ReadCalendar):
+        self.store, self.read = store, read
+        self.visit = store.visit(visit_id)
+        self.plan = ImportPlan(visit_id, notes=list(read.notes), skipped=list(read.skipped))
+        self.by_email, self.by_name = {}, {}
+        for person in store.people(visit_id):
+            if person.email:
+                self.by_email.setdefault(person.email.strip().lower(), person)
+            self.by_name.setdefault(person.name.casefold(), person)
+        self.venues_by_name = {x.name.casefold(): x for x in store.venues(visit_id)}
+        self.existing = {x.uid: x for x in store.meetings(visit_id)}
+        self.elsewhere = {}
+        uids = [e.uid for e in read.events]
+        for start in range(0, len(uids), 500):  # SQLite limits the number of parameters
+            chunk = uids[start:start + 500]
+            for uid, other, title in store.db.execute(
+                    "SELECT m.uid, v.id, v.title FROM meetings m JOIN visits v ON v.id = m.visit_id "
+                    f"WHERE m.visit_id != ? AND m.uid IN ({', '.join('?' * len(chunk))})", [visit_id, *chunk]):
+                self.elsewhere[uid] = (other, title)
+        self.attendance: dict[int, dict[int, m.Attendee]] = {}
+
+    def person_key(self, address: Address) -> str:
+        name = address.name
+        if "(" in name and name.endswith(")"):  # our own export writes 'Name (native name)'
+            name = name[:name.index("(")].strip()
+        key = f"email:{address.email}" if address.email else f"name:{name.casefold()}"
+        if key in self.plan.people:
+            return key
+        found = self.by_email.get(address.email) if address.email else self.by_name.get(name.casefold())
+        if found is None:
+            honorific, name = split_honorific(name)
+            found = m.Person(self.visit.id, name, honorific=honorific, email=address.email, side=m.Side.OTHER,
+                             notes="Added by a calendar import.")
+            self.plan.new_people.append(key)
+        self.plan.people[key] = found
+        return key
+
+    def venue_key(self, text: str) -> str | None:
+        if not text or text.casefold() == "online":
+            return None
+        lines = [p.strip() for p in text.replace("\n", ", ").split(",") if p.strip()]
+        joined = ", ".join(lines).casefold()
+        for name, venue in self.venues_by_name.items():
+            if joined == name or joined.startswith(name + ","):
+                self.plan.venues[name] = venue
+                return name
+        name = lines[0]
+        key = name.casefold()
+        if key not in self.plan.venues:
+            self.plan.venues[key] = m.Venue(self.visit.id, name, address=", ".join(lines[1:]))
+            self.plan.new_venues.append(key)
+        return key
+
+    def change_for(self, record: EventRecord) -> MeetingChange:
+        if record.uid in self.elsewhere:
+            other, title = self.elsewhere[record.uid]
+            raise v.ValidationError([v.Problem("uid", f"'{record.title}' is already a meeting of visit {other} "
+                                                      f"({title}); import the file into that visit")])
+        before = self.existing.get(record.uid)
+        meeting = copy.deepcopy(before) if before else m.Meeting(self.visit.id, record.title, record.start,
+                                                                 record.end, record.zone, uid=record.uid,
+                                                                 notes=record.description)
+        meeting.title, meeting.start, meeting.end, meeting.zone = record.title, record.start, record.end, record.zone
+        meeting.recurrence, meeting.exdates = record.recurrence, list(record.exdates)
+        if before is not None and before.recurrence and _same_rule(before, record):
+            meeting.recurrence = before.recurrence  # the same rule as we wrote it ("UNTIL=20261110")
+        meeting.online_link = record.online_link or (meeting.online_link if before else "")
+        meeting.status = STATUSES.get(record.status, meeting.status if before else m.MeetingStatus.PLANNED)
+        if before is None:
+            meeting.sequence = record.sequence  # an existing meeting's sequence is raised in apply()
+        change = MeetingChange(record, meeting, before)
+        change.venue = self.venue_key(record.location)
+        known = self.plan.venues.get(change.venue)
+        meeting.venue_id = known.id if known is not None else (meeting.venue_id if before and not change.venue
+                                                               else None)
+        problems = v.errors(v.validate_meeting(meeting))
+        if problems:
+            raise v.ValidationError([v.Problem(p.field, f"'{record.title}': {p.message}") for p in problems])
+        if record.organiser is not None:
+            change.organiser = self.person_key(record.organiser)
+        for address in record.attendees:
+            if address.stand_in:
+                continue
+            change.attendees.append((self.person_key(address), ROLES.get(address.role, m.AttendeeRole.REQUIRED),
+                                     REPLIES.get(address.partstat, m.Reply.NEEDS_ACTION)))
+        return change
+
+    def attendees_change(self, change: MeetingChange) -> bool:
+        if change.before is None:
+            return bool(change.attendees)
+        current = {a.person_id: a for a in self.store.attendees(meeting_id=change.before.id)}
+        self.attendance[change.before.id] = current
+        for key, role, reply in change.attendees:
+            person = self.plan.people[key]
+            found = current.get(person.id) if person.id else None
+            if found is None or found.role != role or found.reply != reply:
+                return True
+        return False
+
+    def run(self) -> ImportPlan:
+        seen = set()
+        for record in self.read.events:
+            if record.uid in seen:
+                self.plan.skipped.append(f"'{record.title}': a second event with the same UID")
+                continue
+            seen.add(record.uid)
+            change = self.change_for(record)
+            if change.before is None and change.meeting.status is m.MeetingStatus.CANCELLED:
+                self.plan.skipped.append(f"'{record.title}': a cancellation of a meeting that is not in the visit")
+                continue
+            if change.before is None:
+                self.plan.new.append(change)
+                continue
+            change.fields = [f for f in UPDATED_FIELDS
+                             if getattr(change.before, f) != getattr(change.meeting, f)
+                             or (f == "venue_id" and change.venue in self.plan.new_venues)]
+            if self.attendees_change(change):
+                change.fields.append("attendees")
+            (self.plan.updated if change.fields else self.plan.unchanged).append(change)
+        outside = [c for c in self.plan.new + self.plan.updated
+                   if c.meeting.starts_at() < self.visit.starts_at() or c.meeting.ends_at() > self.visit.ends_at()]
+        if outside:
+            self.plan.notes.append(f"{len(outside)} meeting(s) fall outside the visit's dates "
+                                   f"({self.visit.first_day:%d %b} to {self.visit.last_day:%d %b %Y}).")
+        return self.plan
+
+
+def plan_import(store, visit_id: int, data: bytes | str) -> ImportPlan:
+    """Read ``data`` and work out what importing it into the visit would change; writes nothing."""
+    visit = store.visit(visit_id)
+    if visit is None:
+        raise v.ValidationError([v.Problem("visit_id", f"there is no visit {visit_id} in this database")])
+    return _Planner(store, visit_id, read_calendar(data, visit.zone, visit.home_zone)).run()
+
+
+def apply(store, plan: ImportPlan) -> ImportOutcome:
+    """Write the plan in one transaction: all of it, or nothing if any row is refused."""
+    from planner.storage.changes import Changes
+
+    outcome = ImportOutcome(changes=Changes())
+    changes = outcome.changes
+    with store.atomic():
+        for key in plan.new_people:
+            person = plan.people[key]
+            changes.merge(store.add(person))
+            outcome.created.append(person)
+        for key in plan.new_venues:
+            venue = plan.venues[key]
+            changes.merge(store.add(venue))
+            outcome.created.append(venue)
+        for change in plan.new + plan.updated:
+            meeting = change.meeting
+            if change.venue is not None:
+                meeting.venue_id = plan.venues[change.venue].id
+            if change.organiser is not None:
+                meeting.organiser_id = plan.people[change.organiser].id
+            if change.before is None:
+                changes.merge(store.add(meeting))
+                outcome.created.append(meeting)
+                current = {}
+            else:
+                changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
+                if meeting.sequence < change.record.sequence:
+                    # The other calendar counted further: never send a lower number than it did.
+                    meeting.sequence = change.record.sequence
+                    changes.merge(store.update(meeting))
+                outcome.edited.append((change.before, copy.deepcopy(meeting)))
+                current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
+            for key, role, reply in change.attendees:
+                person_id = plan.people[key].id
+                found = current.get(person_id)
+                if found is None:
+                    attendee = m.Attendee(meeting.id, person_id, role, reply)
+                    changes.merge(store.add(attendee))
+                    current[person_id] = attendee
+                    outcome.created.append(attendee)
+                elif found.role != role or found.reply != reply:
+                    edited = copy.deepcopy(found)
+                    edited.role, edited.reply = role, reply
+                    changes.merge(store.update(edited))
+                    outcome.edited.append((found, edited))
+    return outcome

@@ -1,0 +1,74 @@
+"""RFC 5545 content lines: text escaping, parameter quoting, date formats and folding at 75 octets.
+
+Export writes VEVENT text itself because building icalendar objects for a
+whole programme is several times slower; tests parse every line written here
+back with icalendar and vobject.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+CRLF = "\r\n"
+LIMIT = 75  # octets per physical line, CRLF not counted (RFC 5545 3.1)
+
+_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+# Characters that force a parameter value into double quotes (RFC 5545 3.2).
+_PARAM_SPECIALS = frozenset(':;,')
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value: backslash, semicolon, comma and newline escaped; CR dropped."""
+    value = value.replace("\r\n", "\n")
+    return value.translate(_TEXT_ESCAPES)
+
+
+def param_value(value: str) -> str:
+    """A parameter value, quoted when it holds : ; or , (a DQUOTE cannot appear, so it becomes ')."""
+    value = value.replace('"', "'").replace("\r", " ").replace("\n", " ")
+    if any(ch in _PARAM_SPECIALS for ch in value):
+        return f'"{value}"'
+    return value
+
+
+def fold(line: str) -> str:
+    """Fold one content line at 75 octets, never inside a UTF-8 character; ends with CRLF."""
+    if len(line) <= LIMIT // 4 or (len(line) <= LIMIT and line.isascii()):
+        return line + CRLF
+    raw = line.encode("utf-8")
+    if len(raw) <= LIMIT:
+        return line + CRLF
+    parts = []
+    start, limit = 0, LIMIT
+    while len(raw) - start > limit:
+        cut = start + limit
+        # Back off to the first byte of a character: continuation bytes are 0b10xxxxxx.
+        while raw[cut] & 0xC0 == 0x80:
+            cut -= 1
+        parts.append(raw[start:cut])
+        start = cut
+        limit = LIMIT - 1  # continuation lines begin with one space
+    parts.append(raw[start:])
+    return (CRLF + " ").join(p.decode("utf-8") for p in parts) + CRLF
+
+
+def utc_stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def local_stamp(moment: datetime) -> str:
+    """Wall-clock time without zone, for use with a TZID parameter."""
+    return f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+
+
+def date_stamp(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def moment_line(name: str, value: datetime | date, zone_name: str) -> str:
+    """DTSTART/DTEND/EXDATE: a date (VALUE=DATE) or a wall time with TZID, or UTC for the UTC zone."""
+    if not isinstance(value, datetime):
+        return f"{name};VALUE=DATE:{date_stamp(value)}"
+    if zone_name == "UTC":
+        return f"{name}:{utc_stamp(value)}"
+    return f"{name};TZID={param_value(zone_name)}:{local_stamp(value)}"

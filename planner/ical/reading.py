@@ -1,0 +1,285 @@
+"""Reading other calendars' .ics files into plain event records, or refusing them with one clear reason.
+
+icalendar parses; this module decides what a protocol office can keep: every
+time gets a named IANA zone (Windows names and made-up TZIDs are mapped, bare
+offsets refused), floating times are taken in the visit's zone, and a file
+with any unreadable event is refused whole so nothing is half-imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import icalendar
+
+from planner.domain.zones import zone
+from planner.ical.recurrence import BadRecurrence, normalise
+from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
+
+STAND_IN = "X-VISIT-PLANNER-STAND-IN"
+
+
+class ImportRefused(ValueError):
+    """The file cannot be imported; the message names the problem. Nothing was written."""
+
+
+@dataclass
+class Address:
+    email: str  # lower case, "" when the client gave none
+    name: str
+    role: str = "REQ-PARTICIPANT"
+    partstat: str = "NEEDS-ACTION"
+    stand_in: bool = False  # the organiser written as attendee only because RFC 5546 needs one
+
+
+@dataclass
+class EventRecord:
+    uid: str
+    title: str
+    start: datetime | date
+    end: datetime | date  # inclusive end day for all-day events, like the domain
+    zone: str
+    sequence: int = 0
+    recurrence: str = ""
+    exdates: list = field(default_factory=list)
+    location: str = ""
+    description: str = ""
+    online_link: str = ""
+    status: str = "CONFIRMED"
+    organiser: Address | None = None
+    attendees: list[Address] = field(default_factory=list)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+
+@dataclass
+class ReadCalendar:
+    events: list[EventRecord]
+    notes: list[str] = field(default_factory=list)  # what was adjusted or left out, for the preview
+    skipped: list[str] = field(default_factory=list)
+
+
+def _text(component, name: str) -> str:
+    value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return str(value).strip() if value is not None else ""
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(f"the file is not UTF-8 text (byte {exc.start} cannot be read)") from None
+    text = data.lstrip("\ufeff")
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    if not lines:
+        raise ImportRefused("the file is empty")
+    if lines[0].strip().upper() != "BEGIN:VCALENDAR":
+        raise ImportRefused(f"the file does not start with BEGIN:VCALENDAR, so it is not an iCalendar file "
+                            f"(it starts with {lines[0][:40]!r})")
+    if lines[-1].strip().upper() != "END:VCALENDAR":
+        raise ImportRefused("the file ends before END:VCALENDAR; it is truncated or was cut off")
+    if "\x00" in text:
+        raise ImportRefused("the file contains NUL characters; it is damaged")
+    return text
+
+
+def _address(prop) -> Address:
+    value = str(prop).strip()
+    email = value[7:].strip().lower() if value.lower().startswith("mailto:") else ""
+    params = getattr(prop, "params", {})
+    name = str(params.get("CN", "")).strip() or (email.split("@")[0] if email else value)
+    return Address(email, name, str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
+                   str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
+                   str(params.get(STAND_IN, "")).upper() == "TRUE")
+
+
+class _Reader:
+    def __init__(self, text: str, visit_zone: str, home_zone: str):
+        self.visit_zone, self.home_zone = visit_zone, home_zone
+        try:
+            self.cal = icalendar.Calendar.from_ical(text)
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise ImportRefused(f"the file cannot be read as iCalendar: {exc}") from None
+        self.defined = {_text(tz, "TZID").strip('"') for tz in self.cal.walk("VTIMEZONE")}
+        default = str(self.cal.get("X-WR-TIMEZONE", "")).strip()
+        self.utc_zone = iana_name(default) if default else None
+        self.notes: list[str] = []
+        self.skipped: list[str] = []
+        self.zone_names: dict[str, str] = {}
+        self.floating = 0
+
+    def label(self, event, n: int) -> str:
+        title = _text(event, "SUMMARY")
+        return f"event {n}" + (f" ('{title}')" if title else "")
+
+    def zone_for(self, tzid: str, moment: datetime, where: str) -> str:
+        if tzid in self.zone_names:
+            return self.zone_names[tzid]
+        if is_offset_name(tzid):
+            raise ImportRefused(f"{where} uses the time zone '{tzid}', an offset rather than a named zone; "
+                                "export it again with a zone such as Asia/Karachi")
+        if tzid not in self.defined and tzid != "UTC":
+            raise ImportRefused(f"{where} uses the time zone '{tzid}' but the file does not define it "
+                                "(no VTIMEZONE); export it again with time zones included")
+        name = iana_name(tzid)
+        if name is None:
+            name = zone_by_rules(moment.tzinfo, moment, [self.visit_zone, self.home_zone])
+            if name is None:
+                raise ImportRefused(f"{where} uses the time zone '{tzid}', which matches no known zone")
+            self.notes.append(f"The time zone '{tzid}' is read as {name} (same offsets through the year).")
+        elif name != tzid:
+            # A Windows name several countries share is read as the visit's (or home) zone when it is one of them.
+            shared = WINDOWS_SHARED.get(tzid, ())
+            name = next((own for own in (self.visit_zone, self.home_zone) if own in shared), name)
+            self.notes.append(f"The time zone '{tzid}' is read as {name}.")
+        self.zone_names[tzid] = name
+        return name
+
+    def moment(self, prop, where: str, what: str) -> tuple[datetime | date, str | None]:
+        """(value, IANA zone or None for a date) of DTSTART/DTEND-like ``prop``."""
+        try:
+            value = prop.dt
+        except Exception:  # icalendar's BrokenCalendarProperty and friends
+            raise ImportRefused(f"{where}: the {what} '{prop}' is not a date or time") from None
+        if not isinstance(value, datetime):
+            if not isinstance(value, date):
+                raise ImportRefused(f"{where}: the {what} is not a date or time")
+            return value, None
+        if value.tzinfo is None:
+            self.floating += 1
+            return value.replace(tzinfo=zone(self.visit_zone)), self.visit_zone
+        tzid = str(prop.params.get("TZID", "")).strip('"') if hasattr(prop, "params") else ""
+        if not tzid:  # UTC ("Z"): show it in the calendar's own zone or the visit's
+            name = self.utc_zone or self.visit_zone
+            return value.astimezone(zone(name)), name
+        name = self.zone_for(tzid, value, where)
+        return value.astimezone(zone(name)), name
+
+    def read(self) -> ReadCalendar:
+        for component in self.cal.walk():
+            if component.errors:
+                # A repeat rule with spaces inside (Exchange) is repaired below; everything else is refused.
+                bad = [(p, e) for p, e in component.errors if not (p == "RRULE" and component.name == "VEVENT")]
+                if bad:
+                    prop, error = bad[0]
+                    raise ImportRefused(f"a {component.name} has a property that cannot be read "
+                                        f"({prop or 'content line'}: {error})")
+        for kind in ("VTODO", "VJOURNAL", "VFREEBUSY"):
+            found = self.cal.walk(kind)
+            if found:
+                self.skipped.append(f"{len(found)} {kind[1:].lower()} item(s), which are not meetings")
+        raw = self.cal.walk("VEVENT")
+        if not raw:
+            raise ImportRefused("the file holds no events")
+        method_cancel = str(self.cal.get("METHOD", "")).upper() == "CANCEL"
+        events, masters = [], {}
+        for n, event in enumerate(raw, start=1):
+            record = self.event(event, n)
+            if record is None:
+                continue
+            if method_cancel:
+                record.status = "CANCELLED"
+            if "RECURRENCE-ID" in event:
+                events.append((record, event))
+            else:
+                masters[record.uid] = record
+                events.append((record, None))
+        out = []
+        for record, override in events:
+            if override is not None and record.uid in masters:
+                # A moved or changed occurrence: the series skips that date and the occurrence stands alone.
+                original, _ = self.moment(override["RECURRENCE-ID"], record.title, "recurrence id")
+                masters[record.uid].exdates.append(original)
+                record.uid = f"{record.uid}/{original:%Y%m%dT%H%M%S}" if isinstance(original, datetime) \
+                    else f"{record.uid}/{original:%Y%m%d}"
+                self.notes.append(f"'{record.title}': a changed occurrence of a series is imported "
+                                  "as a meeting of its own.")
+            out.append(record)
+        if self.floating:
+            self.notes.append(f"{self.floating} time(s) had no time zone (floating); they are read as "
+                              f"{self.visit_zone}, the visit's zone.")
+        return ReadCalendar(out, self.notes, self.skipped)
+
+    def event(self, event, n: int) -> EventRecord | None:
+        where = self.label(event, n)
+        if "DTSTART" not in event:
+            self.skipped.append(f"{where}: it has no start time (DTSTART)")
+            return None
+        start, start_zone = self.moment(event["DTSTART"], where, "start")
+        zone_name = start_zone or self.visit_zone
+        if "DTEND" in event:
+            end, _ = self.moment(event["DTEND"], where, "end")
+            if isinstance(end, datetime) and isinstance(start, datetime):
+                end = end.astimezone(zone(zone_name))
+            elif isinstance(end, datetime) != isinstance(start, datetime):
+                raise ImportRefused(f"{where}: the start and end are not both days or both times")
+        elif "DURATION" in event:
+            try:
+                end = start + event["DURATION"].dt
+            except Exception:
+                raise ImportRefused(f"{where}: the duration '{event['DURATION']}' cannot be read") from None
+        else:
+            end = start + timedelta(days=1) if not isinstance(start, datetime) else start + timedelta(hours=1)
+            if isinstance(start, datetime):
+                self.notes.append(f"{where} has no end time; it is given one hour.")
+        if not isinstance(start, datetime):
+            end = max(end - timedelta(days=1), start)  # iCalendar's end day is exclusive, ours inclusive
+        uid = _text(event, "UID")
+        if not uid:
+            digest = hashlib.sha1(f"{_text(event, 'SUMMARY')}|{event['DTSTART'].to_ical()!r}".encode()).hexdigest()
+            uid = f"import-{digest[:16]}@visit-planner"
+            self.notes.append(f"{where} has no UID; it is given {uid} so that importing again updates it.")
+        record = EventRecord(uid=uid, title=_text(event, "SUMMARY") or "(untitled)", start=start, end=end,
+                             zone=zone_name, location=_text(event, "LOCATION"),
+                             description=_text(event, "DESCRIPTION"), status=_text(event, "STATUS").upper())
+        try:
+            record.sequence = int(str(event.get("SEQUENCE", 0)))
+        except ValueError:
+            record.sequence = 0
+        self.recurrence(event, record, where)
+        for name in ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE"):
+            link = _text(event, name)
+            if link.startswith(("https://", "http://")):
+                record.online_link = link
+                break
+        if "ORGANIZER" in event:
+            record.organiser = _address(event["ORGANIZER"])
+        found = event.get("ATTENDEE", [])
+        record.attendees = [_address(a) for a in (found if isinstance(found, list) else [found])]
+        return record
+
+    def recurrence(self, event, record: EventRecord, where: str) -> None:
+        rules = event.get("RRULE")
+        if rules is None:
+            return
+        rules = rules if isinstance(rules, list) else [rules]
+        if len(rules) > 1:
+            self.notes.append(f"{where} has {len(rules)} repeat rules; only the first is kept.")
+        first = rules[0]
+        text = first.to_ical().decode() if isinstance(first, icalendar.vRecur) else str(first)
+        try:
+            record.recurrence, _until = normalise(text, record.zone, record.all_day)
+        except BadRecurrence as exc:
+            raise ImportRefused(f"{where}: {exc}") from None
+        exdates = event.get("EXDATE", [])
+        for prop in exdates if isinstance(exdates, list) else [exdates]:
+            for each in prop.dts:
+                value = each.dt
+                if isinstance(value, datetime):
+                    value = value.replace(tzinfo=zone(self.visit_zone)) if value.tzinfo is None else value
+                    value = value.astimezone(zone(record.zone))
+                record.exdates.append(value)
+        if "RDATE" in event:
+            self.notes.append(f"{where}: extra dates (RDATE) are not imported; add them as meetings.")
+
+
+def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None) -> ReadCalendar:
+    """The events of an .ics file as records, with notes; ImportRefused names the problem otherwise."""
+    return _Reader(_decode(data), visit_zone, home_zone or visit_zone).read()
