@@ -56,8 +56,10 @@ def ensure_app() -> QGuiApplication:
     existing = QGuiApplication.instance()
     if existing is not None:
         return existing
-    # Printing needs fonts, not a screen: a command run over SSH must still print.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Printing needs fonts, not a screen: a command run over SSH, or on a desktop
+    # whose window-system plugin is missing a library, must still print.
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QGuiApplication(["visit-planner"])
     return _app
 

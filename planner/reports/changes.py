@@ -32,9 +32,12 @@ def describe_changes(store, visit: m.Visit, records: list[ChangeRecord]) -> list
             meetings.setdefault(record.record_id, row["title"])
         if record.table == "people" and "name" in row:
             people.setdefault(record.record_id, f"{row.get('honorific') or ''} {row['name']}".strip())
+    names = {"meetings": meetings, "people": people,
+             "delegations": {d.id: d.name for d in store.delegations(visit.id)},
+             "venues": {x.id: x.name for x in store.venues(visit.id)}}
     described = []
     for record in records:
-        text = _describe(record, visit, meetings, people)
+        text = _describe(record, visit, names)
         if text:
             described.append((_when(record.at, visit), text))
     return described
@@ -48,7 +51,8 @@ def _when(stamp: str, visit: m.Visit) -> str:
     return f"{moment:%d %b %H:%M}"
 
 
-def _describe(record: ChangeRecord, visit: m.Visit, meetings: dict, people: dict) -> str:
+def _describe(record: ChangeRecord, visit: m.Visit, names: dict[str, dict]) -> str:
+    meetings, people = names["meetings"], names["people"]
     row = {**record.old, **record.new}
     noun = NOUNS.get(record.table, record.table.replace("_", " ").capitalize())
     if record.table == "visits":
@@ -60,6 +64,14 @@ def _describe(record: ChangeRecord, visit: m.Visit, meetings: dict, people: dict
         meeting = meetings.get(row.get("meeting_id"), "a meeting")
         verb = {"insert": "added to", "delete": "removed from"}.get(record.action, "changed at")
         return f"{person} {verb} “{meeting}”"
+    if record.table == "delegation_members" and record.action in ("insert", "delete"):
+        person = people.get(row.get("person_id"), "Someone")
+        delegation = names["delegations"].get(row.get("delegation_id"), "a delegation")
+        return f"{person} {'added to' if record.action == 'insert' else 'removed from'} {delegation}"
+    if record.table == "travel_times":
+        venues = names["venues"]
+        return (f"Travel time {venues.get(row.get('from_venue_id'), '?')} → {venues.get(row.get('to_venue_id'), '?')}: "
+                f"{row.get('minutes')} min")
     if record.table == "agenda_items":
         meeting = meetings.get(row.get("meeting_id"))
         where = f" of “{meeting}”" if meeting else ""
