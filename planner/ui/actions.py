@@ -26,7 +26,7 @@ class ActionSpec:
 
 
 # Each module here defines ACTIONS: list[ActionSpec].
-FEATURE_MODULES: list[str] = []
+FEATURE_MODULES: list[str] = ["planner.ui.print_actions"]
 
 MENU_ORDER = ["File", "Edit", "View", "Visit", "Meeting", "People", "Help"]
 
