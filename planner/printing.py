@@ -6,11 +6,15 @@ bare QGuiApplication and the window's preview dialog calls the same code.
 
 from __future__ import annotations
 
-import math
+import bisect
+import ctypes
+import functools
 import os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -24,9 +28,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
-    QTextBlockFormat,
     QTextDocument,
-    QTextFormat,
     QTextTable,
 )
 
@@ -40,7 +42,6 @@ HEADER_MM, FOOTER_MM = 11.0, 11.0
 BODY_POINTS, FURNITURE_POINTS = 9.5, 7.5
 PDF_RESOLUTION = 600
 MARKING_COLOUR = QColor("#8a0000")
-SPACER = QTextFormat.Property.UserProperty.value + 1  # marks the blocks keep_rows_whole adds
 
 _app: QGuiApplication | None = None
 _registered: list[str] | None = None
@@ -107,18 +108,37 @@ class _Geometry:
 
 
 def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
-    """The report laid out in pages the size of the device's body area."""
+    """The report laid out as one long column the width of the device's body area.
+
+    Pages are cut from it by paginate(), not by Qt: Qt's paged layout splits a
+    table row line by line at a page break, and a protocol list must not.
+    """
     register_fonts()
-    geometry = _Geometry(device)
     doc = QTextDocument()
     # Measure text with the device's own resolution so what we count is what prints.
     doc.documentLayout().setPaintDevice(device)
     doc.setDefaultFont(document_font())
     doc.setDocumentMargin(0)
-    doc.setPageSize(QSizeF(geometry.body.width(), geometry.body.height()))
+    doc.setTextWidth(_Geometry(device).body.width())
     doc.setHtml(report.html)
-    keep_rows_whole(doc)
     return doc
+
+
+@dataclass(frozen=True)
+class Page:
+    """One printed page: a slice of the long column, under a repeated table head when a table goes on."""
+
+    top: float
+    bottom: float
+    head: tuple[float, float] | None = None
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    head: tuple[float, float] | None  # the caption and column names, repeated on each further page
+    cuts: list[float]  # where a page may end inside the table: between two body rows
 
 
 def _row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, float] | None:
@@ -140,109 +160,129 @@ def _row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float,
     return None if top is None else (top, bottom)
 
 
-def _cut_row_top(doc: QTextDocument, table: QTextTable, row: int, page: float) -> float | None:
-    """The top of ``row`` if a page break cuts it, or leaves it (a sector heading) alone at a page foot."""
-    extent = _row_extent(doc, table, row)
-    if extent is None:
-        return None
-    top, bottom = extent
-    if bottom - top >= page * 0.9:
-        return None  # taller than a page: it has to be cut somewhere
-    if math.floor(top / page) != math.floor((bottom - 0.5) / page):
-        return top
-    spans_all = table.columns() > 1 and table.cellAt(row, 0).columnSpan() == table.columns()
-    if spans_all and row + 1 < table.rows():
-        following = _row_extent(doc, table, row + 1)
-        if following and math.floor(top / page) != math.floor((following[1] - 0.5) / page):
-            return top
-    return None
+def _table(doc: QTextDocument, table: QTextTable) -> _Table:
+    frame = doc.documentLayout().frameBoundingRect(table)
+    extents = [_row_extent(doc, table, row) for row in range(table.rows())]
+    heads = table.format().headerRowCount()
 
+    def between(row: int) -> float | None:  # the rule between row-1 and row
+        above, below = extents[row - 1], extents[row]
+        return None if above is None or below is None else (above[1] + below[0]) / 2
 
-def keep_rows_whole(doc: QTextDocument) -> int:
-    """Move every table row that a page break would cut onto the next page; returns how many moved.
-
-    Qt's rich text splits a row line by line at a page break. A protocol list
-    must not: the name would sit on one page and the designation on the next.
-    We make the row above taller (Qt does the same when it drops a row itself),
-    or, for a table's first row, start the whole table on a new page, so that
-    the head of the table never stands alone.
-    """
-    page = doc.pageSize().height()
-    if page <= 0:
-        return 0
-    moved = 0
-    frames = list(doc.rootFrame().childFrames())
-    tables = []
-    while frames:
-        frame = frames.pop(0)
-        if isinstance(frame, QTextTable):
-            tables.append(frame)
-        frames = list(frame.childFrames()) + frames
-    for table in tables:
-        heads = table.format().headerRowCount()
-        for row in range(heads, table.rows()):
-            for _attempt in range(4):
-                top = _cut_row_top(doc, table, row, page)
-                if top is None:
-                    break
-                if row == heads:
-                    table_format = table.format()
-                    table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    table.setFormat(table_format)
-                else:
-                    _grow_row(doc, table, row - 1, (math.floor(top / page) + 1) * page - top)
-                moved += 1
-    return moved
-
-
-def _grow_row(doc: QTextDocument, table: QTextTable, row: int, extra: float) -> None:
-    """Make a row taller by about ``extra`` document units with an empty spacer line in its first cell."""
-    # A spacer block, because Qt ignores the bottom margin of a cell's last block.
-    # Qt scales line heights from 96 dpi to the device, so undo that here.
+    head_end = between(heads) if 0 < heads < table.rows() else None
+    cuts = []
+    for row in range(max(heads, 0) + 1, table.rows()):
+        spans_all = table.columns() > 1 and table.cellAt(row - 1, 0).columnSpan() == table.columns()
+        cut = between(row)
+        if cut is not None and not spans_all:  # a sector heading stays with its first row
+            cuts.append(cut)
+    # Qt reports a table's rectangle inside its rule and padding; the table starts at the
+    # left edge of the column, so that inset is the rectangle's left, and the rule goes with the head.
     device = doc.documentLayout().paintDevice()
-    scale = device.logicalDpiY() / 96.0 if device is not None else 1.0
-    cursor = table.cellAt(row, 0).lastCursorPosition()
-    block_format = cursor.blockFormat()
-    fixed = QTextBlockFormat.LineHeightTypes.FixedHeight.value
-    if block_format.property(SPACER):
-        block_format.setLineHeight(block_format.lineHeight() + extra / scale + 1, fixed)
-        cursor.setBlockFormat(block_format)
-        return
-    spacer = QTextBlockFormat()
-    spacer.setProperty(SPACER, True)
-    spacer.setLineHeight(extra / scale + 1, fixed)
-    cursor.insertBlock(spacer)
+    rule = table.format().border() * (device.logicalDpiY() / 96.0 if device else 1.0)
+    top = frame.top() - max(frame.left(), 0.0) - rule
+    head = (top, head_end) if head_end else None
+    return _Table(top, frame.bottom(), head, cuts)
 
 
+def paginate(doc: QTextDocument, height: float) -> list[Page]:
+    """Cut the long column into pages of ``height``: between lines, before tables, or between table rows."""
+    layout = doc.documentLayout()
+    frames = [frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable)]
+    tables = [_table(doc, frame) for frame in frames]
+    cuts = [cut for table in tables for cut in table.cuts] + [table.top for table in tables]
+    # Which blocks sit in a table, by position (QTextCursor.currentTable() would hand back
+    # None thousands of times, and PySide6 miscounts references to None on that path).
+    spans = sorted((frame.firstPosition(), frame.lastPosition()) for frame in frames)
+    starts = [first for first, _last in spans]
+    block = doc.begin()
+    while block.isValid():
+        where = bisect.bisect_right(starts, block.position()) - 1
+        if where < 0 or block.position() > spans[where][1]:
+            top = layout.blockBoundingRect(block).top()
+            text_layout = block.layout()
+            cuts += [top + text_layout.lineAt(i).y() for i in range(text_layout.lineCount())] or [top]
+        block = block.next()
+    cuts.sort()
+    end = layout.documentSize().height()
+    pages: list[Page] = []
+    top = 0.0
+    while True:
+        going_on = next((t for t in tables if t.head and t.head[1] < top < t.bottom), None)
+        head = going_on.head if going_on else None
+        room = height - (head[1] - head[0] if head else 0)
+        if top + room >= end:
+            pages.append(Page(top, end, head))
+            return pages
+        index = bisect.bisect_right(cuts, top + room) - 1
+        # Only a row taller than a whole page is cut through.
+        bottom = cuts[index] if index >= 0 and cuts[index] > top + 1 else top + room
+        pages.append(Page(top, bottom, head))
+        top = bottom
+
+
+def _counts_none_back(function):
+    """Give back the references to None that PySide6 drops while ``function`` prints.
+
+    PySide6 6.12.0 on CPython 3.11 returns None from every void method
+    without counting the reference; a long programme makes thousands of such
+    calls, and once None's count reaches zero the interpreter aborts. Where
+    None is immortal (3.12+) or the binding is right, nothing is lost and
+    nothing is counted.
+    """
+
+    @functools.wraps(function)
+    def counted(*args, **kwargs):
+        before = sys.getrefcount(None)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            # Counted back for good: anything that merely held references
+            # would hand them back when the interpreter shuts down.
+            lost = before - sys.getrefcount(None)
+            while lost > 0:
+                for _ in range(lost):
+                    ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+                lost = before - sys.getrefcount(None)
+
+    return counted
+
+
+@_counts_none_back
 def render(report: Report, device: QPagedPaintDevice) -> int:
     """Paint every page with its header and footer onto a PDF writer or printer; returns the page count."""
     doc = layout(report, device)
     geometry = _Geometry(device)
-    pages = doc.pageCount()
+    pages = paginate(doc, geometry.body.height())
     painter = QPainter()
     if not painter.begin(device):
         raise PrintError("the printer or file could not be opened for writing")
     try:
-        for index in range(pages):
-            if index:
+        for number, page in enumerate(pages, start=1):
+            if number > 1:
                 device.newPage()
-            _paint_body(painter, doc, geometry, index)
-            _paint_furniture(painter, report.furniture, geometry, index + 1, pages, device)
+            y = geometry.body.top()
+            if page.head:
+                y += _paint_slice(painter, doc, geometry, *page.head, y)
+            _paint_slice(painter, doc, geometry, page.top, page.bottom, y)
+            _paint_furniture(painter, report.furniture, geometry, number, len(pages), device)
     finally:
         painter.end()
-    return pages
+    return len(pages)
 
 
-def _paint_body(painter: QPainter, doc: QTextDocument, geometry: _Geometry, index: int) -> None:
-    page_height = doc.pageSize().height()
-    clip = QRectF(0, index * page_height, geometry.width, page_height)
+def _paint_slice(painter: QPainter, doc: QTextDocument, geometry: _Geometry, top: float, bottom: float,
+                 at: float) -> float:
+    """Paint the column from ``top`` to ``bottom`` with its top at ``at``; returns the height painted."""
+    clip = QRectF(0, top, geometry.width, bottom - top)
     painter.save()
-    painter.translate(0, geometry.body.top() - index * page_height)
+    painter.translate(0, at - top)
     painter.setClipRect(clip)
     context = QAbstractTextDocumentLayout.PaintContext()
     context.clip = clip
     doc.documentLayout().draw(painter, context)
     painter.restore()
+    return bottom - top
 
 
 def _paint_furniture(painter: QPainter, furniture: PageFurniture, geometry: _Geometry, page: int, pages: int,
@@ -295,19 +335,25 @@ def write_pdf(report: Report, path: str | Path, paper: str = "A4") -> int:
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     ensure_app()
     try:
-        writer = QPdfWriter(str(partial))
-        writer.setResolution(PDF_RESOLUTION)
-        writer.setPageLayout(chosen)
-        writer.setTitle(f"{report.furniture.document} — {report.furniture.title}")
-        writer.setCreator("Visit Planner")
-        pages = render(report, writer)
-        del writer  # the writer finishes the file when it goes away
+        pages = _write(report, partial, chosen)
         if not partial.exists() or partial.stat().st_size == 0:
             raise PrintError(f"cannot write {target}")
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    return pages
+
+
+@_counts_none_back
+def _write(report: Report, partial: Path, chosen: QPageLayout) -> int:
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(chosen)
+    writer.setTitle(f"{report.furniture.document} — {report.furniture.title}")
+    writer.setCreator("Visit Planner")
+    pages = render(report, writer)
+    del writer  # the writer finishes the file when it goes away
     return pages
 
 

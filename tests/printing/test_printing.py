@@ -1,6 +1,8 @@
 """Printed PDFs of the demo visit read back with pypdf: names, scripts, order, pages, paper and furniture."""
 
+import os
 import re
+import sys
 import unicodedata
 from datetime import UTC, datetime
 
@@ -171,19 +173,23 @@ def test_no_table_row_straddles_a_page(qapp, demo):
 
     store, visit_id = demo
     meeting_id = long_agenda(store, visit_id, 60)
-    writer = QPdfWriter(str(__import__("os").devnull))
+    writer = QPdfWriter(os.devnull)
     writer.setResolution(printing.PDF_RESOLUTION)
     writer.setPageLayout(printing.page_layout("Letter"))
     doc = printing.layout(reports.agenda(store, meeting_id), writer)
-    page = doc.pageSize().height()
-    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    height = printing._Geometry(writer).body.height()
+    pages = printing.paginate(doc, height)
+    assert len(pages) >= 3
+    for page in pages:
+        head = page.head[1] - page.head[0] if page.head else 0
+        assert page.bottom - page.top + head <= height + 0.01
     checked = 0
-    for table in tables:
+    for table in [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]:
         for row in range(table.format().headerRowCount(), table.rows()):
             top, bottom = printing._row_extent(doc, table, row)
-            assert int(top // page) == int((bottom - 0.5) // page), f"row {row} is cut"
+            assert any(p.top <= top and bottom <= p.bottom for p in pages), f"row {row} is cut"
             checked += 1
-    assert checked > 60 and doc.pageCount() >= 3
+    assert checked > 60
 
 
 def test_page_count_grows_with_content(qapp, demo, tmp_path):
@@ -210,3 +216,14 @@ def test_an_unwritable_target_leaves_nothing_behind(qapp, demo, tmp_path):
     with pytest.raises(printing.PrintError, match="folder"):
         printing.write_pdf(report, tmp_path)
     assert existing.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["keep.pdf"]
+
+
+def test_printing_gives_back_every_reference_to_none(qapp, demo, tmp_path):
+    # PySide6 6.12.0 on CPython 3.11 drops a reference to None on each void call;
+    # printing counts them back, or a long session would abort the interpreter.
+    store, visit_id = demo
+    report = reports.programme(store, visit_id)
+    before = sys.getrefcount(None)
+    for n in range(3):
+        printing.write_pdf(report, tmp_path / f"p{n}.pdf")
+    assert sys.getrefcount(None) >= before - 5
