@@ -176,13 +176,14 @@ def _table(doc: QTextDocument, table: QTextTable) -> _Table:
         cut = between(row)
         if cut is not None and not spans_all:  # a sector heading stays with its first row
             cuts.append(cut)
-    # Qt reports a table's rectangle inside its rule and padding; the table starts at the
-    # left edge of the column, so that inset is the rectangle's left, and the rule goes with the head.
+    # Qt reports a table's rectangle moved in by its rule and padding; the table starts at the
+    # left edge of the column, so that shift is the rectangle's left. The outer rule goes with the head.
     device = doc.documentLayout().paintDevice()
     rule = table.format().border() * (device.logicalDpiY() / 96.0 if device else 1.0)
-    top = frame.top() - max(frame.left(), 0.0) - rule
+    shift = max(frame.left(), 0.0)
+    top = frame.top() - shift - rule
     head = (top, head_end) if head_end else None
-    return _Table(top, frame.bottom(), head, cuts)
+    return _Table(top, frame.bottom() - shift, head, cuts)
 
 
 def paginate(doc: QTextDocument, height: float) -> list[Page]:

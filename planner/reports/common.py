@@ -99,8 +99,10 @@ def native_block(text: str) -> str:
     """The name in its own script, as its own paragraph set in that script's direction."""
     if not text:
         return ""
-    direction = "rtl" if is_rtl(text) else "ltr"
-    return f'<p class="native" dir="{direction}">{esc(text)}</p>'
+    if is_rtl(text):
+        # Qt lays a right-to-left line flush against the cell's right rule; keep it clear.
+        return f'<p class="native" dir="rtl" style="margin-right: 12px">{esc(text)}</p>'
+    return f'<p class="native" dir="ltr">{esc(text)}</p>'
 
 
 def person_cell(person: m.Person, *, with_native: bool = True) -> str:

@@ -227,3 +227,18 @@ def test_printing_gives_back_every_reference_to_none(qapp, demo, tmp_path):
     for n in range(3):
         printing.write_pdf(report, tmp_path / f"p{n}.pdf")
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_a_table_head_is_repeated_only_while_its_table_goes_on(qapp, demo, tmp_path):
+    store, visit_id = demo
+    pm = next(p for p in store.people(visit_id) if p.name == "Imran Khan")
+    path = tmp_path / "itinerary.pdf"
+    printing.write_pdf(reports.itinerary(store, pm.id), path)
+    days = ["Monday 14 December 2026", "Tuesday 15 December 2026", "Wednesday 16 December 2026"]
+    for text in pages_text(path):
+        shown = [day for day in days if day in text]
+        # a page may end one day and begin the next, but never repeats a finished day's head
+        assert len(shown) <= 2 and (len(shown) < 2 or text.index(shown[0]) < text.index(shown[1]))
+        if len(shown) == 2:
+            between = text[text.index(shown[0]):text.index(shown[1])]
+            assert "Time Meeting Venue With" in between and between.count(" Karachi") >= 1, between[:200]
