@@ -55,10 +55,12 @@ def preview(window, document: str) -> None:
     if report is None:
         return
     printing.register_fonts()
-    dialog = QPrintPreviewDialog(_printer(), window)
+    printer = _printer()  # the dialog only borrows it: it must outlive exec()
+    dialog = QPrintPreviewDialog(printer, window)
     dialog.setWindowTitle(f"Print Preview — {report.furniture.document}")
     dialog.paintRequested.connect(lambda printer: printing.print_to(report, printer))
     dialog.exec()
+    dialog.deleteLater()
 
 
 def print_now(window, document: str) -> None:

@@ -71,8 +71,9 @@ def test_preview_paints_the_document_on_the_dialogs_printer(window, monkeypatch,
     shown = []
 
     def fake_exec(dialog):
-        # What the dialog does when it shows: ask for the pages on its printer.
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # What the dialog does when it shows: ask for the pages on its own printer
+        # (which the action must keep alive while the dialog runs).
+        printer = dialog.printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp_path / f"preview{len(shown)}.pdf"))
         dialog.paintRequested.emit(printer)
