@@ -228,3 +228,20 @@ def test_page_furniture_texts():
     assert issued.footer_left() == "Revision 3 · Printed 01 Dec 2026 14:05 UTC"
     assert issued.footer_right(2, 5) == "Page 2 of 5"
     assert PageFurniture("Visit", "Programme", 0, printed).footer_left().startswith("Draft")
+
+
+def test_all_day_and_repeating_meetings_with_exceptions(demo):
+    from datetime import date
+
+    store, visit_id = demo
+    fair = m.Meeting(visit_id, "Trade fair stand", date(2026, 12, 14), date(2026, 12, 15), "Asia/Dushanbe",
+                     m.MeetingKind.B2B, recurrence="", status=m.MeetingStatus.CONFIRMED)
+    store.add(fair)
+    briefing = meeting_called(store, visit_id, "Delegation morning briefing")
+    briefing.exdates = [briefing.start]
+    store.update(briefing)
+    text = text_of(reports.programme(store, visit_id).html)
+    assert in_order(text, "Monday 14 December 2026", "All day", "Trade fair stand")
+    assert text.count("Delegation morning briefing") == 1
+    assert in_order(text, "Wednesday 16 December 2026", "Delegation morning briefing")
+    assert "All day" in text_of(reports.agenda(store, fair.id).html)
