@@ -139,6 +139,7 @@ class _Table:
     bottom: float
     head: tuple[float, float] | None  # the caption and column names, repeated on each further page
     cuts: list[float]  # where a page may end inside the table: between two body rows
+    last_resort: list[float]  # between lines of a row taller than a page, where no cell has a line
 
 
 def _row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, float] | None:
@@ -160,9 +161,28 @@ def _row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float,
     return None if top is None else (top, bottom)
 
 
-def _table(doc: QTextDocument, table: QTextTable) -> _Table:
+def _line_gaps(doc: QTextDocument, table: QTextTable, row: int) -> list[float]:
+    """Heights in a row at which no cell has a line of text: where a too-tall row may be cut."""
+    layout = doc.documentLayout()
+    lines = []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        block = cell.firstCursorPosition().block()
+        last = cell.lastCursorPosition().block().blockNumber()
+        while block.isValid() and block.blockNumber() <= last:
+            top = layout.blockBoundingRect(block).top()
+            text_layout = block.layout()
+            for i in range(text_layout.lineCount()):
+                line = text_layout.lineAt(i)
+                lines.append((top + line.y(), top + line.y() + line.height()))
+            block = block.next()
+    return sorted({start for start, _end in lines if not any(a < start < b for a, b in lines)})
+
+
+def _table(doc: QTextDocument, table: QTextTable, height: float) -> _Table:
     frame = doc.documentLayout().frameBoundingRect(table)
     extents = [_row_extent(doc, table, row) for row in range(table.rows())]
+    tall = [row for row, extent in enumerate(extents) if extent and extent[1] - extent[0] > height * 0.8]
     heads = table.format().headerRowCount()
 
     def between(row: int) -> float | None:  # the rule between row-1 and row
@@ -183,15 +203,17 @@ def _table(doc: QTextDocument, table: QTextTable) -> _Table:
     shift = max(frame.left(), 0.0)
     top = frame.top() - shift - rule
     head = (top, head_end) if head_end else None
-    return _Table(top, frame.bottom() - shift, head, cuts)
+    last_resort = [gap for row in tall for gap in _line_gaps(doc, table, row)]
+    return _Table(top, frame.bottom() - shift, head, cuts, last_resort)
 
 
 def paginate(doc: QTextDocument, height: float) -> list[Page]:
     """Cut the long column into pages of ``height``: between lines, before tables, or between table rows."""
     layout = doc.documentLayout()
     frames = [frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable)]
-    tables = [_table(doc, frame) for frame in frames]
+    tables = [_table(doc, frame, height) for frame in frames]
     cuts = [cut for table in tables for cut in table.cuts] + [table.top for table in tables]
+    last_resort = sorted(gap for table in tables for gap in table.last_resort)
     # Which blocks sit in a table, by position (QTextCursor.currentTable() would hand back
     # None thousands of times, and PySide6 miscounts references to None on that path).
     spans = sorted((frame.firstPosition(), frame.lastPosition()) for frame in frames)
@@ -212,14 +234,20 @@ def paginate(doc: QTextDocument, height: float) -> list[Page]:
         going_on = next((t for t in tables if t.head and t.head[1] < top < t.bottom), None)
         head = going_on.head if going_on else None
         room = height - (head[1] - head[0] if head else 0)
+        if room < height / 3:  # a head too tall to repeat is left out rather than crowd out the rows
+            head, room = None, height
         if top + room >= end:
             pages.append(Page(top, end, head))
             return pages
-        index = bisect.bisect_right(cuts, top + room) - 1
-        # Only a row taller than a whole page is cut through.
-        bottom = cuts[index] if index >= 0 and cuts[index] > top + 1 else top + room
+        bottom = _best_cut(cuts, top, top + room) or _best_cut(last_resort, top, top + room) or top + room
         pages.append(Page(top, bottom, head))
         top = bottom
+
+
+def _best_cut(cuts: list[float], top: float, limit: float) -> float | None:
+    """The lowest cut on the page that starts at ``top`` and may reach down to ``limit``."""
+    index = bisect.bisect_right(cuts, limit) - 1
+    return cuts[index] if index >= 0 and cuts[index] > top + 1 else None
 
 
 def _counts_none_back(function):

@@ -242,3 +242,36 @@ def test_a_table_head_is_repeated_only_while_its_table_goes_on(qapp, demo, tmp_p
         if len(shown) == 2:
             between = text[text.index(shown[0]):text.index(shown[1])]
             assert "Time Meeting Venue With" in between and between.count(" Karachi") >= 1, between[:200]
+
+
+def test_a_row_taller_than_a_page_is_still_printed_whole(qapp, demo, tmp_path):
+    from PySide6.QtGui import QPdfWriter
+
+    store, visit_id = demo
+    lunch = next(x for x in store.meetings(visit_id) if x.title == "Working lunch")
+    lunch.notes = " ".join(f"note{n:04d}" for n in range(1500)) + " last-note"
+    store.update(lunch)
+    path = tmp_path / "tall.pdf"
+    pages = printing.write_pdf(reports.programme(store, visit_id), path)
+    # pypdf sometimes splits a word at a kerning gap ("n ote0455"), so compare without spaces
+    text = "".join(pages_text(path)).replace(" ", "")
+    assert pages >= 4
+    assert all(f"note{n:04d}" in text for n in range(1500)) and "last-note" in text
+    # every page cut falls between lines of text, never through one
+    writer = QPdfWriter(os.devnull)
+    writer.setResolution(printing.PDF_RESOLUTION)
+    writer.setPageLayout(printing.page_layout("A4"))
+    doc = printing.layout(reports.programme(store, visit_id), writer)
+    height = printing._Geometry(writer).body.height()
+    cuts = [page.bottom for page in printing.paginate(doc, height)][:-1]
+    lines = []
+    block = doc.begin()
+    while block.isValid():
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        for i in range(block.layout().lineCount()):
+            line = block.layout().lineAt(i)
+            lines.append((top + line.y(), top + line.y() + line.height()))
+        block = block.next()
+    assert len(cuts) >= 3
+    for cut in cuts:
+        assert not [line for line in lines if line[0] + 0.5 < cut < line[1] - 0.5], cut
