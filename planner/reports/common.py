@@ -23,8 +23,9 @@ SIDE_HEADINGS = {m.Side.HOST: "Host side", m.Side.GUEST: "Guest side", m.Side.OT
 SIDE_ORDER = (m.Side.HOST, m.Side.GUEST, m.Side.OTHER)
 MARKING_RANK = {m.Confidentiality.PUBLIC: 0, m.Confidentiality.RESTRICTED: 1, m.Confidentiality.CONFIDENTIAL: 2}
 
-# Qt's rich text honours these: tables repeat <thead> rows on every page and
-# move a row that would straddle a page break onto the next page whole.
+# Qt's rich text takes the fonts, sizes and colours; printing.py keeps rows whole
+# and repeats each <thead> itself. The page-break rules are for a browser
+# printing the same HTML.
 STYLE = f"""
 body {{ font-family: {FONT_STACK}; font-size: 9.5pt; color: #000; }}
 h1 {{ font-size: 15pt; font-weight: bold; margin-top: 0; margin-bottom: 4pt; }}
@@ -32,6 +33,8 @@ h2 {{ font-size: 12pt; font-weight: bold; margin-top: 12pt; margin-bottom: 4pt; 
 h3 {{ font-size: 10.5pt; font-weight: bold; margin-top: 8pt; margin-bottom: 3pt; }}
 p {{ margin-top: 0; margin-bottom: 3pt; }}
 table.grid {{ border-collapse: collapse; border-color: #888; border-style: solid; }}
+tr {{ page-break-inside: avoid; }}
+thead {{ display: table-header-group; }}
 th {{ background-color: #e4e4e4; font-weight: bold; text-align: left; }}
 td, th {{ vertical-align: top; }}
 th.caption {{ background-color: #ffffff; font-size: 11pt; }}
