@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 QT_FREE = [
     "planner.domain", "planner.domain.model", "planner.domain.validation", "planner.domain.conflicts",
     "planner.domain.intervals", "planner.storage.store", "planner.storage.database", "planner.demo",
-    "planner.cli", "planner.cli.data",
+    "planner.cli", "planner.cli.data", "planner.cli.documents",
 ]
 for package in ("ical", "reports", "roster"):
     if (ROOT / "planner" / package).is_dir():

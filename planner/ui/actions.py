@@ -26,7 +26,7 @@ class ActionSpec:
 
 
 # Each module here defines ACTIONS: list[ActionSpec].
-FEATURE_MODULES: list[str] = ["planner.ui.roster_actions", "planner.ui.ics_actions"]
+FEATURE_MODULES: list[str] = ["planner.ui.roster_actions", "planner.ui.ics_actions", "planner.ui.print_actions"]
 
 MENU_ORDER = ["File", "Edit", "View", "Visit", "Meeting", "People", "Help"]
 

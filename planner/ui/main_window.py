@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow, QTableView, QTabWidget
 
+from planner.ui.actions import build_actions, feature_actions
 from planner.ui.meetings_model import MeetingsModel
 from planner.ui.session import Session
 
@@ -20,6 +21,8 @@ class MainWindow(QMainWindow):
         self.meetings_view.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.meetings_view, "&Meetings")
         self.setCentralWidget(self.tabs)
+        # Menus and toolbar come from the feature modules' action tables.
+        self.action_by_id = build_actions(self, feature_actions())
         self._update_title()
         session.visitChanged.connect(lambda _id: self._update_title())
         self.resize(1200, 760)

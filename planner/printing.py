@@ -1,0 +1,391 @@
+"""Lays report HTML out with QTextDocument and paints it, page by page, into a PDF or onto a printer.
+
+QtGui and QtPrintSupport only, never widgets: the command line prints with a
+bare QGuiApplication and the window's preview dialog calls the same code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import functools
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+    QTextTable,
+)
+
+from planner.reports.common import ARABIC_FAMILY, LATIN_FAMILY, PageFurniture, Report
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+# Millimetres around the text on a PDF, and the bands the header and footer take.
+PDF_MARGINS_MM = QMarginsF(16, 10, 16, 10)
+HEADER_MM, FOOTER_MM = 11.0, 11.0
+BODY_POINTS, FURNITURE_POINTS = 9.5, 7.5
+PDF_RESOLUTION = 600
+MARKING_COLOUR = QColor("#8a0000")
+
+_app: QGuiApplication | None = None
+_registered: list[str] | None = None
+
+
+class PrintError(Exception):
+    """The document could not be written (folder missing, file not writable)."""
+
+
+def ensure_app() -> QGuiApplication:
+    """The running Qt application, or a bare offscreen QGuiApplication for headless printing."""
+    global _app
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing
+    # Printing needs fonts, not a screen: a command run over SSH, or on a desktop
+    # whose window-system plugin is missing a library, must still print.
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _app = QGuiApplication(["visit-planner"])
+    return _app
+
+
+def register_fonts() -> list[str]:
+    """Load the bundled fonts once; returns the families Qt now knows from them."""
+    global _registered
+    ensure_app()
+    if _registered is None:
+        families: list[str] = []
+        for path in sorted(FONTS_DIR.glob("*.ttf")) + sorted(FONTS_DIR.glob("*.otf")):
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                families += QFontDatabase.applicationFontFamilies(font_id)
+        _registered = sorted(set(families))
+    return _registered
+
+
+def default_paper() -> str:
+    """Letter where the locale measures in inches (US), A4 everywhere else."""
+    system = QLocale().measurementSystem()
+    return "Letter" if system == QLocale.MeasurementSystem.ImperialUSSystem else "A4"
+
+
+def document_font(points: float = BODY_POINTS, bold: bool = False) -> QFont:
+    font = QFont()
+    # Families in order: Latin and Cyrillic from Noto Sans, Arabic script from Noto Naskh.
+    font.setFamilies([LATIN_FAMILY, ARABIC_FAMILY])
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+class _Geometry:
+    """Where the header, body and footer go on a device's paintable area, in device pixels."""
+
+    def __init__(self, device: QPagedPaintDevice):
+        per_mm = device.logicalDpiY() / 25.4
+        self.width = float(device.width())
+        self.height = float(device.height())
+        self.header = HEADER_MM * per_mm
+        self.footer = FOOTER_MM * per_mm
+        self.gap = 1.5 * per_mm
+        self.body = QRectF(0, self.header, self.width, self.height - self.header - self.footer)
+
+
+def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
+    """The report laid out as one long column the width of the device's body area.
+
+    Pages are cut from it by paginate(), not by Qt: Qt's paged layout splits a
+    table row line by line at a page break, and a protocol list must not.
+    """
+    register_fonts()
+    doc = QTextDocument()
+    # Measure text with the device's own resolution so what we count is what prints.
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(document_font())
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(_Geometry(device).body.width())
+    doc.setHtml(report.html)
+    return doc
+
+
+@dataclass(frozen=True)
+class Page:
+    """One printed page: a slice of the long column, under a repeated table head when a table goes on."""
+
+    top: float
+    bottom: float
+    head: tuple[float, float] | None = None
+
+
+@dataclass
+class _Table:
+    top: float
+    bottom: float
+    head: tuple[float, float] | None  # the caption and column names, repeated on each further page
+    cuts: list[float]  # where a page may end inside the table: between two body rows
+    last_resort: list[float]  # between lines of a row taller than a page, where no cell has a line
+
+
+def _row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, float] | None:
+    """Top of the first line and bottom of the last line of a table row, in document coordinates."""
+    layout = doc.documentLayout()
+    top, bottom = None, None
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.row() != row or cell.column() != column:
+            continue
+        block = cell.firstCursorPosition().block()
+        last = cell.lastCursorPosition().block().blockNumber()
+        while block.isValid() and block.blockNumber() <= last:
+            rect = layout.blockBoundingRect(block)
+            if rect.height() > 0:
+                top = rect.top() if top is None else min(top, rect.top())
+                bottom = rect.bottom() if bottom is None else max(bottom, rect.bottom())
+            block = block.next()
+    return None if top is None else (top, bottom)
+
+
+def _line_gaps(doc: QTextDocument, table: QTextTable, row: int) -> list[float]:
+    """Heights in a row at which no cell has a line of text: where a too-tall row may be cut."""
+    layout = doc.documentLayout()
+    lines = []
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        block = cell.firstCursorPosition().block()
+        last = cell.lastCursorPosition().block().blockNumber()
+        while block.isValid() and block.blockNumber() <= last:
+            top = layout.blockBoundingRect(block).top()
+            text_layout = block.layout()
+            for i in range(text_layout.lineCount()):
+                line = text_layout.lineAt(i)
+                lines.append((top + line.y(), top + line.y() + line.height()))
+            block = block.next()
+    return sorted({start for start, _end in lines if not any(a < start < b for a, b in lines)})
+
+
+def _table(doc: QTextDocument, table: QTextTable, height: float) -> _Table:
+    frame = doc.documentLayout().frameBoundingRect(table)
+    extents = [_row_extent(doc, table, row) for row in range(table.rows())]
+    tall = [row for row, extent in enumerate(extents) if extent and extent[1] - extent[0] > height * 0.8]
+    heads = table.format().headerRowCount()
+
+    def between(row: int) -> float | None:  # the rule between row-1 and row
+        above, below = extents[row - 1], extents[row]
+        return None if above is None or below is None else (above[1] + below[0]) / 2
+
+    head_end = between(heads) if 0 < heads < table.rows() else None
+    cuts = []
+    for row in range(max(heads, 0) + 1, table.rows()):
+        spans_all = table.columns() > 1 and table.cellAt(row - 1, 0).columnSpan() == table.columns()
+        cut = between(row)
+        if cut is not None and not spans_all:  # a sector heading stays with its first row
+            cuts.append(cut)
+    # Qt reports a table's rectangle moved in by its rule and padding; the table starts at the
+    # left edge of the column, so that shift is the rectangle's left. The outer rule goes with the head.
+    device = doc.documentLayout().paintDevice()
+    rule = table.format().border() * (device.logicalDpiY() / 96.0 if device else 1.0)
+    shift = max(frame.left(), 0.0)
+    top = frame.top() - shift - rule
+    head = (top, head_end) if head_end else None
+    last_resort = [gap for row in tall for gap in _line_gaps(doc, table, row)]
+    return _Table(top, frame.bottom() - shift, head, cuts, last_resort)
+
+
+def paginate(doc: QTextDocument, height: float) -> list[Page]:
+    """Cut the long column into pages of ``height``: between lines, before tables, or between table rows."""
+    layout = doc.documentLayout()
+    frames = [frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable)]
+    tables = [_table(doc, frame, height) for frame in frames]
+    cuts = [cut for table in tables for cut in table.cuts] + [table.top for table in tables]
+    last_resort = sorted(gap for table in tables for gap in table.last_resort)
+    # Which blocks sit in a table, by position (QTextCursor.currentTable() would hand back
+    # None thousands of times, and PySide6 miscounts references to None on that path).
+    spans = sorted((frame.firstPosition(), frame.lastPosition()) for frame in frames)
+    starts = [first for first, _last in spans]
+    block = doc.begin()
+    while block.isValid():
+        where = bisect.bisect_right(starts, block.position()) - 1
+        if where < 0 or block.position() > spans[where][1]:
+            top = layout.blockBoundingRect(block).top()
+            text_layout = block.layout()
+            cuts += [top + text_layout.lineAt(i).y() for i in range(text_layout.lineCount())] or [top]
+        block = block.next()
+    cuts.sort()
+    end = layout.documentSize().height()
+    pages: list[Page] = []
+    top = 0.0
+    while True:
+        going_on = next((t for t in tables if t.head and t.head[1] < top < t.bottom), None)
+        head = going_on.head if going_on else None
+        room = height - (head[1] - head[0] if head else 0)
+        if room < height / 3:  # a head too tall to repeat is left out rather than crowd out the rows
+            head, room = None, height
+        if top + room >= end:
+            pages.append(Page(top, end, head))
+            return pages
+        bottom = _best_cut(cuts, top, top + room) or _best_cut(last_resort, top, top + room) or top + room
+        pages.append(Page(top, bottom, head))
+        top = bottom
+
+
+def _best_cut(cuts: list[float], top: float, limit: float) -> float | None:
+    """The lowest cut on the page that starts at ``top`` and may reach down to ``limit``."""
+    index = bisect.bisect_right(cuts, limit) - 1
+    return cuts[index] if index >= 0 and cuts[index] > top + 1 else None
+
+
+def _counts_none_back(function):
+    """Give back the references to None that PySide6 drops while ``function`` prints.
+
+    PySide6 6.12.0 on CPython 3.11 returns None from every void method
+    without counting the reference; a long programme makes thousands of such
+    calls, and once None's count reaches zero the interpreter aborts. Where
+    None is immortal (3.12+) or the binding is right, nothing is lost and
+    nothing is counted.
+    """
+
+    @functools.wraps(function)
+    def counted(*args, **kwargs):
+        before = sys.getrefcount(None)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            # Counted back for good: anything that merely held references
+            # would hand them back when the interpreter shuts down.
+            lost = before - sys.getrefcount(None)
+            while lost > 0:
+                for _ in range(lost):
+                    ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+                lost = before - sys.getrefcount(None)
+
+    return counted
+
+
+@_counts_none_back
+def render(report: Report, device: QPagedPaintDevice) -> int:
+    """Paint every page with its header and footer onto a PDF writer or printer; returns the page count."""
+    doc = layout(report, device)
+    geometry = _Geometry(device)
+    pages = paginate(doc, geometry.body.height())
+    painter = QPainter()
+    if not painter.begin(device):
+        raise PrintError("the printer or file could not be opened for writing")
+    try:
+        for number, page in enumerate(pages, start=1):
+            if number > 1:
+                device.newPage()
+            y = geometry.body.top()
+            if page.head:
+                y += _paint_slice(painter, doc, geometry, *page.head, y)
+            _paint_slice(painter, doc, geometry, page.top, page.bottom, y)
+            _paint_furniture(painter, report.furniture, geometry, number, len(pages), device)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def _paint_slice(painter: QPainter, doc: QTextDocument, geometry: _Geometry, top: float, bottom: float,
+                 at: float) -> float:
+    """Paint the column from ``top`` to ``bottom`` with its top at ``at``; returns the height painted."""
+    clip = QRectF(0, top, geometry.width, bottom - top)
+    painter.save()
+    painter.translate(0, at - top)
+    painter.setClipRect(clip)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
+    return bottom - top
+
+
+def _paint_furniture(painter: QPainter, furniture: PageFurniture, geometry: _Geometry, page: int, pages: int,
+                     device: QPagedPaintDevice) -> None:
+    font = document_font(FURNITURE_POINTS)
+    metrics = QFontMetricsF(font, device)
+    width, gap = geometry.width, geometry.gap
+    header_line = geometry.header - gap
+    footer_line = geometry.body.bottom() + gap
+    header = QRectF(0, 0, width, header_line - gap / 2)
+    footer = QRectF(0, footer_line + gap / 2, width, geometry.height - footer_line - gap / 2)
+    painter.save()
+    painter.setPen(QPen(QColor("#000000"), max(1.0, device.logicalDpiY() / 300)))
+    painter.drawLine(QPointF(0, header_line), QPointF(width, header_line))
+    painter.drawLine(QPointF(0, footer_line), QPointF(width, footer_line))
+    painter.setFont(font)
+    left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+    bottom, top = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignTop
+    painter.drawText(header, left | bottom, metrics.elidedText(furniture.title, Qt.TextElideMode.ElideRight,
+                                                               width * 0.55))
+    painter.drawText(header, right | bottom, metrics.elidedText(furniture.document, Qt.TextElideMode.ElideMiddle,
+                                                                width * 0.4))
+    painter.drawText(footer, left | top, metrics.elidedText(furniture.footer_left(), Qt.TextElideMode.ElideRight,
+                                                            width * 0.6))
+    painter.drawText(footer, right | top, furniture.footer_right(page, pages))
+    if furniture.marking:
+        # The marking stands above the header and below the footer, as on any classified paper.
+        painter.setFont(document_font(FURNITURE_POINTS, bold=True))
+        painter.setPen(MARKING_COLOUR)
+        painter.drawText(header, Qt.AlignmentFlag.AlignHCenter | top, furniture.marking)
+        painter.drawText(footer, Qt.AlignmentFlag.AlignHCenter | bottom, furniture.marking)
+    painter.restore()
+
+
+def page_layout(paper: str) -> QPageLayout:
+    if paper not in PAPERS:
+        raise PrintError(f"unknown paper size '{paper}'; use {' or '.join(PAPERS)}")
+    return QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait, PDF_MARGINS_MM,
+                       QPageLayout.Unit.Millimeter)
+
+
+def write_pdf(report: Report, path: str | Path, paper: str = "A4") -> int:
+    """Write the report as a PDF at ``path``; the file appears whole or not at all. Returns the page count."""
+    target = Path(path)
+    chosen = page_layout(paper)
+    if not target.parent.is_dir():
+        raise PrintError(f"cannot write {target}: the folder {target.parent} does not exist")
+    if target.is_dir():
+        raise PrintError(f"cannot write {target}: it is a folder")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    ensure_app()
+    try:
+        pages = _write(report, partial, chosen)
+        if not partial.exists() or partial.stat().st_size == 0:
+            raise PrintError(f"cannot write {target}")
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return pages
+
+
+@_counts_none_back
+def _write(report: Report, partial: Path, chosen: QPageLayout) -> int:
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(chosen)
+    writer.setTitle(f"{report.furniture.document} — {report.furniture.title}")
+    writer.setCreator("Visit Planner")
+    pages = render(report, writer)
+    del writer  # the writer finishes the file when it goes away
+    return pages
+
+
+def print_to(report: Report, printer) -> int:
+    """Send the report to a QPrinter: a real printer, or the one the preview dialog paints on."""
+    return render(report, printer)

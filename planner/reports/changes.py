@@ -1,0 +1,120 @@
+"""The change log in a protocol officer's words, for 'changes since revision N' on the programme."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from planner.domain import model as m
+from planner.domain.zones import zone
+from planner.storage.changes import ChangeRecord
+
+NOUNS = {"meetings": "Meeting", "people": "Person", "venues": "Venue", "delegations": "Delegation",
+         "sectors": "Sector", "delegation_members": "Delegation member", "travel_times": "Travel time",
+         "agenda_items": "Agenda item", "attendees": "Attendee", "visits": "Visit"}
+FIELDS = {"starts_at": "start", "ends_at": "end", "venue_id": "venue", "online_link": "link", "title": "title",
+          "status": "status", "confidentiality": "confidentiality", "zone": "time zone", "notes": "notes",
+          "recurrence": "repetition", "exdates": "exceptions", "position": "position",
+          "duration_minutes": "duration", "presenter_id": "presenter", "role": "role", "reply": "reply",
+          "precedence": "precedence", "designation": "designation", "name": "name", "honorific": "honorific",
+          "native_name": "native name", "sector_id": "sector", "kind": "kind", "organiser_id": "organiser"}
+# Issuing a revision touches the visit itself; that is the stamp, not a change to report.
+BOOKKEEPING = {"revision", "status", "revision_issued_at", "sequence"}
+
+
+def describe_changes(store, visit: m.Visit, records: list[ChangeRecord]) -> list[tuple[str, str]]:
+    """(when, what) for each change worth telling the reader, oldest first."""
+    meetings = {x.id: x.title for x in store.meetings(visit.id)}
+    people = {p.id: p.display_name for p in store.people(visit.id)}
+    # Rows deleted since still name themselves in the log.
+    for record in records:
+        row = record.old or record.new
+        if record.table == "meetings" and "title" in row:
+            meetings.setdefault(record.record_id, row["title"])
+        if record.table == "people" and "name" in row:
+            people.setdefault(record.record_id, f"{row.get('honorific') or ''} {row['name']}".strip())
+    names = {"meetings": meetings, "people": people,
+             "delegations": {d.id: d.name for d in store.delegations(visit.id)},
+             "venues": {x.id: x.name for x in store.venues(visit.id)}}
+    described = []
+    for record in records:
+        text = _describe(record, visit, names)
+        if text:
+            described.append((_when(record.at, visit), text))
+    return described
+
+
+def _when(stamp: str, visit: m.Visit) -> str:
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(zone(visit.home_zone))
+    except ValueError:
+        return stamp
+    return f"{moment:%d %b %H:%M}"
+
+
+def _describe(record: ChangeRecord, visit: m.Visit, names: dict[str, dict]) -> str:
+    meetings, people = names["meetings"], names["people"]
+    row = {**record.old, **record.new}
+    noun = NOUNS.get(record.table, record.table.replace("_", " ").capitalize())
+    if record.table == "visits":
+        fields = set(record.new) | set(record.old)
+        if record.action == "update" and fields <= BOOKKEEPING:
+            return ""
+    if record.table == "attendees":
+        person = people.get(row.get("person_id"), "Someone")
+        meeting = meetings.get(row.get("meeting_id"), "a meeting")
+        verb = {"insert": "added to", "delete": "removed from"}.get(record.action, "changed at")
+        return f"{person} {verb} “{meeting}”"
+    if record.table == "delegation_members" and record.action in ("insert", "delete"):
+        person = people.get(row.get("person_id"), "Someone")
+        delegation = names["delegations"].get(row.get("delegation_id"), "a delegation")
+        return f"{person} {'added to' if record.action == 'insert' else 'removed from'} {delegation}"
+    if record.table == "travel_times":
+        venues = names["venues"]
+        return (f"Travel time {venues.get(row.get('from_venue_id'), '?')} → {venues.get(row.get('to_venue_id'), '?')}: "
+                f"{row.get('minutes')} min")
+    if record.table == "agenda_items":
+        meeting = meetings.get(row.get("meeting_id"))
+        where = f" of “{meeting}”" if meeting else ""
+        title = row.get("title") or ""
+        if record.action == "update":
+            return f"Agenda{where}: “{title or 'item'}”: {_fields(record, visit)}"
+        return f"Agenda{where}: “{title}” {'added' if record.action == 'insert' else 'removed'}"
+    name = _name(record, meetings, people)
+    if record.action == "insert":
+        return f"{noun} added: {name}"
+    if record.action == "delete":
+        return f"{noun} removed: {name}"
+    return f"{noun} {name}: {_fields(record, visit)}"
+
+
+def _name(record: ChangeRecord, meetings: dict, people: dict) -> str:
+    if record.table == "meetings":
+        return f"“{meetings.get(record.record_id, record.new.get('title') or record.old.get('title') or '?')}”"
+    if record.table == "people":
+        return people.get(record.record_id, "?")
+    row = {**record.old, **record.new}
+    return str(row.get("name") or row.get("title") or (f"#{record.record_id}" if record.record_id else ""))
+
+
+def _fields(record: ChangeRecord, visit: m.Visit) -> str:
+    parts = []
+    for key in record.new:
+        if key in ("sequence",):
+            continue
+        label = FIELDS.get(key, key.replace("_", " "))
+        old, new = record.old.get(key), record.new.get(key)
+        if key in ("starts_at", "ends_at"):
+            parts.append(f"{label} now {_clock(new, visit)}")
+        elif key in ("status", "title", "confidentiality"):
+            parts.append(f"{label} {old} → {new}")
+        else:
+            parts.append(f"{label} changed")
+    return ", ".join(parts) or "details changed"
+
+
+def _clock(value, visit: m.Visit) -> str:
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(zone(visit.zone))
+    except ValueError:
+        return str(value)
+    return f"{moment:%a %d %b %H:%M}"
