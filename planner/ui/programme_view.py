@@ -148,16 +148,21 @@ class ProgrammeView(QWidget):
         self.day_picker.clear()
         self.day_picker.addItem("All days", ALL_DAYS)
         for day in days:
-            self.day_picker.addItem(day_heading(day, self._visit), day)
+            # Days travel through the combo as ISO text: Qt would turn a date into a QDate.
+            self.day_picker.addItem(day_heading(day, self._visit), day.isoformat())
         # A long visit opens on its first day; a short one shows every day side by side.
-        default = ALL_DAYS if len(days) <= 7 else (self._visit.first_day if self._visit else ALL_DAYS)
+        default = ALL_DAYS if len(days) <= 7 else (self._visit.first_day.isoformat() if self._visit else ALL_DAYS)
         index = self.day_picker.findData(wanted if wanted is not None else default)
         self.day_picker.setCurrentIndex(max(index, 0))
         self.day_picker.blockSignals(False)
 
     def shown_days(self) -> list[date]:
         chosen = self.day_picker.currentData()
-        return list(self._days) if chosen in (None, ALL_DAYS) else [chosen]
+        return list(self._days) if chosen in (None, ALL_DAYS) else [date.fromisoformat(chosen)]
+
+    def show_day(self, day: date | None) -> None:
+        """Show one day, or every day side by side for None."""
+        self.day_picker.setCurrentIndex(max(self.day_picker.findData(day.isoformat() if day else ALL_DAYS), 0))
 
     def _show_days(self) -> None:
         days = self.shown_days()
@@ -200,7 +205,7 @@ class ProgrammeView(QWidget):
         zone_name = self._visit.zone if getattr(self, "_visit", None) else "UTC"
         outside = [m for m in self._meetings if m.id in ids and day_of(m, zone_name) not in days]
         if outside and len(days) == 1:
-            self.day_picker.setCurrentIndex(self.day_picker.findData(day_of(outside[0], zone_name)))
+            self.show_day(day_of(outside[0], zone_name))
         self.timeline.set_selected(ids, emit=False)
         self._select_in_list(ids)
         block = self.timeline.block_of(ids[0]) if ids else None
