@@ -1,0 +1,440 @@
+"""The meeting editor: details, attendees and agenda, validated as you type, saved as one undo step."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.model import Confidentiality, Meeting, MeetingKind, MeetingStatus
+from planner.domain.validation import Severity, validate_agenda, validate_attendees, validate_meeting
+from planner.ui.commands import MeetingState, SaveMeetingCommand
+from planner.ui.meeting_parts import AgendaModel, AttendeesModel, ChoiceDelegate, agenda_total_text
+from planner.ui.session import Session
+from planner.ui.text import dual_time
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #9a6700;"
+
+
+def _combo(name: str, values) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for value in values:
+        combo.addItem(str(value), str(value))
+    return combo
+
+
+class MeetingEditor(QDialog):
+    """Edit a copy of the meeting; OK pushes one SaveMeetingCommand with everything that changed."""
+
+    def __init__(self, session: Session, meeting_id: int | None = None, parent=None, *, day: date | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.saved_meeting_id: int | None = None
+        store, visit = session.store, session.visit
+        self.visit = visit
+        self.before = MeetingState.read(store, meeting_id) if meeting_id is not None else None
+        if self.before is None:
+            first = day or visit.first_day
+            start = datetime.combine(first, time(10, 0), visit.tz)
+            meeting = Meeting(visit.id, "", start, start + timedelta(hours=1), visit.zone)
+            self.state = MeetingState(meeting)
+        else:
+            self.state = self.before.copy()
+        self.people = {p.id: p for p in store.people(visit.id)}
+        self.sectors = {s.id: s.name for s in store.sectors(visit.id)}
+        self.venues = store.venues(visit.id)
+        self.setWindowTitle("New meeting" if self.before is None else f"Meeting: {self.state.meeting.title}")
+        self.setAccessibleName("Meeting editor")
+        self.resize(880, 600)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._details_page(), "&Details")
+        self.tabs.addTab(self._attendees_page(), "A&ttendees")
+        self.tabs.addTab(self._agenda_page(), "A&genda")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.buttons)
+        self._load_details()
+        self.validate()
+
+    # -- the details page ----------------------------------------------------------
+
+    def _details_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Title")
+        self.kind_combo = _combo("Kind", MeetingKind)
+        self.day_edit = QDateEdit()
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.day_edit.setAccessibleName("Day")
+        self.all_day_check = QCheckBox("All &day")
+        self.start_edit, self.end_edit = QTimeEdit(), QTimeEdit()
+        for edit, name in ((self.start_edit, "Start time"), (self.end_edit, "End time")):
+            edit.setDisplayFormat("HH:mm")
+            edit.setAccessibleName(name)
+        self.last_day_edit = QDateEdit()
+        self.last_day_edit.setCalendarPopup(True)
+        self.last_day_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.last_day_edit.setAccessibleName("Last day")
+        self.venue_combo = QComboBox()
+        self.venue_combo.setAccessibleName("Venue")
+        self.venue_combo.addItem("(no venue)", None)
+        for venue in self.venues:
+            self.venue_combo.addItem(venue.name, venue.id)
+        self.link_edit = QLineEdit()
+        self.link_edit.setAccessibleName("Online link")
+        self.link_edit.setPlaceholderText("https://…")
+        self.status_combo = _combo("Status", MeetingStatus)
+        self.confidentiality_combo = _combo("Confidentiality", Confidentiality)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.messages = {name: QLabel() for name in ("title", "start", "end", "online_link", "zone")}
+        for label in self.messages.values():
+            label.setWordWrap(True)
+            label.hide()
+        self.home_time = QLabel()
+
+        when = QHBoxLayout()
+        when.addWidget(self.day_edit)
+        when.addWidget(self.all_day_check)
+        times = QHBoxLayout()
+        times.addWidget(self.start_edit)
+        times.addWidget(QLabel("to"))
+        times.addWidget(self.end_edit)
+        times.addWidget(self.last_day_edit)
+        times.addWidget(self.home_time, 1)
+        city = self.state.meeting.zone.rsplit("/", 1)[-1].replace("_", " ")
+        form.addRow("&Title", self.title_edit)
+        form.addRow("", self.messages["title"])
+        form.addRow("&Kind", self.kind_combo)
+        form.addRow(self._buddy("D&ay", self.day_edit), when)
+        form.addRow("", self.messages["start"])
+        form.addRow(self._buddy(f"Ti&me ({city})", self.start_edit), times)
+        form.addRow("", self.messages["end"])
+        form.addRow("", self.messages["zone"])
+        form.addRow("&Venue", self.venue_combo)
+        form.addRow("Online &link", self.link_edit)
+        form.addRow("", self.messages["online_link"])
+        form.addRow("&Status", self.status_combo)
+        form.addRow("&Confidentiality", self.confidentiality_combo)
+        form.addRow("&Notes", self.notes_edit)
+        for edit in (self.title_edit, self.link_edit):
+            edit.textChanged.connect(self.validate)
+        for edit in (self.day_edit, self.last_day_edit):
+            edit.dateChanged.connect(self.validate)
+        for edit in (self.start_edit, self.end_edit):
+            edit.timeChanged.connect(self.validate)
+        self.all_day_check.toggled.connect(self._all_day_toggled)
+        for combo in (self.kind_combo, self.venue_combo, self.status_combo, self.confidentiality_combo):
+            combo.currentIndexChanged.connect(self.validate)
+        self.notes_edit.textChanged.connect(self.validate)
+        return page
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
+
+    def _load_details(self) -> None:
+        meeting = self.state.meeting
+        self.title_edit.setText(meeting.title)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(str(meeting.kind)))
+        self.status_combo.setCurrentIndex(self.status_combo.findData(str(meeting.status)))
+        self.confidentiality_combo.setCurrentIndex(self.confidentiality_combo.findData(str(meeting.confidentiality)))
+        self.venue_combo.setCurrentIndex(max(self.venue_combo.findData(meeting.venue_id), 0))
+        self.link_edit.setText(meeting.online_link)
+        self.notes_edit.setPlainText(meeting.notes)
+        if meeting.all_day:
+            self.day_edit.setDate(QDate(meeting.start))
+            self.last_day_edit.setDate(QDate(meeting.end))
+            self.start_edit.setTime(QTime(10, 0))
+            self.end_edit.setTime(QTime(11, 0))
+        else:
+            start, end = meeting.start.astimezone(meeting.tz), meeting.end.astimezone(meeting.tz)
+            self.day_edit.setDate(QDate(start.date()))
+            self.last_day_edit.setDate(QDate(start.date()))
+            self.start_edit.setTime(QTime(start.hour, start.minute))
+            self.end_edit.setTime(QTime(end.hour, end.minute))
+        self.all_day_check.setChecked(meeting.all_day)
+        self._all_day_toggled(meeting.all_day)
+
+    def _all_day_toggled(self, all_day: bool) -> None:
+        self.start_edit.setVisible(not all_day)
+        self.end_edit.setVisible(not all_day)
+        self.last_day_edit.setVisible(all_day)
+        self.validate()
+
+    def meeting(self) -> Meeting:
+        """The meeting as the form stands (not stored)."""
+        meeting = copy.copy(self.state.meeting)
+        meeting.title = self.title_edit.text().strip()
+        meeting.kind = MeetingKind(self.kind_combo.currentData())
+        meeting.status = MeetingStatus(self.status_combo.currentData())
+        meeting.confidentiality = Confidentiality(self.confidentiality_combo.currentData())
+        meeting.venue_id = self.venue_combo.currentData()
+        meeting.online_link = self.link_edit.text().strip()
+        meeting.notes = self.notes_edit.toPlainText()
+        day = self.day_edit.date().toPython()
+        if self.all_day_check.isChecked():
+            meeting.start, meeting.end = day, self.last_day_edit.date().toPython()
+        else:
+            start, end = self.start_edit.time().toPython(), self.end_edit.time().toPython()
+            meeting.start = datetime.combine(day, start, meeting.tz)
+            meeting.end = datetime.combine(day, end, meeting.tz)
+        return meeting
+
+    # -- the attendees page --------------------------------------------------------
+
+    def _attendees_page(self) -> QWidget:
+        page = QWidget()
+        self.attendees_model = AttendeesModel(self.people, self.state.attendees, self)
+        self.attendees_view = QTableView()
+        self.attendees_view.setModel(self.attendees_model)
+        self.attendees_view.setAccessibleName("Attendees")
+        self.attendees_view.setItemDelegate(ChoiceDelegate(self.attendees_view))
+        self.attendees_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.attendees_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.attendees_view.setColumnWidth(0, 280)
+        self.attendees_view.setWordWrap(False)
+        self.attendees_view.verticalHeader().hide()
+        self.person_combo = QComboBox()
+        self.person_combo.setEditable(True)
+        self.person_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.person_combo.setAccessibleName("Person to add")
+        self.person_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.person_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.add_person_button = QPushButton("&Add")
+        self.add_person_button.setAccessibleName("Add attendee")
+        self.remove_person_button = QPushButton("&Remove")
+        self.remove_person_button.setAccessibleName("Remove attendee")
+        self.attendee_message = QLabel()
+        self.attendee_message.setStyleSheet(ERROR_STYLE)
+        self.attendee_message.hide()
+        picker = QHBoxLayout()
+        picker.addWidget(QLabel("Person:"))
+        picker.addWidget(self.person_combo, 1)
+        picker.addWidget(self.add_person_button)
+        picker.addWidget(self.remove_person_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(picker)
+        layout.addWidget(self.attendees_view)
+        layout.addWidget(self.attendee_message)
+        self._fill_person_combo()
+        self.add_person_button.clicked.connect(self._add_chosen_person)
+        self.person_combo.lineEdit().returnPressed.connect(self._add_chosen_person)
+        self.remove_person_button.clicked.connect(self._remove_attendee)
+        self.attendees_model.rowsInserted.connect(self.validate)
+        self.attendees_model.rowsRemoved.connect(self.validate)
+        return page
+
+    def _fill_person_combo(self) -> None:
+        """People not yet at the meeting, in precedence order (store.people returns them so)."""
+        present = self.attendees_model.person_ids()
+        self.person_combo.clear()
+        for person in self.people.values():
+            if person.id not in present:
+                name = f"{person.display_name} ({person.native_name})" if person.native_name else person.display_name
+                label = " — ".join(x for x in (name, person.designation) if x)
+                self.person_combo.addItem(label, person.id)
+        self.person_combo.setCurrentIndex(-1)
+        self.person_combo.setEditText("")
+
+    def add_attendee(self, person_id: int) -> None:
+        row = self.attendees_model.add(person_id)
+        self.attendees_view.selectRow(row)
+        self._fill_person_combo()
+
+    def _add_chosen_person(self) -> None:
+        """Add the person whose entry holds what was typed; part of a name is enough when only one matches."""
+        text = self.person_combo.currentText().strip()
+        if not text:
+            return
+        exact = self.person_combo.findText(text)
+        found = [exact] if exact >= 0 else [
+            n for n in range(self.person_combo.count()) if text.casefold() in self.person_combo.itemText(n).casefold()]
+        if len(found) == 1:
+            self.attendee_message.hide()
+            self.add_attendee(self.person_combo.itemData(found[0]))
+            return
+        self.attendee_message.setText(
+            f"{len(found)} people match '{text}'; type more of the name." if found
+            else f"No one matching '{text}' is among this visit's people who are not already attending.")
+        self.attendee_message.show()
+
+    def _remove_attendee(self) -> None:
+        rows = sorted({i.row() for i in self.attendees_view.selectionModel().selectedRows()}, reverse=True)
+        for row in rows:
+            self.attendees_model.remove(row)
+        self._fill_person_combo()
+
+    # -- the agenda page -----------------------------------------------------------
+
+    def _agenda_page(self) -> QWidget:
+        page = QWidget()
+        self.agenda_model = AgendaModel(self.state.agenda, self.state.meeting.starts_at(), self.people,
+                                        self.sectors, self)
+        view = self.agenda_view = QTableView()
+        view.setModel(self.agenda_model)
+        view.setAccessibleName("Agenda")
+        view.setItemDelegate(ChoiceDelegate(view))
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        view.setDragEnabled(True)
+        view.setDropIndicatorShown(True)
+        view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 60), (2, 70), (3, 230), (4, 150), (5, 150)):
+            view.setColumnWidth(column, width)
+        buttons = QHBoxLayout()
+        self.agenda_buttons = {}
+        for key, text, slot in (("add", "Add &item", self._add_item), ("remove", "Remo&ve item", self._remove_item),
+                                ("up", "Move &up", lambda: self._move_item(-1)),
+                                ("down", "Move do&wn", lambda: self._move_item(1))):
+            button = QPushButton(text)
+            button.setAccessibleName(text.replace("&", ""))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.agenda_buttons[key] = button
+        buttons.addStretch(1)
+        self.agenda_buttons["up"].setToolTip("Alt+Up")
+        self.agenda_buttons["down"].setToolTip("Alt+Down")
+        QShortcut(QKeySequence("Alt+Up"), view, lambda: self._move_item(-1))
+        QShortcut(QKeySequence("Alt+Down"), view, lambda: self._move_item(1))
+        self.agenda_total = QLabel()
+        self.agenda_message = QLabel()
+        self.agenda_message.setStyleSheet(ERROR_STYLE)
+        self.agenda_message.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addLayout(buttons)
+        layout.addWidget(view)
+        layout.addWidget(self.agenda_total)
+        layout.addWidget(self.agenda_message)
+        for signal in (self.agenda_model.dataChanged, self.agenda_model.rowsInserted, self.agenda_model.rowsRemoved,
+                       self.agenda_model.rowsMoved):
+            signal.connect(self.validate)
+        return page
+
+    def _add_item(self) -> None:
+        row = self.agenda_model.add()
+        index = self.agenda_model.index(row, 1)
+        self.agenda_view.setCurrentIndex(index)
+        self.agenda_view.edit(index)
+
+    def _remove_item(self) -> None:
+        index = self.agenda_view.currentIndex()
+        if index.isValid():
+            self.agenda_model.remove(index.row())
+
+    def _move_item(self, step: int) -> None:
+        index = self.agenda_view.currentIndex()
+        if not index.isValid():
+            return
+        to = index.row() + step
+        if self.agenda_model.move(index.row(), to):
+            self.agenda_view.setCurrentIndex(self.agenda_model.index(to, index.column()))
+
+    # -- validation and the result ---------------------------------------------------
+
+    def validate(self, *_args) -> bool:
+        """Show every problem next to its field; OK is enabled only when there are no errors."""
+        if not hasattr(self, "agenda_model") or not hasattr(self, "buttons"):
+            return False
+        meeting = self.meeting()
+        problems = validate_meeting(meeting, self.visit)
+        for name, label in self.messages.items():
+            found = [p for p in problems if p.field == name]
+            label.setText(" ".join(p.message for p in found))
+            is_error = any(p.severity is Severity.ERROR for p in found)
+            label.setStyleSheet(ERROR_STYLE if is_error else WARNING_STYLE)
+            label.setVisible(bool(found))
+        if not meeting.all_day and not any(p.field in ("end", "zone") for p in problems):
+            self.home_time.setText("= " + dual_time(meeting.starts_at(), self.visit.zone, self.visit.home_zone))
+        else:
+            self.home_time.setText("")
+        names = {pid: p.display_name for pid, p in self.people.items()}
+        attendee_problems = validate_attendees(self.attendees_model.attendees, lambda pid: names.get(pid, pid))
+        if attendee_problems:
+            self.attendee_message.setText(" ".join(p.message for p in attendee_problems))
+            self.attendee_message.show()
+        self.agenda_model.set_start(meeting.starts_at())
+        agenda_errors = self.agenda_model.problems()
+        self.agenda_message.setText("\n".join(f"Item {row + 1}: {message}" for row, message in agenda_errors))
+        self.agenda_message.setVisible(bool(agenda_errors))
+        overrun = [p for p in validate_agenda(meeting, self.agenda_model.items) if p.field == "agenda"]
+        if not any(p.field == "end" for p in problems):
+            self.agenda_total.setText(agenda_total_text(self.agenda_model.total_minutes(), meeting.duration_minutes()))
+        self.agenda_total.setStyleSheet(WARNING_STYLE if overrun else "")
+        ok = not any(p.severity is Severity.ERROR for p in problems) and not agenda_errors and not attendee_problems
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        return ok
+
+    def result_state(self) -> MeetingState:
+        return MeetingState(self.meeting(), copy.deepcopy(self.attendees_model.attendees),
+                            copy.deepcopy(self.agenda_model.items))
+
+    def command(self) -> SaveMeetingCommand | None:
+        """The undo step that stores what the form holds, or None when nothing changed."""
+        after = self.result_state()
+        if self.before is not None:
+            for n, item in enumerate(after.agenda, start=1):
+                item.meeting_id, item.position = self.before.meeting.id, n
+            for attendee in after.attendees:
+                attendee.meeting_id = self.before.meeting.id
+            unchanged = (after.meeting == self.before.meeting and after.agenda == self.before.agenda
+                         and sorted(after.attendees, key=lambda a: a.person_id)
+                         == sorted(self.before.attendees, key=lambda a: a.person_id))
+            if unchanged:
+                return None
+        return SaveMeetingCommand(self.session, self.before, after)
+
+    def accept(self) -> None:
+        if not self.validate():
+            return
+        command = self.command()
+        if command is not None:
+            self.session.undo_stack.push(command)
+            if command.error is not None:
+                QMessageBox.warning(self, "The meeting was not saved", str(command.error))
+                return
+            self.saved_meeting_id = command.meeting_id
+        super().accept()
+
+    def show_agenda_item(self, item_id: int) -> None:
+        """Open on the agenda with this item chosen (from a search)."""
+        self.tabs.setCurrentIndex(2)
+        for row, item in enumerate(self.agenda_model.items):
+            if item.id == item_id:
+                self.agenda_view.selectRow(row)
