@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.model import DelegationKind, Person, Side
+from planner.ui.commands import AddCommand, DeleteCommand, EditCommand
+from planner.ui.membership_dialog import MembershipDialog
+from planner.ui.membership_model import MembershipRole, MembershipsModel
+from planner.ui.people_model import PeopleModel, PersonRole
+from planner.ui.people_query import PeopleFilter, companies, delete_question, deletion_effects
+from planner.ui.person_dialog import PersonDialog
+from planner.ui.sector_model import MemberPersonRole, SectorRole, SectorTreeModel
+
+ANY = None
+TEXT_PAUSE_MS = 150  # wait for a pause in typing before searching a large visit
+
+
+def _combo(parent, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
 
 
 class PeopleView(QWidget):
-    """The people directory with its filters and the delegation-by-sector tree."""
+    """The people directory with its filters, a person's memberships and the delegation-by-sector tree."""
 
     personActivated = Signal(int)
 
@@ -15,16 +49,329 @@ class PeopleView(QWidget):
         super().__init__(parent)
         self.session = session
         self.setAccessibleName("People and delegations")
-        QVBoxLayout(self)
+        self._stale = True
+
+        self.side = _combo(self, "Filter by side")
+        self.delegation = _combo(self, "Filter by delegation")
+        self.sector = _combo(self, "Filter by sector")
+        self.company = _combo(self, "Filter by company")
+        self.search = QLineEdit(self)
+        self.search.setAccessibleName("Search people")
+        self.search.setPlaceholderText("Name, native script, designation, organisation, e-mail")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        self.count.setAccessibleName("People shown")
+        filters = QHBoxLayout()
+        for text, widget in (("Si&de:", self.side), ("De&legation:", self.delegation), ("Sect&or:", self.sector),
+                             ("Compan&y:", self.company), ("Fi&nd:", self.search)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 2 if widget is self.search else 0)
+        filters.addWidget(self.count)
+
+        self.model = PeopleModel(session, self, load=False)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("People in precedence order")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        for column, width in enumerate((46, 230, 170, 260, 220, 60, 56, 200, 130)):
+            self.table.setColumnWidth(column, width)
+
+        self.new_button = QPushButton("&New person…", self)
+        self.edit_button = QPushButton("&Edit…", self)
+        self.delete_button = QPushButton("Dele&te…", self)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.memberships = MembershipsModel(session, self)
+        self.membership_table = QTableView(self)
+        self.membership_table.setModel(self.memberships)
+        self.membership_table.setAccessibleName("Delegation memberships of the selected person")
+        self.membership_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.membership_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.membership_table.verticalHeader().hide()
+        self.membership_table.horizontalHeader().setStretchLastSection(True)
+        self.add_member_button = QPushButton("&Add to delegation…", self)
+        self.edit_member_button = QPushButton("Change &membership…", self)
+        self.remove_member_button = QPushButton("&Remove from delegation", self)
+        member_buttons = QHBoxLayout()
+        for button in (self.add_member_button, self.edit_member_button, self.remove_member_button):
+            member_buttons.addWidget(button)
+        member_box = QGroupBox("Delegation memberships", self)
+        member_layout = QVBoxLayout(member_box)
+        member_layout.addWidget(self.membership_table)
+        member_layout.addLayout(member_buttons)
+
+        self.tree_delegation = _combo(self, "Delegation grouped by sector")
+        self.sectors = SectorTreeModel(session, self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.sectors)
+        self.tree.setAccessibleName("Delegation by sector")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 250)
+        self.tree.setColumnWidth(1, 54)
+        self.tree.setColumnWidth(2, 170)
+        self.tree_total = QLabel(self)
+        sector_box = QGroupBox("By sector", self)
+        sector_layout = QVBoxLayout(sector_box)
+        top = QHBoxLayout()
+        top.addWidget(self.tree_delegation, 1)
+        top.addWidget(self.tree_total)
+        sector_layout.addLayout(top)
+        sector_layout.addWidget(self.tree)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(sector_box)
+        right.addWidget(member_box)
+        right.setSizes([520, 200])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("peopleSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([760, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=TEXT_PAUSE_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        for combo in (self.side, self.delegation, self.sector, self.company):
+            combo.currentIndexChanged.connect(lambda _n: self.apply_filter())
+        self.tree_delegation.currentIndexChanged.connect(
+            lambda _n: self.sectors.set_delegation(self.tree_delegation.currentData()))
+        self.sectors.modelReset.connect(self._update_tree_total)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
+        self.table.doubleClicked.connect(lambda _i: self._activate())
+        self.tree.doubleClicked.connect(self._tree_activated)
+        self.new_button.clicked.connect(self.new_person)
+        self.edit_button.clicked.connect(lambda: self.edit_person())
+        self.delete_button.clicked.connect(lambda: self.delete_person())
+        self.add_member_button.clicked.connect(self.add_membership)
+        self.edit_member_button.clicked.connect(self.edit_membership)
+        self.remove_member_button.clicked.connect(self.remove_membership)
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(lambda *_: self._update_count())
+        session.changed.connect(self._on_changed)
+        session.visitChanged.connect(lambda _id: self._invalidate())
+        self._person_changed()
+
+    # -- loading: deferred until the tab is first shown, so start-up stays fast ------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self.reload)
+
+    def _invalidate(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("delegations", "sectors", "delegation_members"):
+            self._fill_choices()
+
+    def reload(self) -> None:
+        self._stale = False
+        self._fill_choices()
+        self.apply_filter(force=True)
+
+    def _fill_choices(self) -> None:
+        """Fill the filter lists from the visit, keeping what the user had chosen."""
+        store, visit_id = self.session.store, self.session.visit_id
+        delegations = store.delegations(visit_id) if visit_id is not None else []
+        sectors = store.sectors(visit_id) if visit_id is not None else []
+        choices = {
+            self.side: [("Any side", ANY)] + [(str(s).capitalize(), s) for s in Side],
+            self.delegation: [("Any delegation", ANY)] + [(d.name, d.id) for d in delegations],
+            self.sector: [("Any sector", ANY)] + [(s.name, s.id) for s in sectors],
+            self.company: [("Any company", ANY)] + [(c, c) for c in (companies(store.db, visit_id)
+                                                                     if visit_id is not None else [])],
+            self.tree_delegation: [(d.name, d.id) for d in delegations],
+        }
+        # The business delegation is what the by-sector tree is for; open on it.
+        business = next((d.id for d in delegations if d.kind == DelegationKind.BUSINESS and d.side == Side.GUEST),
+                        next((d.id for d in delegations if d.kind == DelegationKind.BUSINESS), None))
+        for combo, items in choices.items():
+            wanted = combo.currentData() if combo.count() else (business if combo is self.tree_delegation else ANY)
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(combo.findData(wanted), 0))
+            combo.blockSignals(False)
+        if self.sectors.delegation_id != self.tree_delegation.currentData():
+            self.sectors.set_delegation(self.tree_delegation.currentData())
+
+    def current_filter(self) -> PeopleFilter:
+        return PeopleFilter(side=self.side.currentData(), delegation_id=self.delegation.currentData(),
+                            sector_id=self.sector.currentData(), company=self.company.currentData(),
+                            text=self.search.text())
+
+    def apply_filter(self, force: bool = False) -> None:
+        self._search_timer.stop()
+        if force:
+            self.model.filter = self.current_filter()
+            self.model.reload()
+        else:
+            self.model.set_filter(self.current_filter())
+
+    def _update_count(self) -> None:
+        total = self.model.total()
+        self.count.setText(f"{total} {'person' if total == 1 else 'people'}")
+
+    def _update_tree_total(self) -> None:
+        groups = [g for g in self.sectors.groups if g.count]
+        self.tree_total.setText(f"{self.sectors.total()} members in {len(groups)} sectors")
+
+    # -- what the window asks -------------------------------------------------------------
+
+    def current_person(self) -> Person | None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            return index.data(PersonRole)
+        tree_index = self.tree.currentIndex()
+        return tree_index.data(MemberPersonRole) if tree_index.isValid() else None
 
     def current_person_id(self) -> int | None:
-        return None
+        person = self.current_person()
+        return person.id if person else None
 
     def current_delegation_id(self) -> int | None:
-        return None
+        if self.delegation.currentData() is not None:
+            return self.delegation.currentData()
+        return self.tree_delegation.currentData() if self.tree.currentIndex().isValid() else None
 
     def current_sector_id(self) -> int | None:
-        return None
+        if self.sector.currentData() is not None:
+            return self.sector.currentData()
+        index = self.tree.currentIndex()
+        return index.data(SectorRole) if index.isValid() else None
 
     def select_person(self, person_id: int) -> None:
-        """Show and select this person (from a search or a conflict)."""
+        """Show and select this person, clearing filters that hide them."""
+        if self._stale:
+            self.reload()
+        row = self.model.row_of(person_id)
+        if row < 0:
+            for combo in (self.side, self.delegation, self.sector, self.company):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.apply_filter()
+            row = self.model.row_of(person_id)
+        if row >= 0:
+            index = self.model.index(row, 1)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+
+    def _person_changed(self) -> None:
+        person = self.table.currentIndex().data(PersonRole) if self.table.currentIndex().isValid() else None
+        self.memberships.set_person(person.id if person else None)
+        for button in (self.edit_button, self.delete_button, self.add_member_button, self.edit_member_button,
+                       self.remove_member_button):
+            button.setEnabled(person is not None)
+
+    def _activate(self) -> None:
+        person_id = self.current_person_id()
+        if person_id is not None:
+            self.personActivated.emit(person_id)
+            self.edit_person()
+
+    def _tree_activated(self, index) -> None:
+        person = index.data(MemberPersonRole)
+        if person is not None:
+            self.select_person(person.id)
+            self.personActivated.emit(person.id)
+
+    # -- editing: every change is one undo step ------------------------------------------
+
+    def _push(self, command) -> None:
+        self.session.undo_stack.push(command)
+
+    def new_person(self) -> None:
+        if self.session.visit_id is None:
+            return
+        dialog = PersonDialog(self.session.visit_id, None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.create_person(dialog.person())
+
+    def create_person(self, person: Person) -> int:
+        self._push(AddCommand(self.session, person, text=f"Add {person.display_name}"))
+        self.select_person(person.id)
+        return person.id
+
+    def edit_person(self, person_id: int | None = None) -> None:
+        before = self.session.store.person(person_id or self.current_person_id() or 0)
+        if before is None:
+            return
+        dialog = PersonDialog(before.visit_id, before, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.update_person(before, dialog.person())
+
+    def update_person(self, before: Person, after: Person) -> None:
+        if before != after:
+            self._push(EditCommand(self.session, before, after, text=f"Edit {after.display_name}"))
+            self.select_person(after.id)
+
+    def delete_person(self, person_id: int | None = None, confirm: bool = True) -> bool:
+        person = self.session.store.person(person_id or self.current_person_id() or 0)
+        if person is None:
+            return False
+        if confirm:
+            question = delete_question(person.display_name, deletion_effects(self.session.store.db, person.id))
+            answer = QMessageBox.question(self, "Delete person", question,
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self._push(DeleteCommand(self.session, person, text=f"Delete {person.display_name}"))
+        return True
+
+    def _membership_dialog(self, member=None) -> MembershipDialog | None:
+        person = self.current_person()
+        visit_id = self.session.visit_id
+        if person is None or visit_id is None:
+            return None
+        store = self.session.store
+        taken = {m.delegation_id for m in store.members(person_id=person.id)}
+        return MembershipDialog(person, store.delegations(visit_id), store.sectors(visit_id), taken, member, self)
+
+    def add_membership(self) -> None:
+        dialog = self._membership_dialog()
+        if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted:
+            self._push(AddCommand(self.session, dialog.member(), text="Add to delegation"))
+
+    def edit_membership(self) -> None:
+        index = self.membership_table.currentIndex()
+        member = index.data(MembershipRole) if index.isValid() else None
+        dialog = self._membership_dialog(member) if member else None
+        if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted and dialog.member() != member:
+            self._push(EditCommand(self.session, member, dialog.member(), text="Change delegation membership"))
+
+    def remove_membership(self) -> None:
+        index = self.membership_table.currentIndex()
+        member = index.data(MembershipRole) if index.isValid() else None
+        if member is not None:
+            self._push(DeleteCommand(self.session, member, text="Remove from delegation"))

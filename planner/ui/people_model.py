@@ -1,0 +1,142 @@
+"""The people directory model: the visit's people in precedence order, filtered in SQL, read a page at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from planner.domain.model import Person
+from planner.storage.rows import CODECS
+from planner.ui.people_query import PeopleFilter, is_rtl, memberships_of, person_ids, prepare
+
+PersonRole = Qt.ItemDataRole.UserRole + 21
+
+COLUMNS = ["Rank", "Name", "Native script", "Designation", "Organisation", "Country", "Side", "Delegation",
+           "Sector", "Company"]
+PAGE = 200
+
+
+def member_text(memberships: list[tuple[str, str, str]], part: int) -> str:
+    """One column of a person's memberships: delegations, sectors or companies, joined once each."""
+    seen: list[str] = []
+    for membership in memberships:
+        if membership[part] and membership[part] not in seen:
+            seen.append(membership[part])
+    return "; ".join(seen)
+
+
+class PeopleModel(QAbstractTableModel):
+    """Holds the ordered ids of the matching people; decodes rows only as the view scrolls to them."""
+
+    def __init__(self, session, parent=None, load: bool = True):
+        super().__init__(parent)
+        self.session = session
+        prepare(session.store.db)
+        self.filter = PeopleFilter()
+        self._ids: list[int] = []
+        self._people: list[Person] = []
+        self._memberships: dict[int, list[tuple[str, str, str]]] = {}
+        session.changed.connect(self._on_changed)
+        session.visitChanged.connect(lambda _id: self.reload())
+        if load:
+            self.reload()
+
+    # -- loading ---------------------------------------------------------------
+
+    def set_filter(self, chosen: PeopleFilter) -> None:
+        if chosen != self.filter:
+            self.filter = chosen
+            self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        visit_id = self.session.visit_id
+        self._ids = [] if visit_id is None else person_ids(self.session.store.db, visit_id, self.filter)
+        self._people, self._memberships = [], {}
+        self._fetch(PAGE)
+        self.endResetModel()
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("people", "delegation_members", "delegations", "sectors", "visits"):
+            self.reload()
+
+    def _fetch(self, count: int) -> list[Person]:
+        wanted = self._ids[len(self._people):len(self._people) + count]
+        if not wanted:
+            return []
+        db = self.session.store.db
+        marks = ",".join("?" * len(wanted))
+        cursor = db.execute(f"SELECT * FROM people WHERE id IN ({marks})", wanted)
+        names = [c[0] for c in cursor.description]
+        decode = CODECS["people"][1]
+        by_id = {row[0]: decode(dict(zip(names, row))) for row in cursor.fetchall()}
+        page = [by_id[i] for i in wanted if i in by_id]
+        self._people += page
+        self._memberships.update(memberships_of(db, [p.id for p in page]))
+        return page
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._people) < len(self._ids)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        first = len(self._people)
+        last = min(first + PAGE, len(self._ids)) - 1
+        if last < first:
+            return
+        self.beginInsertRows(QModelIndex(), first, last)
+        self._fetch(PAGE)
+        self.endInsertRows()
+
+    # -- what the view and the window ask ------------------------------------------
+
+    def total(self) -> int:
+        """How many people match, fetched or not."""
+        return len(self._ids)
+
+    def row_of(self, person_id: int) -> int:
+        """The row of a person, fetching pages up to it; -1 when the filter hides them."""
+        try:
+            position = self._ids.index(person_id)
+        except ValueError:
+            return -1
+        while len(self._people) <= position:
+            self.fetchMore()
+        return position
+
+    def person_at(self, row: int) -> Person | None:
+        return self._people[row] if 0 <= row < len(self._people) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._people)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._people)):
+            return None
+        person = self._people[index.row()]
+        if role == PersonRole:
+            return person
+        column = COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            memberships = self._memberships.get(person.id, [])
+            return {
+                "Rank": person.precedence, "Name": person.display_name, "Native script": person.native_name,
+                "Designation": person.designation, "Organisation": person.organisation,
+                "Country": person.country, "Side": str(person.side),
+                "Delegation": member_text(memberships, 0), "Sector": member_text(memberships, 1),
+                "Company": member_text(memberships, 2),
+            }[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "Native script" and is_rtl(person.native_name):
+            # An Urdu name alone in its cell reads from the right edge.
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{person.display_name}, {person.designation}" if column == "Name" else None
+        return None
