@@ -19,9 +19,9 @@ class ConflictWatch(QObject):
         self.session = session
         self._conflicts: list[Conflict] | None = None
         self._seen = None  # the change set the current list already reflects
-        session.visitChanged.connect(lambda _id: self.invalidate())
+        session.visitChanged.connect(self.invalidate)
 
-    def invalidate(self) -> None:
+    def invalidate(self, *_args) -> None:
         self._conflicts = None
 
     def conflicts_after(self, changes=None) -> list[Conflict]:

@@ -36,13 +36,16 @@ class ConflictsModel(QAbstractListModel):
         self.session, self.watch = session, watch
         self._conflicts: list[Conflict] = []
         session.changed.connect(self._on_changed)
-        session.visitChanged.connect(lambda _id: self.reload())
+        session.visitChanged.connect(self._visit_changed)
         self.reload()
 
     def reload(self, changes=None) -> None:
         self.beginResetModel()
         self._conflicts = list(self.watch.conflicts_after(changes))
         self.endResetModel()
+
+    def _visit_changed(self, _visit_id: int) -> None:
+        self.reload()
 
     def _on_changed(self, changes) -> None:
         if changes.touches(*CONFLICT_TABLES):

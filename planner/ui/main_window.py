@@ -78,8 +78,9 @@ class MainWindow(QMainWindow):
         self.search_dialog = None
         self.editor = None
         self._update_title()
-        session.visitChanged.connect(lambda _id: self._update_title())
-        session.changed.connect(lambda changes: changes.touches("visits") and self._update_title())
+        # Bound methods, not lambdas: the session outlives this window and must not call into it after.
+        session.visitChanged.connect(self._update_title)
+        session.changed.connect(self._on_changed)
         self.resize(1280, 800)
         self._restore_settings()
 
@@ -232,10 +233,20 @@ class MainWindow(QMainWindow):
         redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(undo.setEnabled)
         stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
 
-    def _update_title(self) -> None:
+    def _undo_text(self, text: str) -> None:
+        self.actions["edit.undo"].setText(f"&Undo {text}".strip())
+
+    def _redo_text(self, text: str) -> None:
+        self.actions["edit.redo"].setText(f"&Redo {text}".strip())
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("visits"):
+            self._update_title()
+
+    def _update_title(self, *_args) -> None:
         visit = self.session.visit
         self.setWindowTitle(f"{visit.title} — Visit Planner" if visit else "Visit Planner")
         if visit is None:

@@ -47,12 +47,12 @@ class MeetingsModel(QAbstractTableModel):
         self._errors: Counter = Counter()
         self._visit = None
         session.changed.connect(self._on_changed)
-        session.visitChanged.connect(lambda _id: self.reload())
+        session.visitChanged.connect(self.reload)
         self.reload()
 
     # -- reading -----------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *_args) -> None:
         self.beginResetModel()
         store, visit_id = self.session.store, self.session.visit_id
         self._visit = self.session.visit
@@ -210,20 +210,27 @@ class MeetingsFilter(QSortFilterProxyModel):
         self._status: str | None = None
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.invalidateFilter()
+        self._refilter("_text", text.strip().casefold())
 
     def set_day(self, day: date | None) -> None:
-        self._day = day
-        self.invalidateFilter()
+        self._refilter("_day", day)
 
     def set_kind(self, kind: str | None) -> None:
-        self._kind = kind or None
-        self.invalidateFilter()
+        self._refilter("_kind", kind or None)
 
     def set_status(self, status: str | None) -> None:
-        self._status = status or None
-        self.invalidateFilter()
+        self._refilter("_status", status or None)
+
+    def _refilter(self, name: str, value) -> None:
+        if getattr(self, name) == value:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later: invalidateFilter is deprecated
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateFilter()
 
     def is_filtering(self) -> bool:
         return bool(self._text or self._day or self._kind or self._status)

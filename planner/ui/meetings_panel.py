@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,7 +89,7 @@ class MeetingsPanel(QWidget):
         self.setTabOrder(self.status_filter, self.view)
 
         self.text_filter.textChanged.connect(self.proxy.set_text)
-        self.day_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_day(self.day_filter.currentData()))
+        self.day_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_day(self.chosen_day()))
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_kind(self.kind_filter.currentData()))
         self.status_filter.currentIndexChanged.connect(
             lambda _i: self.proxy.set_status(self.status_filter.currentData()))
@@ -104,9 +106,13 @@ class MeetingsPanel(QWidget):
         self.day_filter.clear()
         self.day_filter.addItem("Every day", None)
         for day in self.model.days():
-            self.day_filter.addItem(f"{day:%a %d %b}", day)
+            self.day_filter.addItem(f"{day:%a %d %b}", day.isoformat())  # Qt would turn a date into a QDate
         self.day_filter.setCurrentIndex(max(self.day_filter.findData(chosen), 0))
         self.day_filter.blockSignals(False)
+
+    def chosen_day(self) -> date | None:
+        text = self.day_filter.currentData()
+        return date.fromisoformat(text) if text else None
 
     def _update_count(self, *_args) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -1,0 +1,216 @@
+"""The main window: tabs, actions, the meetings table and its filter, delete and undo, files and settings."""
+
+from datetime import date
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+
+from planner.storage.database import open_database
+from planner.storage.store import Store
+from planner.ui import launch, window_actions
+from planner.ui.meetings_model import COL, MeetingRole, MeetingsFilter, MeetingsModel
+from planner.ui.session import Session
+from tests.ui.window_helpers import answer_yes, make_window, meeting_by_title
+
+
+def test_meetings_model_and_filter_pass_the_model_tester(qtmodeltester, demo):
+    store, visit_id = demo
+    model = MeetingsModel(Session(store, visit_id))
+    qtmodeltester.check(model)
+    proxy = MeetingsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_kind("B2B")
+    qtmodeltester.check(proxy)
+
+
+def test_the_window_assembles_the_views_and_the_actions(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "&Programme", "&Meetings", "P&eople and delegations"]
+    shortcuts = {key: window.actions[key].shortcut() for key in ("edit.undo", "edit.redo", "edit.find", "meeting.new")}
+    assert shortcuts == {"edit.undo": QKeySequence("Ctrl+Z"), "edit.redo": QKeySequence("Ctrl+Shift+Z"),
+                         "edit.find": QKeySequence("Ctrl+F"), "meeting.new": QKeySequence("Ctrl+N")}
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[:5] == ["&File", "&Edit", "&View", "&Visit", "&Meeting"]
+    assert not window.actions["edit.undo"].isEnabled()
+    assert window.conflicts_dock.isVisible()
+    assert window.meetings_view.accessibleName() == "Meetings"
+    assert window.revision_label.text() == "Draft: no revision issued yet"
+
+
+def test_hooks_follow_the_selection_and_delegate_people_to_the_people_view(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    window.show_tab("meetings")
+    b2b = [m.id for m in store.meetings(visit_id) if m.title.startswith("B2B session")]
+    window.select_meetings(b2b[:2])
+    assert sorted(window.selected_meeting_ids()) == sorted(b2b[:2])
+    assert window.current_meeting_id() == b2b[0]
+    monkeypatch.setattr(window.people_view, "current_person_id", lambda: 42)
+    monkeypatch.setattr(window.people_view, "current_sector_id", lambda: 7)
+    assert window.current_person_id() == 42 and window.current_sector_id() == 7
+    window.show_status("Printed the agenda.")
+    assert window.statusBar().currentMessage() == "Printed the agenda."
+
+
+def test_meetings_filter_by_text_day_kind_and_status_and_sort(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    panel = window.meetings_panel
+    panel.text_filter.setText("palace")  # the venue's name
+    assert panel.proxy.rowCount() == 6
+    panel.text_filter.clear()
+    panel.day_filter.setCurrentIndex(panel.day_filter.findData(date(2026, 12, 15).isoformat()))
+    assert panel.proxy.rowCount() == 10
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("B2B"))
+    assert panel.proxy.rowCount() == 7
+    assert panel.count_label.text() == "7 of 21"
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("cancelled"))
+    assert panel.proxy.rowCount() == 0
+    panel.clear_filters()
+    assert panel.proxy.rowCount() == 21
+    window.meetings_view.sortByColumn(COL["Attendees"], Qt.SortOrder.DescendingOrder)
+    top = window.meetings_view.model().index(0, 0).data(MeetingRole)
+    assert top.title == "Pakistan-Tajikistan Business Forum"
+    assert window.meetings_view.model().index(0, COL["Attendees"]).data() == 24
+
+
+def test_an_edit_refreshes_its_row_without_resetting_the_table(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    model = window.meetings_model
+    meeting = meeting_by_title(store, visit_id, "Working lunch")
+    meeting.title = "Working lunch hosted by the Chamber of Commerce"
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+        window.session.notify(store.update(meeting))
+    assert model.index(model.row_of(meeting.id), COL["Title"]).data() == meeting.title
+
+
+def test_delete_says_what_goes_with_it_and_undo_restores_everything(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    meeting = meeting_by_title(store, visit_id, "Virtual interactive session of the industries ministers")
+    attendees, agenda = store.attendees(meeting_id=meeting.id), store.agenda(meeting.id)
+    window.show_tab("meetings")
+    window.select_meetings([meeting.id])
+    monkeypatch.setattr(window_actions, "confirm", lambda *_: False)
+    window.actions["meeting.delete"].trigger()
+    assert store.meeting(meeting.id) is not None  # asked, and the answer was no
+    asked = answer_yes(monkeypatch)
+    window.actions["meeting.delete"].trigger()
+    assert asked[0][1].startswith(f"Delete '{meeting.title}'?\n\n6 attendees and 7 agenda items go with it.")
+    assert store.meeting(meeting.id) is None and window.meetings_model.rowCount() == 20
+    window.actions["edit.undo"].trigger()
+    assert store.meeting(meeting.id) == meeting
+    assert store.attendees(meeting_id=meeting.id) == attendees and store.agenda(meeting.id) == agenda
+    assert window.meetings_model.rowCount() == 21
+
+
+def test_a_bulk_delete_shows_progress_and_is_one_undo_step(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    monkeypatch.setattr(window_actions, "PROGRESS_FROM", 3)
+    shown = []
+    monkeypatch.setattr(window_actions.QProgressDialog, "setValue", lambda self, n: shown.append(n))
+    answer_yes(monkeypatch)
+    window.show_tab("meetings")
+    ids = [m.id for m in store.meetings(visit_id) if m.title.startswith("B2B session")]
+    window.select_meetings(ids)
+    window.actions["meeting.delete"].trigger()
+    assert shown == list(range(1, 7))
+    assert not any(store.meeting(i) for i in ids)
+    assert window.session.undo_stack.count() == 1
+    window.session.undo_stack.undo()
+    assert all(store.meeting(i) for i in ids)
+
+
+def test_duplicate_copies_attendees_and_agenda_with_a_new_uid(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    original = meeting_by_title(store, visit_id, "Delegation-level talks")
+    window.show_tab("meetings")
+    window.select_meetings([original.id])
+    window.actions["meeting.duplicate"].trigger()
+    copy = meeting_by_title(store, visit_id, "Delegation-level talks (copy)")
+    assert copy.uid != original.uid and window.current_meeting_id() == copy.id
+    assert len(store.attendees(meeting_id=copy.id)) == len(store.attendees(meeting_id=original.id))
+    window.session.undo_stack.undo()
+    assert store.meeting(copy.id) is None
+
+
+def test_issue_revision_asks_first_then_raises_the_number(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    monkeypatch.setattr(window_actions, "confirm", lambda *_: False)
+    window.actions["visit.issue_revision"].trigger()
+    assert store.visit(visit_id).revision == 0
+    asked = answer_yes(monkeypatch)
+    window.actions["visit.issue_revision"].trigger()
+    visit = store.visit(visit_id)
+    assert visit.revision == 1 and visit.revision_issued_at is not None
+    assert "Issue revision 1 of" in asked[0][1]
+    assert window.revision_label.text().startswith("Revision 1, issued ")
+    assert window.statusBar().currentMessage().startswith("Revision 1 issued at ")
+
+
+def test_a_refused_database_is_reported_and_nothing_changes(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    foreign = tmp_path / "notes.sqlite"
+    foreign.write_bytes(b"these are not the tables you are looking for")
+    told = []
+    monkeypatch.setattr("planner.ui.main_window.tell", lambda _w, title, text: told.append((title, text)))
+    monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(foreign), ""))
+    window.actions["file.open_database"].trigger()
+    assert told and "not an SQLite file" in told[0][1]
+    assert foreign.read_bytes() == b"these are not the tables you are looking for"
+    assert window.isVisible() and window.recent_files() == []
+
+
+def test_open_database_replaces_the_window_and_remembers_the_file(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    other = tmp_path / "other.sqlite"
+    from planner.demo import build_demo
+
+    build_demo(Store(open_database(other)))
+    monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    window.actions["file.open_database"].trigger()
+    opened = launch._windows[-1]
+    try:
+        assert opened is not window and opened.isVisible() and not window.isVisible()
+        assert opened.meetings_model.rowCount() == 21
+        assert opened.recent_files()[0] == str(other)
+        window._fill_recent_menu()
+        assert [a.text() for a in window.recent_menu.actions()] == [f"&1 {other}"]
+    finally:
+        opened.close()  # it deletes itself on close, as every window File ▸ Open makes
+
+
+def test_geometry_dock_and_column_widths_are_remembered(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = make_window(qtbot, store, visit_id, tmp_path, settings)
+    window.meetings_view.setColumnWidth(COL["Venue"], 333)
+    window.show_tab("meetings")
+    window.conflicts_dock.hide()
+    window.close()
+    again = make_window(qtbot, store, visit_id, tmp_path, settings)
+    assert again.meetings_view.columnWidth(COL["Venue"]) == 333
+    assert again.tabs.currentWidget() is again.meetings_panel
+    assert not again.conflicts_dock.isVisible()
+
+
+def test_keyboard_opens_find_and_new_meeting(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_dialog is not None and window.search_dialog.isVisible()
+    window.search_dialog.reject()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor is not None and window.editor.isVisible()
+    assert window.editor.windowTitle() == "New meeting"
+    window.editor.reject()
