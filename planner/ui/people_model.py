@@ -1,4 +1,4 @@
-"""The people directory model: the visit's people in precedence order, filtered in SQL, read a page at a time."""
+"""The people directory model: the visit's people in precedence order, filtered, decoded a page at a time."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from planner.domain.model import Person
 from planner.storage.rows import CODECS
-from planner.ui.people_query import PeopleFilter, is_rtl, memberships_of, person_ids, prepare
+from planner.ui.directory_index import DirectoryIndex
+from planner.ui.people_query import PeopleFilter, is_rtl, memberships_of
 
 PersonRole = Qt.ItemDataRole.UserRole + 21
 
@@ -30,13 +31,13 @@ class PeopleModel(QAbstractTableModel):
     def __init__(self, session, parent=None, load: bool = True):
         super().__init__(parent)
         self.session = session
-        prepare(session.store.db)
+        self.index_of_people: DirectoryIndex | None = None
         self.filter = PeopleFilter()
         self._ids: list[int] = []
         self._people: list[Person] = []
         self._memberships: dict[int, list[tuple[str, str, str]]] = {}
         session.changed.connect(self._on_changed)
-        session.visitChanged.connect(lambda _id: self.reload())
+        session.visitChanged.connect(lambda _id: self._visit_changed())
         if load:
             self.reload()
 
@@ -47,15 +48,34 @@ class PeopleModel(QAbstractTableModel):
             self.filter = chosen
             self.reload()
 
+    def directory(self) -> DirectoryIndex | None:
+        visit_id = self.session.visit_id
+        if visit_id is None:
+            return None
+        if self.index_of_people is None or self.index_of_people.visit_id != visit_id:
+            self.index_of_people = DirectoryIndex(self.session.store.db, visit_id)
+        return self.index_of_people
+
     def reload(self) -> None:
         self.beginResetModel()
-        visit_id = self.session.visit_id
-        self._ids = [] if visit_id is None else person_ids(self.session.store.db, visit_id, self.filter)
+        directory = self.directory()
+        self._ids = directory.matching(self.filter) if directory is not None else []
         self._people, self._memberships = [], {}
         self._fetch(PAGE)
         self.endResetModel()
 
+    def _visit_changed(self) -> None:
+        self.index_of_people = None
+        self.reload()
+
     def _on_changed(self, changes) -> None:
+        if changes.touches("people") and self.index_of_people is not None:
+            changed = changes.ids("people")
+            # A few edited people are patched in; a bulk change (an import) is cheaper to re-read.
+            if changed and len(changed) < 500:
+                self.index_of_people.update(changed)
+            else:
+                self.index_of_people.rebuild()
         if changes.touches("people", "delegation_members", "delegations", "sectors", "visits"):
             self.reload()
 

@@ -1,8 +1,4 @@
-"""The people directory's query: filters turned into SQL, in precedence order (no Qt).
-
-A visit can hold tens of thousands of people, so the directory asks SQLite
-for ids only, in order, and the model decodes people a page at a time.
-"""
+"""The people directory's reads: filters, memberships, companies, sector counts, delete effects (no Qt)."""
 
 from __future__ import annotations
 
@@ -36,46 +32,6 @@ class PeopleFilter:
 def prepare(db: Database) -> None:
     """Teach the connection Python's casefold, so SQL sorts names as precedence_key does."""
     db.conn.create_function("casefold", 1, lambda text: (text or "").casefold(), deterministic=True)
-
-
-def where(visit_id: int, chosen: PeopleFilter) -> tuple[str, list]:
-    clauses, params = ["visit_id = ?"], [visit_id]
-    if chosen.side is not None:
-        clauses.append("side = ?")
-        params.append(str(chosen.side))
-    member, member_params = [], []
-    if chosen.delegation_id is not None:
-        member.append("delegation_id = ?")
-        member_params.append(chosen.delegation_id)
-    if chosen.sector_id is not None:
-        member.append("sector_id = ?")
-        member_params.append(chosen.sector_id)
-    if chosen.company:
-        member.append("company = ?")
-        member_params.append(chosen.company)
-    if member:
-        clauses.append(f"id IN (SELECT person_id FROM delegation_members WHERE {' AND '.join(member)})")
-        params += member_params
-    text = chosen.text.strip()
-    if text:
-        if text.isascii():
-            # LIKE is case-blind for ASCII and runs in C: fast on a large visit.
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in SEARCHED) + ")")
-            params += [pattern] * len(SEARCHED)
-        else:
-            # Cyrillic or Urdu: compare casefolded text (Қ finds қ), one Python call per row.
-            clauses.append("instr(casefold(" + " || ' ' || ".join(f"coalesce({c}, '')" for c in SEARCHED)
-                           + "), ?) > 0")
-            params.append(unicodedata.normalize("NFC", text).casefold())
-    return " AND ".join(clauses), params
-
-
-def person_ids(db: Database, visit_id: int, chosen: PeopleFilter) -> list[int]:
-    """Ids of the people matching the filter, in precedence order."""
-    prepare(db)
-    clause, params = where(visit_id, chosen)
-    return [row[0] for row in db.execute(f"SELECT id FROM people WHERE {clause} ORDER BY {PRECEDENCE_ORDER}", params)]
 
 
 def memberships_of(db: Database, person_ids_: list[int]) -> dict[int, list[tuple[str, str, str]]]:

@@ -294,10 +294,14 @@ class PeopleView(QWidget):
             button.setEnabled(person is not None)
 
     def _activate(self) -> None:
+        """Double-click: the window opens the person (planner.ui.person_editor); alone, open the form here."""
         person_id = self.current_person_id()
-        if person_id is not None:
+        if person_id is None:
+            return
+        if self.receivers("2personActivated(int)") > 0:
             self.personActivated.emit(person_id)
-            self.edit_person()
+        else:
+            self.edit_person(person_id)
 
     def _tree_activated(self, index) -> None:
         person = index.data(MemberPersonRole)

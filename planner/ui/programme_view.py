@@ -42,6 +42,7 @@ class ProgrammeView(QWidget):
         self._days: list[date] = []
         self._stale = True
         self._syncing = False
+        self._last_changes = None
 
         self.day_picker = QComboBox(self)
         self.day_picker.setAccessibleName("Days shown")
@@ -117,6 +118,7 @@ class ProgrammeView(QWidget):
             self.reload()
 
     def _on_changed(self, changes) -> None:
+        self._last_changes = changes
         if changes.touches(*WATCHED):
             self._invalidate()
 
@@ -133,11 +135,18 @@ class ProgrammeView(QWidget):
         self._meetings = store.meetings(visit.id)
         self._venues = {v.id: v.name for v in store.venues(visit.id)}
         self._conflicts: dict[int, list[str]] = {}
-        for conflict in store.conflicts(visit.id):
+        for conflict in self._read_conflicts():
             for meeting_id in conflict.meeting_ids:
                 self._conflicts.setdefault(meeting_id, []).append(conflict.message)
         self._set_days(programme_days(visit, self._meetings))
         self._show_days()
+
+    def _read_conflicts(self):
+        # The window reads the visit's conflicts once per change for every view; share that reading.
+        watch = getattr(self.parent(), "watch", None) if self.parent() is not None else None
+        if watch is not None and hasattr(watch, "conflicts_after"):
+            return watch.conflicts_after(self._last_changes)
+        return self.session.store.conflicts(self.session.visit_id)
 
     def _set_days(self, days: list[date]) -> None:
         if days == self._days and self.day_picker.count():

@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from planner.domain.model import Attendee, DelegationMember, MemberRole, Person, Side
 from planner.domain.precedence import by_precedence
+from planner.ui.directory_index import DirectoryIndex
 from planner.ui.membership_dialog import MembershipDialog
 from planner.ui.membership_model import MembershipsModel
 from planner.ui.people_model import PeopleModel, PersonRole
-from planner.ui.people_query import DeletionEffects, PeopleFilter, delete_question, is_rtl, person_ids
+from planner.ui.people_query import DeletionEffects, PeopleFilter, delete_question, is_rtl
 from planner.ui.people_view import PeopleView
 from planner.ui.person_dialog import PersonDialog
 from planner.ui.sector_model import MemberPersonRole, SectorTreeModel
@@ -44,7 +45,22 @@ def test_precedence_ties_sort_names_by_casefold_like_the_domain(store, demo):
     for name in ("Ömer Aziz", "omar Baig", "Zafar Ali", "Émile Roy"):
         store.add(Person(visit_id=visit_id, name=name, precedence=500, side=Side.GUEST))
     wanted = [p.id for p in by_precedence(store.people(visit_id))]
-    assert person_ids(store.db, visit_id, PeopleFilter()) == wanted
+    assert DirectoryIndex(store.db, visit_id).matching(PeopleFilter()) == wanted
+
+
+def test_the_index_follows_edits_without_a_rebuild(demo):
+    store, visit_id = demo
+    index = DirectoryIndex(store.db, visit_id)
+    newcomer = Person(visit_id=visit_id, name="Zulfiqar Early", precedence=0)
+    store.add(newcomer)
+    demoted = store.people(visit_id)[0]
+    demoted.precedence = 9999
+    store.update(demoted)
+    gone = store.people(visit_id)[5]
+    store.delete(gone)
+    index.update({newcomer.id, demoted.id, gone.id})
+    assert index.matching(PeopleFilter()) == [p.id for p in store.people(visit_id)]
+    assert index.matching(PeopleFilter(text="zulfiqar")) == [newcomer.id]
 
 
 @pytest.mark.parametrize("sector_name", ["Textile", "Mining", "Pharmaceuticals", "Automotive"])

@@ -1,0 +1,140 @@
+"""The people directory's index: the visit's precedence order, kept in memory so a filter costs one frame (no Qt).
+
+Sorting 50,000 people in SQL on every keystroke takes longer than a frame,
+so the order is worked out once (and patched as people are edited); a filter
+then only asks SQLite for the delegation members it names and keeps the
+index's order. Text search runs over one casefolded string in C.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+
+from sqlite_utils import Database
+
+from planner.domain.model import Side
+from planner.ui.people_query import SEARCHED, PeopleFilter
+
+_SIDE_ORDER = {"host": 0, "guest": 1, "other": 2}
+_SEPARATOR = "\x00"  # never typed, so a search cannot match across two people
+
+
+def order_key(precedence: int, side: str, name: str, person_id: int) -> tuple:
+    """planner.domain.precedence.precedence_key for a bare row."""
+    return (precedence, _SIDE_ORDER.get(side, 3), (name or "").casefold(), person_id)
+
+
+def _haystack(row) -> str:
+    return unicodedata.normalize("NFC", " \n ".join(value or "" for value in row)).casefold()
+
+
+class DirectoryIndex:
+    """The visit's people in precedence order with what a filter needs: side and searchable text."""
+
+    def __init__(self, db: Database, visit_id: int):
+        self.db, self.visit_id = db, visit_id
+        self.keys: list[tuple] = []
+        self.order: list[int] = []
+        self.side: dict[int, str] = {}
+        self.text: dict[int, str] = {}
+        self._rank: dict[int, int] | None = None
+        self._joined: tuple[str, list[int]] | None = None
+        self._by_side: dict[str, list[int]] = {}
+        self.rebuild()
+
+    def _read(self, where: str, params: list) -> list[tuple]:
+        columns = ", ".join(SEARCHED)
+        return self.db.execute(f"SELECT id, precedence, side, name, {columns} FROM people WHERE {where}",
+                               params).fetchall()
+
+    def rebuild(self) -> None:
+        rows = self._read("visit_id = ?", [self.visit_id])
+        keys = [order_key(r[1], r[2], r[3], r[0]) for r in rows]
+        ranked = sorted(range(len(rows)), key=keys.__getitem__)
+        self.keys = [keys[n] for n in ranked]
+        self.order = [rows[n][0] for n in ranked]
+        self.side = {r[0]: r[2] for r in rows}
+        self.text = {r[0]: _haystack(r[4:]) for r in rows}
+        self._rank, self._joined, self._by_side = None, None, {}
+
+    def update(self, person_ids: set[int]) -> None:
+        """Patch the index for people added, edited or deleted (far cheaper than a rebuild)."""
+        for person_id in person_ids:
+            if person_id in self.side:
+                position = self.order.index(person_id)
+                del self.keys[position], self.order[position]
+                del self.side[person_id], self.text[person_id]
+        marks = ",".join("?" * len(person_ids))
+        for row in self._read(f"visit_id = ? AND id IN ({marks})", [self.visit_id, *person_ids]) if person_ids else []:
+            key = order_key(row[1], row[2], row[3], row[0])
+            position = bisect.bisect_left(self.keys, key)
+            self.keys.insert(position, key)
+            self.order.insert(position, row[0])
+            self.side[row[0]] = row[2]
+            self.text[row[0]] = _haystack(row[4:])
+        self._rank, self._joined, self._by_side = None, None, {}
+
+    def rank(self) -> dict[int, int]:
+        if self._rank is None:
+            self._rank = {person_id: n for n, person_id in enumerate(self.order)}
+        return self._rank
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    # -- filtering -----------------------------------------------------------------
+
+    def _text_hits(self, text: str) -> list[int]:
+        """People whose searchable fields contain ``text`` (casefolded), in precedence order."""
+        if self._joined is None:
+            starts, position = [], 0
+            for person_id in self.order:
+                starts.append(position)
+                position += len(self.text[person_id]) + 1
+            self._joined = (_SEPARATOR.join(self.text[i] for i in self.order), starts)
+        joined, starts = self._joined
+        if joined.count(text) * 8 > len(self.order):
+            # A common text (one letter): testing each person is cheaper than jumping between hits.
+            return [i for i in self.order if text in self.text[i]]
+        hits, position = [], joined.find(text)
+        while position >= 0:
+            row = bisect.bisect_right(starts, position) - 1
+            hits.append(self.order[row])
+            # Next person: one hit each, however often the text occurs in their fields.
+            following = starts[row + 1] if row + 1 < len(starts) else len(joined)
+            position = joined.find(text, following)
+        return hits
+
+    def _members(self, chosen: PeopleFilter) -> set[int] | None:
+        clauses, params = [], []
+        for column, value in (("delegation_id", chosen.delegation_id), ("sector_id", chosen.sector_id),
+                              ("company", chosen.company or None)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if not clauses:
+            return None
+        sql = f"SELECT person_id FROM delegation_members WHERE {' AND '.join(clauses)}"
+        return {row[0] for row in self.db.execute(sql, params)}
+
+    def matching(self, chosen: PeopleFilter) -> list[int]:
+        """Ids of the people the filter lets through, in precedence order."""
+        text = unicodedata.normalize("NFC", chosen.text.strip()).casefold()
+        side = str(Side(chosen.side)) if chosen.side is not None else None
+        members = self._members(chosen)
+        if not text and side is None and members is None:
+            return list(self.order)
+        if text:
+            driver = self._text_hits(text)
+        elif members is not None and len(members) * 4 > len(self.order):
+            driver = self.order  # a large delegation: walking the order beats sorting the members
+        elif members is not None:
+            rank = self.rank()
+            driver = sorted((i for i in members if i in rank), key=rank.__getitem__)
+        else:
+            if side not in self._by_side:
+                self._by_side[side] = [i for i in self.order if self.side[i] == side]
+            return list(self._by_side[side])
+        return [i for i in driver
+                if (side is None or self.side[i] == side) and (members is None or i in members)]
