@@ -37,9 +37,11 @@ class ConflictsModel(QAbstractListModel):
         self._conflicts: list[Conflict] = []
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(self._visit_changed)
+        watch.updated.connect(self.reload)
         self.reload()
 
     def reload(self, changes=None) -> None:
+        """Show the watch's current list (``changes``: the edit it must reflect)."""
         self.beginResetModel()
         self._conflicts = list(self.watch.conflicts_after(changes))
         self.endResetModel()
@@ -98,7 +100,8 @@ class ConflictsPanel(QWidget):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        self.summary.setText(summary(self.model.conflicts()))
+        checking = " Checking again…" if self.model.watch.pending else ""
+        self.summary.setText(summary(self.model.conflicts()) + checking)
 
     def _chosen(self, index) -> None:
         conflict = index.data(ConflictRole)

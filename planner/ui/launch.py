@@ -75,7 +75,8 @@ def choose_store(args) -> Store | None:
 
 def show_window(store: Store, settings: QSettings | None = None):
     """Build and show a main window on the store's first visit, with progress for a large visit."""
-    from planner.ui.main_window import MainWindow, database_path
+    from planner.ui.conflict_watch import database_file
+    from planner.ui.main_window import MainWindow
     from planner.ui.session import Session
 
     visits = store.visits()
@@ -91,7 +92,7 @@ def show_window(store: Store, settings: QSettings | None = None):
             progress.show()
             QApplication.processEvents()
     window = MainWindow(Session(store, visit_id), settings)
-    path = database_path(store)
+    path = database_file(store)
     if path is not None:
         window.remember_database(path)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

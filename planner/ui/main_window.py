@@ -27,13 +27,6 @@ def _optional_view(module: str, name: str, session: Session, parent):
         return None
 
 
-def database_path(store) -> Path | None:
-    for _seq, name, file in store.db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and file:
-            return Path(file)
-    return None
-
-
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None):
         super().__init__()
@@ -59,8 +52,6 @@ class MainWindow(QMainWindow):
         if self.programme_view is not None:
             self.programme_view.meetingActivated.connect(self.open_meeting)
             self.programme_view.meetingsSelected.connect(self._programme_selected)
-        if self.people_view is not None and hasattr(self.people_view, "personActivated"):
-            self.people_view.personActivated.connect(self.open_person)
 
         self.conflicts_panel = ConflictsPanel(session, self.watch, self)
         self.conflicts_panel.meetingsSelected.connect(self.select_meetings)
@@ -149,14 +140,11 @@ class MainWindow(QMainWindow):
         editor.open()
         return editor
 
-    def open_person(self, person_id: int):
-        """Open the person editor of the people view, when this build has one."""
-        try:
-            module = importlib.import_module("planner.ui.person_editor")
-        except ImportError:
-            return None
-        opener = getattr(module, "open_person_editor", None)
-        return opener(self, person_id) if opener else None
+    def open_person(self, person_id: int) -> None:
+        """Show a person in the people view (from a search; the view opens its own person form)."""
+        self.show_tab("people")
+        if self.people_view is not None:
+            self.people_view.select_person(person_id)
 
     def open_search(self):
         from planner.ui.search import SearchDialog
@@ -171,9 +159,7 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit) -> None:
         if hit.kind == "person":
-            self.show_tab("people")
-            if self.people_view is not None:
-                self.people_view.select_person(hit.id)
+            self.open_person(hit.id)
             return
         self.select_meetings([hit.meeting_id])
         self.open_meeting(hit.meeting_id, hit.id if hit.kind == "agenda item" else None)

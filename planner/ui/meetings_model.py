@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from planner.domain.model import Meeting, MeetingStatus
 from planner.domain.validation import Severity
@@ -39,6 +45,7 @@ class MeetingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self.watch = watch or ConflictWatch(session, self)
+        self._sort_order: tuple[int, Qt.SortOrder] | None = None
         self._meetings: list[Meeting] = []
         self._row_of: dict[int, int] = {}
         self._venues: dict[int, str] = {}
@@ -48,6 +55,7 @@ class MeetingsModel(QAbstractTableModel):
         self._visit = None
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(self.reload)
+        self.watch.updated.connect(self._conflicts_updated)
         self.reload()
 
     # -- reading -----------------------------------------------------------
@@ -62,15 +70,22 @@ class MeetingsModel(QAbstractTableModel):
             self._meetings = store.meetings(visit_id)
             self._venues = {v.id: v.name for v in store.venues(visit_id)}
         self._row_of = {m.id: n for n, m in enumerate(self._meetings)}
+        self._starts = [m.starts_at().timestamp() for m in self._meetings]
+        self._haystacks = None  # the text filter's lower-case search text per row, made when first needed
         self._read_counts()
         self._read_conflicts(None)
+        if self._sort_order is not None:
+            self._reorder(*self._sort_order)
         self.endResetModel()
 
     def _read_counts(self) -> None:
         visit_id = self.session.visit_id
         self._counts = Counter()
         if visit_id is not None:
-            self._counts.update(a.meeting_id for a in self.session.store.attendees(visit_id=visit_id))
+            # Counting in SQL: a large visit has tens of thousands of attendees not worth decoding here.
+            self._counts.update(dict(self.session.store.db.execute(
+                "SELECT meeting_id, count(*) FROM attendees WHERE meeting_id IN "
+                "(SELECT id FROM meetings WHERE visit_id = ?) GROUP BY meeting_id", [visit_id]).fetchall()))
 
     def _read_conflicts(self, changes) -> None:
         self._conflicts, self._errors = Counter(), Counter()
@@ -100,6 +115,8 @@ class MeetingsModel(QAbstractTableModel):
                 return
             for meeting_id, meeting in fresh.items():
                 self._meetings[self._row_of[meeting_id]] = meeting
+                self._starts[self._row_of[meeting_id]] = meeting.starts_at().timestamp()
+            self._haystacks = None
         if changes.touches("attendees"):
             self._read_counts()
         before = (self._conflicts, self._errors)
@@ -112,6 +129,15 @@ class MeetingsModel(QAbstractTableModel):
             rows = set(range(len(self._meetings)))
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+            if self._sort_order is not None and COLUMNS[self._sort_order[0]] not in ("Day", "Time"):
+                self.sort(*self._sort_order)  # the edit may have moved a row in this order
+
+    def _conflicts_updated(self) -> None:
+        """A background reading of the conflicts came in: repaint the conflicts column."""
+        self._read_conflicts(None)
+        if self._meetings:
+            column = COL["Conflicts"]
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._meetings) - 1, column))
 
     @property
     def visit(self):
@@ -151,7 +177,7 @@ class MeetingsModel(QAbstractTableModel):
         if role == MeetingRole:
             return meeting
         if role == SortRole:
-            return self._sort_key(meeting, column)
+            return self._starts[index.row()] if column in ("Day", "Time") else self._sort_key(index.row(), column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("Attendees", "Conflicts"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and meeting.status is MeetingStatus.CANCELLED:
@@ -187,27 +213,77 @@ class MeetingsModel(QAbstractTableModel):
             return conflict_text(self._conflicts[meeting.id], self._errors[meeting.id])
         return None
 
-    def _sort_key(self, meeting: Meeting, column: str):
-        if column in ("Day", "Time"):
-            return meeting.starts_at().timestamp()
+    # -- sorting and filtering in Python lists: asking data() per comparison is slow for 10,000 rows --
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows by ``column``, keeping selections (persistent indexes) on their meetings."""
+        self._sort_order = (column, order)
+        if not self._meetings:
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = self._reorder(column, order)
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _reorder(self, column: int, order) -> dict[int, int]:
+        """Sort the rows in place; returns old row -> new row."""
+        name = COLUMNS[column]
+        if name in ("Day", "Time"):
+            keys = self._starts
+        else:
+            keys = [self._sort_key(row, name) for row in range(len(self._meetings))]
+        order_of = sorted(range(len(keys)), key=lambda r: (keys[r], self._starts[r]),
+                          reverse=order == Qt.SortOrder.DescendingOrder)
+        new_row = {old: new for new, old in enumerate(order_of)}
+        self._meetings = [self._meetings[r] for r in order_of]
+        self._starts = [self._starts[r] for r in order_of]
+        self._row_of = {m.id: n for n, m in enumerate(self._meetings)}
+        self._haystacks = None
+        return new_row
+
+    def _sort_key(self, row: int, column: str):
+        meeting = self._meetings[row]
         if column == "Attendees":
             return self._counts.get(meeting.id, 0)
         if column == "Conflicts":
             return self._errors[meeting.id] * 1000 + self._conflicts[meeting.id]
-        text = self.data(self.index(self._row_of[meeting.id], COL[column]))
-        return (text or "").casefold()
+        return str(self.data(self.index(row, COL[column])) or "").casefold()
+
+    def accepts(self, row: int, text: str, day: date | None, kind: str | None, status: str | None) -> bool:
+        """Whether the meeting in ``row`` passes the filter (``text`` already casefolded)."""
+        meeting = self._meetings[row]
+        if kind and str(meeting.kind) != kind:
+            return False
+        if status and str(meeting.status) != status:
+            return False
+        if day is not None:
+            visit_zone = zone(self._visit.zone) if self._visit else meeting.tz
+            first = meeting.starts_at().astimezone(visit_zone).date()
+            last = meeting.ends_at().astimezone(visit_zone).date()
+            if not (first <= day <= last if meeting.all_day else first == day):
+                return False
+        if text:
+            if self._haystacks is None:
+                self._haystacks = [" ".join((m.title, self._venues.get(m.venue_id, ""), str(m.kind), m.notes,
+                                             "online" if m.online_link else "")).casefold() for m in self._meetings]
+            return text in self._haystacks[row]
+        return True
 
 
 class MeetingsFilter(QSortFilterProxyModel):
-    """Filter by free text (title, venue, kind, notes), day, kind and status; sort by real values."""
+    """Filter by free text (title, venue, kind, notes), day, kind and status; the source model sorts."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setSortRole(SortRole)
         self._text = ""
         self._day: date | None = None
         self._kind: str | None = None
         self._status: str | None = None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        # The proxy keeps the source's order; sorting there compares plain Python values.
+        self.sourceModel().sort(column, order)
 
     def set_text(self, text: str) -> None:
         self._refilter("_text", text.strip().casefold())
@@ -236,23 +312,4 @@ class MeetingsFilter(QSortFilterProxyModel):
         return bool(self._text or self._day or self._kind or self._status)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        source = self.sourceModel()
-        meeting: Meeting = source.index(source_row, 0, source_parent).data(MeetingRole)
-        if meeting is None:
-            return False
-        if self._kind and str(meeting.kind) != self._kind:
-            return False
-        if self._status and str(meeting.status) != self._status:
-            return False
-        if self._day is not None:
-            visit_zone = zone(source.visit.zone) if source.visit else meeting.tz
-            first = meeting.starts_at().astimezone(visit_zone).date()
-            last = meeting.ends_at().astimezone(visit_zone).date()
-            if not (first <= self._day <= last if meeting.all_day else first == self._day):
-                return False
-        if self._text:
-            venue = source.index(source_row, COL["Venue"], source_parent).data() or ""
-            haystack = " ".join((meeting.title, venue, str(meeting.kind), meeting.notes)).casefold()
-            if self._text not in haystack:
-                return False
-        return True
+        return self.sourceModel().accepts(source_row, self._text, self._day, self._kind, self._status)

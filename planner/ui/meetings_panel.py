@@ -55,8 +55,9 @@ class MeetingsPanel(QWidget):
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Meetings")
+        # The indicator first, so that turning sorting on sorts once, not twice.
+        self.view.horizontalHeader().setSortIndicator(COL["Time"], Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(COL["Time"], Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)

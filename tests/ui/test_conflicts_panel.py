@@ -81,3 +81,28 @@ def test_summary_counts_errors_and_warnings():
     assert summary([]) == "No conflicts."
     assert summary([conflict(Severity.ERROR)] * 2 + [conflict(Severity.WARNING)]) == "2 errors, 1 warning."
     assert summary([conflict(Severity.WARNING)] * 3) == "3 warnings."
+
+
+def test_a_large_visit_in_a_file_finds_conflicts_in_the_background(qtbot, tmp_path, monkeypatch):
+    from planner.demo import build_demo
+    from planner.storage.database import open_database
+    from planner.storage.store import Store
+    from planner.ui import conflict_watch
+
+    monkeypatch.setattr(conflict_watch, "BACKGROUND_FROM", 1)  # the demo counts as large here
+    store = Store(open_database(tmp_path / "visit.sqlite"))
+    visit_id = build_demo(store)
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    watch, panel = window.watch, window.conflicts_panel
+    assert watch.in_background()
+    qtbot.waitUntil(lambda: not watch.pending, timeout=10_000)
+    assert panel.summary.text() == "1 warning."
+
+    talks = meeting_by_title(store, visit_id, "Delegation-level talks")
+    clash = Meeting(visit_id, "Press briefing", talks.start, talks.end, talks.zone, venue_id=talks.venue_id)
+    with qtbot.waitSignal(watch.updated, timeout=10_000):
+        window.session.undo_stack.push(SaveMeetingCommand(window.session, None, MeetingState(clash)))
+    qtbot.waitUntil(lambda: not watch.pending, timeout=10_000)
+    assert panel.summary.text() == "1 error, 1 warning."
+    row = window.meetings_model.row_of(talks.id)
+    assert window.meetings_model.index(row, COL["Conflicts"]).data() == "1 (1 error)"

@@ -214,3 +214,22 @@ def test_keyboard_opens_find_and_new_meeting(qtbot, demo, tmp_path):
     assert window.editor is not None and window.editor.isVisible()
     assert window.editor.windowTitle() == "New meeting"
     window.editor.reject()
+
+
+def test_sorting_keeps_the_chosen_meeting_chosen(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    window.show_tab("meetings")
+    departure = meeting_by_title(store, visit_id, "Departure")
+    window.select_meetings([departure.id])
+    window.meetings_view.sortByColumn(COL["Title"], Qt.SortOrder.AscendingOrder)
+    titles = [window.meetings_view.model().index(r, COL["Title"]).data() for r in range(21)]
+    assert titles == sorted(titles, key=str.casefold)
+    assert window.current_meeting_id() == departure.id
+    assert window.selected_meeting_ids() == [departure.id]
+    # Renaming a meeting moves it to its place in that order.
+    renamed = store.meeting(departure.id)
+    renamed.title = "A farewell at the airport"
+    window.session.notify(store.update(renamed))
+    assert window.meetings_view.model().index(0, COL["Title"]).data() == "A farewell at the airport"
+    assert window.current_meeting_id() == departure.id
