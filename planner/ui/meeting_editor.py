@@ -256,6 +256,8 @@ class MeetingEditor(QDialog):
         self.add_person_button.clicked.connect(self._add_chosen_person)
         self.person_combo.lineEdit().returnPressed.connect(self._add_chosen_person)
         self.remove_person_button.clicked.connect(self._remove_attendee)
+        QShortcut(QKeySequence.StandardKey.Delete, self.attendees_view, self._remove_attendee,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.attendees_model.rowsInserted.connect(self.validate)
         self.attendees_model.rowsRemoved.connect(self.validate)
         return page
@@ -331,6 +333,8 @@ class MeetingEditor(QDialog):
         buttons.addStretch(1)
         self.agenda_buttons["up"].setToolTip("Alt+Up")
         self.agenda_buttons["down"].setToolTip("Alt+Down")
+        QShortcut(QKeySequence.StandardKey.Delete, view, self._remove_item,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Alt+Up"), view, lambda: self._move_item(-1))
         QShortcut(QKeySequence("Alt+Down"), view, lambda: self._move_item(1))
         self.agenda_total = QLabel()

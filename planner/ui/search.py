@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from planner.ui.session import Session
@@ -123,7 +123,16 @@ class SearchDialog(QDialog):
         self.query.returnPressed.connect(self._open_current)
         self.results.activated.connect(lambda index: self._open(index.data(HitRole)))
         self.results.doubleClicked.connect(lambda index: self._open(index.data(HitRole)))
+        self.query.installEventFilter(self)
         self.run()
+
+    def eventFilter(self, watched, event) -> bool:
+        """Down in the search field moves into the results, so the keyboard alone can choose one."""
+        if watched is self.query and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.model.rowCount():
+                self.results.setFocus()
+                return True
+        return super().eventFilter(watched, event)
 
     def run(self) -> None:
         self._timer.stop()

@@ -233,3 +233,50 @@ def test_sorting_keeps_the_chosen_meeting_chosen(qtbot, demo, tmp_path):
     window.session.notify(store.update(renamed))
     assert window.meetings_view.model().index(0, COL["Title"]).data() == "A farewell at the airport"
     assert window.current_meeting_id() == departure.id
+
+
+def test_the_programme_tab_opens_and_selects_meetings_through_the_window(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    talks = meeting_by_title(store, visit_id, "Delegation-level talks")
+    window.show_tab("programme")
+    window.programme_view.meetingsSelected.emit([talks.id])
+    assert window.current_meeting_id() == talks.id and window.selected_meeting_ids() == [talks.id]
+    window.programme_view.meetingActivated.emit(talks.id)
+    assert window.editor.isVisible() and window.editor.title_edit.text() == "Delegation-level talks"
+    assert window.current_meeting_id() == talks.id
+    window.editor.reject()
+
+
+def test_widgets_have_accessible_names_for_screen_readers(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    panel = window.meetings_panel
+    names = [w.accessibleName() for w in (panel.text_filter, panel.day_filter, panel.kind_filter,
+                                          panel.status_filter, panel.view, window.conflicts_panel.view)]
+    assert names == ["Filter meetings", "Day", "Kind", "Status", "Meetings", "Conflicts"]
+    editor = window.open_meeting(None)
+    fields = (editor.title_edit, editor.kind_combo, editor.day_edit, editor.start_edit, editor.end_edit,
+              editor.venue_combo, editor.link_edit, editor.status_combo, editor.confidentiality_combo,
+              editor.notes_edit, editor.person_combo, editor.attendees_view, editor.agenda_view)
+    assert all(f.accessibleName() for f in fields)
+    editor.reject()
+
+
+def test_edit_visit_details_is_one_undo_step(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    window.actions["visit.edit"].trigger()
+    from planner.ui.visit_editor import VisitEditor
+
+    dialog = window.findChild(VisitEditor)
+    dialog.host_edit.setText("Tajikistan")
+    assert "two-letter" in dialog.messages["host_country"].text()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.host_edit.setText("tj")
+    dialog.title_edit.setText("Official visit to Tajikistan")
+    dialog.accept()
+    assert store.visit(visit_id).title == "Official visit to Tajikistan"
+    assert window.windowTitle() == "Official visit to Tajikistan — Visit Planner"
+    window.session.undo_stack.undo()
+    assert store.visit(visit_id).title.startswith("Official visit of the Prime Minister")
