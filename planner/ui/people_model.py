@@ -13,7 +13,7 @@ PersonRole = Qt.ItemDataRole.UserRole + 21
 
 COLUMNS = ["Rank", "Name", "Native script", "Designation", "Organisation", "Country", "Side", "Delegation",
            "Sector", "Company"]
-PAGE = 200
+PAGE = 64  # about two screens of rows; the rest come as the view scrolls
 
 
 def member_text(memberships: list[tuple[str, str, str]], part: int) -> str:
@@ -36,6 +36,7 @@ class PeopleModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._people: list[Person] = []
         self._memberships: dict[int, list[tuple[str, str, str]]] = {}
+        self._cell_cache: dict[int, tuple] = {}
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(lambda _id: self._visit_changed())
         if load:
@@ -60,7 +61,7 @@ class PeopleModel(QAbstractTableModel):
         self.beginResetModel()
         directory = self.directory()
         self._ids = directory.matching(self.filter) if directory is not None else []
-        self._people, self._memberships = [], {}
+        self._people, self._memberships, self._cell_cache = [], {}, {}
         self._fetch(PAGE)
         self.endResetModel()
 
@@ -138,25 +139,43 @@ class PeopleModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._people)):
-            return None
-        person = self._people[index.row()]
-        if role == PersonRole:
-            return person
-        column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+    def _cells(self, row: int) -> tuple:
+        """The row's display texts, worked out once when the view first paints it."""
+        cells = self._cell_cache.get(row)
+        if cells is None:
+            person = self._people[row]
             memberships = self._memberships.get(person.id, [])
-            return {
-                "Rank": person.precedence, "Name": person.display_name, "Native script": person.native_name,
-                "Designation": person.designation, "Organisation": person.organisation,
-                "Country": person.country, "Side": str(person.side),
-                "Delegation": member_text(memberships, 0), "Sector": member_text(memberships, 1),
-                "Company": member_text(memberships, 2),
-            }[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "Native script" and is_rtl(person.native_name):
-            # An Urdu name alone in its cell reads from the right edge.
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{person.display_name}, {person.designation}" if column == "Name" else None
+            cells = (person.precedence, person.display_name, person.native_name, person.designation,
+                     person.organisation, person.country, str(person.side), member_text(memberships, 0),
+                     member_text(memberships, 1), member_text(memberships, 2))
+            self._cell_cache[row] = cells
+        return cells
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        # The view asks about ten roles per cell while painting; answer the ones we do not use at once.
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._people):
+            return None
+        if role == PersonRole:
+            return self._people[row]
+        column = index.column()
+        if role == _DISPLAY or role == _TOOLTIP:
+            return self._cells(row)[column]
+        if role == _ALIGNMENT:
+            if column == _NATIVE and is_rtl(self._people[row].native_name):
+                # An Urdu name alone in its cell reads from the right edge.
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == _ACCESSIBLE and column == 1:
+            person = self._people[row]
+            return f"{person.display_name}, {person.designation}"
         return None
+
+
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _ACCESSIBLE, int(PersonRole)})
+_NATIVE = COLUMNS.index("Native script")

@@ -50,6 +50,7 @@ class PeopleView(QWidget):
         self.session = session
         self.setAccessibleName("People and delegations")
         self._stale = True
+        self._scheduled = False
 
         self.side = _combo(self, "Filter by side")
         self.delegation = _combo(self, "Filter by delegation")
@@ -61,6 +62,9 @@ class PeopleView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count = QLabel(self)
         self.count.setAccessibleName("People shown")
+        # A fixed width: a count changing length must not re-lay out the whole filter bar.
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("000000 people") + 8)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         filters = QHBoxLayout()
         for text, widget in (("Si&de:", self.side), ("De&legation:", self.delegation), ("Sect&or:", self.sector),
                              ("Compan&y:", self.company), ("Fi&nd:", self.search)):
@@ -174,10 +178,17 @@ class PeopleView(QWidget):
 
     # -- loading: deferred until the tab is first shown, so start-up stays fast ------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._stale and not self._scheduled:
+            # Read the visit after the first paint, so the window appears at once even for a very large visit.
+            self._scheduled = True
+            QTimer.singleShot(0, self._deferred_reload)
+
+    def _deferred_reload(self) -> None:
+        self._scheduled = False
         if self._stale:
-            QTimer.singleShot(0, self.reload)
+            self.reload()
 
     def _invalidate(self) -> None:
         self._stale = True

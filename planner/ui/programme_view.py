@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from planner.ui.commands import EditCommand
 from planner.ui.programme_model import ProgrammeListModel, ProgrammeMeetingRole
-from planner.ui.programme_text import day_heading, day_of, moved, programme_days
+from planner.ui.programme_query import meeting_days, meetings_on
+from planner.ui.programme_text import day_heading, day_of, moved
 from planner.ui.timeline import Timeline
 
 ALL_DAYS = "all"
@@ -41,8 +42,15 @@ class ProgrammeView(QWidget):
         self._meetings = []
         self._days: list[date] = []
         self._stale = True
+        self._scheduled = False
         self._syncing = False
         self._last_changes = None
+        self._visit = None
+        self._venues: dict[int, str] = {}
+        self._conflicts: dict[int, list[str]] = {}
+        # The main window's shared conflict reading, when there is one (captured now: tabs reparent us).
+        self.watch = getattr(parent, "watch", None) if hasattr(getattr(parent, "watch", None), "conflicts_after") \
+            else None
 
         self.day_picker = QComboBox(self)
         self.day_picker.setAccessibleName("Days shown")
@@ -101,14 +109,22 @@ class ProgrammeView(QWidget):
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._list_selected())
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(lambda _id: self._invalidate(reset_days=True))
+        if self.watch is not None and hasattr(self.watch, "updated"):
+            self.watch.updated.connect(self._conflicts_updated)
 
     # -- loading: only while visible, so a large visit costs nothing until it is looked at --
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._stale and not self._scheduled:
+            # Read the visit after the first paint, so the window appears at once even for a very large visit.
+            self._scheduled = True
+            QTimer.singleShot(0, self._deferred_reload)
+
+    def _deferred_reload(self) -> None:
+        self._scheduled = False
         if self._stale:
-            # After the first paint, so the window appears at once even for a very large visit.
-            QTimer.singleShot(0, self.reload)
+            self.reload()
 
     def _invalidate(self, reset_days: bool = False) -> None:
         if reset_days:
@@ -123,30 +139,36 @@ class ProgrammeView(QWidget):
             self._invalidate()
 
     def reload(self) -> None:
-        """Read the visit's meetings, venues and conflicts once, then redraw."""
+        """Read the days, the shown meetings, venues and conflicts once, then redraw."""
         self._stale = False
         store, visit = self.session.store, self.session.visit
+        self._visit = visit
         if visit is None:
-            self._visit, self._meetings, self._venues, self._conflicts = None, [], {}, {}
+            self._venues, self._conflicts = {}, {}
             self._set_days([])
             self._show_days()
             return
-        self._visit = visit
-        self._meetings = store.meetings(visit.id)
         self._venues = {v.id: v.name for v in store.venues(visit.id)}
-        self._conflicts: dict[int, list[str]] = {}
-        for conflict in self._read_conflicts():
-            for meeting_id in conflict.meeting_ids:
-                self._conflicts.setdefault(meeting_id, []).append(conflict.message)
-        self._set_days(programme_days(visit, self._meetings))
+        self._conflicts = self._conflict_map()
+        self._set_days(meeting_days(store.db, visit))
         self._show_days()
 
-    def _read_conflicts(self):
-        # The window reads the visit's conflicts once per change for every view; share that reading.
-        watch = getattr(self.parent(), "watch", None) if self.parent() is not None else None
-        if watch is not None and hasattr(watch, "conflicts_after"):
-            return watch.conflicts_after(self._last_changes)
-        return self.session.store.conflicts(self.session.visit_id)
+    def _conflict_map(self) -> dict[int, list[str]]:
+        # The window reads the visit's conflicts once per change for every view (in the background for a
+        # large visit, then says so with ``updated``); share that reading rather than make another.
+        found = (self.watch.conflicts_after(self._last_changes) if self.watch is not None
+                 else self.session.store.conflicts(self.session.visit_id))
+        conflicts: dict[int, list[str]] = {}
+        for conflict in found:
+            for meeting_id in conflict.meeting_ids:
+                conflicts.setdefault(meeting_id, []).append(conflict.message)
+        return conflicts
+
+    def _conflicts_updated(self) -> None:
+        if self._stale or self._visit is None:
+            return
+        self._conflicts = self._conflict_map()
+        self._draw()
 
     def _set_days(self, days: list[date]) -> None:
         if days == self._days and self.day_picker.count():
@@ -174,15 +196,20 @@ class ProgrammeView(QWidget):
         self.day_picker.setCurrentIndex(max(self.day_picker.findData(day.isoformat() if day else ALL_DAYS), 0))
 
     def _show_days(self) -> None:
-        days = self.shown_days()
-        visit = getattr(self, "_visit", None)
-        wanted = set(days)
+        """Read the meetings of the days now chosen (all of them only when all days are shown)."""
+        visit = self._visit
+        self._meetings = meetings_on(self.session.store.db, visit, self.shown_days()) if visit else []
+        self._draw()
+
+    def _draw(self) -> None:
+        days, visit = self.shown_days(), self._visit
         zone_name = visit.zone if visit else "UTC"
-        shown = [m for m in self._meetings if day_of(m, zone_name) in wanted]
+        shown = self._meetings
         headings = [day_heading(d, visit) for d in days] if visit else []
         self.timeline.set_programme(days, headings, shown, zone_name, self._venues, self._conflicts)
         self.model.set_meetings(shown, zone_name, self._venues, self._conflicts)
-        self.list.resizeColumnsToContents()
+        if len(shown) <= 300:  # measuring every row of a huge day would cost seconds
+            self.list.resizeColumnsToContents()
         cancelled = sum(1 for m in shown if m.status == "cancelled")
         marked = sum(1 for m in shown if m.id in self._conflicts)
         parts = [f"{len(shown)} meetings"]
@@ -190,6 +217,8 @@ class ProgrammeView(QWidget):
             parts.append(f"{cancelled} cancelled")
         if marked:
             parts.append(f"⚠ {marked} with conflicts")
+        if self.watch is not None and getattr(self.watch, "pending", False):
+            parts.append("checking conflicts…")
         self.summary.setText(" · ".join(parts))
         self._select_in_list(self.timeline.selected)
 
@@ -209,12 +238,11 @@ class ProgrammeView(QWidget):
         """Select these meetings in the timeline and the list (from a conflict or a search)."""
         if self._stale:
             self.reload()
+        if ids and self._visit is not None and not any(m.id == ids[0] for m in self._meetings):
+            first = self.session.store.meeting(ids[0])
+            if first is not None and first.visit_id == self._visit.id:
+                self.show_day(day_of(first, self._visit.zone))  # turn to the day it is on
         ids = [i for i in ids if any(m.id == i for m in self._meetings)]
-        days = self.shown_days()
-        zone_name = self._visit.zone if getattr(self, "_visit", None) else "UTC"
-        outside = [m for m in self._meetings if m.id in ids and day_of(m, zone_name) not in days]
-        if outside and len(days) == 1:
-            self.show_day(day_of(outside[0], zone_name))
         self.timeline.set_selected(ids, emit=False)
         self._select_in_list(ids)
         block = self.timeline.block_of(ids[0]) if ids else None

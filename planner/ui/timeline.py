@@ -62,6 +62,8 @@ class Timeline(QWidget):
         self._press: QPoint | None = None
         self._press_block: Block | None = None
         self._drag: tuple[int, date, int] | None = None  # meeting id, day, start minute while dragging
+        self._meetings: list[Meeting] = []
+        self._has_all_day = False
 
     # -- data ------------------------------------------------------------------
 
@@ -71,6 +73,7 @@ class Timeline(QWidget):
         shown = [m for m in meetings if day_of(m, zone_name) in set(days)]
         self.first_hour, self.last_hour = hour_range(shown, zone_name)
         self._meetings = shown
+        self._has_all_day = any(m.all_day for m in shown)
         self._venues, self._conflicts = venues, conflicts
         self.selected = [i for i in self.selected if any(m.id == i for m in shown)]
         self._layout()
@@ -80,7 +83,7 @@ class Timeline(QWidget):
     def _layout(self) -> None:
         column_of = {day: n for n, day in enumerate(self.days)}
         per_day: dict[int, list[Meeting]] = {}
-        for meeting in getattr(self, "_meetings", []):
+        for meeting in self._meetings:
             per_day.setdefault(column_of[day_of(meeting, self.zone_name)], []).append(meeting)
         self.blocks = []
         width = self.column_width()
@@ -107,8 +110,7 @@ class Timeline(QWidget):
     # -- geometry ----------------------------------------------------------------
 
     def top(self) -> int:
-        has_all_day = any(m.all_day for m in getattr(self, "_meetings", []))
-        return HEADER + (ALL_DAY_BAND if has_all_day else 0)
+        return HEADER + (ALL_DAY_BAND if self._has_all_day else 0)
 
     def column_width(self) -> float:
         if not self.days:

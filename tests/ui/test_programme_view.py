@@ -196,11 +196,11 @@ def test_keyboard_nudge_moves_by_five_minutes(programme, qtbot):
 
 
 def test_one_day_at_a_time_and_select_meetings_turns_to_their_day(programme):
-    view, _session = programme
+    view, session = programme
     view.show_day(date(2026, 12, 14))
     assert view.timeline.days == [date(2026, 12, 14)]
     assert view.model.rowCount() == 7
-    departure = next(m for m in view._meetings if m.title == "Departure")
+    departure = next(m for m in session.store.meetings(session.visit_id) if m.title == "Departure")
     view.select_meetings([departure.id])
     assert view.timeline.days == [date(2026, 12, 16)]
     assert view.timeline.selected == [departure.id]
@@ -213,3 +213,36 @@ def test_the_programme_follows_edits_made_elsewhere(programme):
     session.notify(session.store.update(meeting))
     assert view.timeline.block_of(meeting.id).text.struck
     assert "1 cancelled" in view.summary.text()
+
+
+def test_one_day_reads_only_that_days_meetings_and_days_come_from_the_database(demo):
+    from planner.ui.programme_query import meeting_days, meetings_on
+
+    store, visit_id = demo
+    visit = store.visit(visit_id)
+    assert meeting_days(store.db, visit) == programme_days(visit, store.meetings(visit_id))
+    tuesday = meetings_on(store.db, visit, [date(2026, 12, 15)])
+    assert [m.id for m in tuesday] == [m.id for m in store.meetings(visit_id)
+                                       if m.starts_at().date() == date(2026, 12, 15)]
+    assert len(meetings_on(store.db, visit, visit.days())) == 20  # the virtual session is a week before
+
+
+def test_a_late_evening_meeting_belongs_to_its_local_day():
+    from planner.domain.model import Visit, VisitKind
+    from planner.storage.database import open_memory
+    from planner.storage.store import Store
+    from planner.ui.programme_query import meeting_days, meetings_on
+
+    store = Store(open_memory())
+    visit = Visit("V", VisitKind.WORKING, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 15), "Asia/Dushanbe",
+                  "Asia/Karachi")
+    store.add(visit)
+    late = datetime(2026, 12, 15, 2, 0, tzinfo=DUSHANBE)  # 21:00 UTC on the 14th
+    store.add(Meeting(visit_id=visit.id, title="Night flight", start=late, end=late + timedelta(hours=1),
+                      zone="Asia/Dushanbe"))
+    store.add(Meeting(visit_id=visit.id, title="Wreath", start=date(2026, 12, 16), end=date(2026, 12, 16),
+                      zone="Asia/Dushanbe"))
+    assert meeting_days(store.db, visit) == [date(2026, 12, 14), date(2026, 12, 15), date(2026, 12, 16)]
+    assert [m.title for m in meetings_on(store.db, visit, [date(2026, 12, 15)])] == ["Night flight"]
+    assert [m.title for m in meetings_on(store.db, visit, [date(2026, 12, 16)])] == ["Wreath"]
+    assert meetings_on(store.db, visit, [date(2026, 12, 14)]) == []
