@@ -87,7 +87,7 @@ class ConflictsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Conflicts")
         self.view.setWordWrap(True)
-        self.view.setUniformItemSizes(False)
+        self.view.setSpacing(3)  # wrapped messages would otherwise run into each other
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.clicked.connect(self._chosen)

@@ -223,10 +223,17 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(self._redo_text)
 
     def _undo_text(self, text: str) -> None:
-        self.actions["edit.undo"].setText(f"&Undo {text}".strip())
+        # The menu names the step; the toolbar keeps its short label (and the step as tooltip).
+        action = self.actions["edit.undo"]
+        action.setText(f"&Undo {text}".strip())
+        action.setIconText("Undo")
+        action.setToolTip(f"Undo {text} (Ctrl+Z)".replace("  ", " "))
 
     def _redo_text(self, text: str) -> None:
-        self.actions["edit.redo"].setText(f"&Redo {text}".strip())
+        action = self.actions["edit.redo"]
+        action.setText(f"&Redo {text}".strip())
+        action.setIconText("Redo")
+        action.setToolTip(f"Redo {text} (Ctrl+Shift+Z)".replace("  ", " "))
 
     def _on_changed(self, changes) -> None:
         if changes.touches("visits"):

@@ -71,7 +71,7 @@ class MeetingEditor(QDialog):
         self.venues = store.venues(visit.id)
         self.setWindowTitle("New meeting" if self.before is None else f"Meeting: {self.state.meeting.title}")
         self.setAccessibleName("Meeting editor")
-        self.resize(880, 600)
+        self.resize(980, 620)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._details_page(), "&Details")
@@ -318,7 +318,7 @@ class MeetingEditor(QDialog):
         view.setDragEnabled(True)
         view.setDropIndicatorShown(True)
         view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 60), (2, 70), (3, 230), (4, 150), (5, 150)):
+        for column, width in ((0, 55), (2, 65), (3, 210), (4, 130), (5, 120)):
             view.setColumnWidth(column, width)
         buttons = QHBoxLayout()
         self.agenda_buttons = {}

@@ -66,8 +66,8 @@ class MeetingsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL["Title"], QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(False)
-        for name, width in (("Day", 90), ("Time", 215), ("Kind", 120), ("Venue", 220), ("Status", 85),
-                            ("Attendees", 75), ("Conflicts", 90)):
+        for name, width in (("Day", 90), ("Time", 205), ("Kind", 115), ("Venue", 190), ("Status", 80),
+                            ("Attendees", 75), ("Conflicts", 85)):
             self.view.setColumnWidth(COL[name], width)
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)

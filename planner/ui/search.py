@@ -22,7 +22,8 @@ class Hit:
     meeting_id: int | None = None
 
     def line(self) -> str:
-        return f"{self.kind.capitalize()}: {self.title}" + (f" — {self.detail}" if self.detail else "")
+        """Two lines: what and who, then where it belongs."""
+        return f"{self.kind.capitalize()}: {self.title}" + (f"\n{self.detail}" if self.detail else "")
 
 
 def folded(text: str) -> str:
@@ -32,7 +33,7 @@ def folded(text: str) -> str:
 
 
 def search_visit(store, visit_id: int, text: str, limit: int = 200) -> list[Hit]:
-    """People (Latin or native script, designation, organisation, company), then meetings, then agenda items."""
+    """People (Latin or native script, designation, organisation, company, sector), then meetings, then agenda items."""
     words = folded(text).split()
     if not words or visit_id is None:
         return []
@@ -43,12 +44,18 @@ def search_visit(store, visit_id: int, text: str, limit: int = 200) -> list[Hit]
 
     hits: list[Hit] = []
     companies: dict[int, set[str]] = {}
+    sectors: dict[int, set[str]] = {}
+    sector_names = {s.id: s.name for s in store.sectors(visit_id)}
     for member in store.members(visit_id=visit_id):
         if member.company:
             companies.setdefault(member.person_id, set()).add(member.company)
+        if member.sector_id in sector_names:
+            sectors.setdefault(member.person_id, set()).add(sector_names[member.sector_id])
     for person in store.people(visit_id):
         company = ", ".join(sorted(companies.get(person.id, ())))
-        if matches(person.name, person.native_name, person.designation, person.organisation, company, person.email):
+        sector = " ".join(sectors.get(person.id, ()))
+        if matches(person.name, person.native_name, person.designation, person.organisation, company, sector,
+                   person.email):
             detail = " · ".join(x for x in (person.native_name, person.designation, company or person.organisation) if x)
             hits.append(Hit("person", person.id, person.display_name, detail))
     meetings = {m.id: m for m in store.meetings(visit_id)}
@@ -106,6 +113,8 @@ class SearchDialog(QDialog):
         self.results = QListView()
         self.results.setModel(self.model)
         self.results.setAccessibleName("Search results")
+        self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
         self.count = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self._open_current)

@@ -19,6 +19,8 @@ def test_people_are_found_by_latin_or_native_name_designation_and_company(demo):
     assert [h.title for h in ambassadors] == ["H.E. Mr. Ismatullo Nasredin", "H.E. Ms. Sadia Rehman"]
     loom = search_visit(store, visit_id, "indus loom")
     assert loom[0].kind == "person" and "Indus Loom Mills" in loom[0].detail
+    textile = [h.detail for h in search_visit(store, visit_id, "textile") if h.kind == "person"]
+    assert any("Indus Loom Mills" in d for d in textile)  # a member of the textile sector's delegation
 
 
 def test_meetings_and_agenda_items_are_found_and_every_word_must_match(demo):
