@@ -6,7 +6,7 @@ import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from planner.storage.database import DatabaseRefused
 from planner.ui.actions import build_actions, feature_actions
@@ -249,9 +249,19 @@ class MainWindow(QMainWindow):
         else:
             self.revision_label.setText("Draft: no revision issued yet")
 
+    def _remembered(self):
+        """(key, saveState, restoreState) of the window, its docks, every named splitter and the meetings table."""
+        yield "window/geometry", self.saveGeometry, self.restoreGeometry
+        yield "window/state", self.saveState, self.restoreState
+        header = self.meetings_view.horizontalHeader()
+        yield "meetings/header", header.saveState, header.restoreState
+        # Splitters of every view (the programme's, the directory's) by their object names.
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                yield f"splitters/{splitter.objectName()}", splitter.saveState, splitter.restoreState
+
     def _restore_settings(self) -> None:
-        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
-                             ("meetings/header", self.meetings_view.horizontalHeader().restoreState)):
+        for key, _save, restore in self._remembered():
             value = self.settings.value(key)
             if value is not None:
                 restore(value)
@@ -260,9 +270,8 @@ class MainWindow(QMainWindow):
             self.show_tab(tab)
 
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("meetings/header", self.meetings_view.horizontalHeader().saveState())
+        for key, save, _restore in self._remembered():
+            self.settings.setValue(key, save())
         current = [key for key in self.tab_of if self._on_tab(key)]
         if current:
             self.settings.setValue("window/tab", current[0])

@@ -195,9 +195,18 @@ def test_geometry_dock_and_column_widths_are_remembered(qtbot, demo, tmp_path):
     window.meetings_view.setColumnWidth(COL["Venue"], 333)
     window.show_tab("meetings")
     window.conflicts_dock.hide()
+    window.show_tab("programme")
+    window.programme_view.splitter.setSizes([700, 300])
+    window.show_tab("meetings")
+    sizes = window.programme_view.splitter.sizes()
     window.close()
     again = make_window(qtbot, store, visit_id, tmp_path, settings)
     assert again.meetings_view.columnWidth(COL["Venue"]) == 333
+    again.show_tab("programme")
+    qtbot.wait(20)
+    restored = again.programme_view.splitter.sizes()
+    # The panes keep their proportions (0.70, where the programme's own default is 0.64).
+    assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.02
     assert again.tabs.currentWidget() is again.meetings_panel
     assert not again.conflicts_dock.isVisible()
 
@@ -280,3 +289,34 @@ def test_edit_visit_details_is_one_undo_step(qtbot, demo, tmp_path):
     assert window.windowTitle() == "Official visit to Tajikistan — Visit Planner"
     window.session.undo_stack.undo()
     assert store.visit(visit_id).title.startswith("Official visit of the Prime Minister")
+
+
+def test_new_database_opens_an_empty_window_where_a_new_visit_can_be_made(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    path = tmp_path / "state-visit.sqlite"
+    monkeypatch.setattr(window_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    window.actions["file.new_database"].trigger()
+    opened = launch._windows[-1]
+    try:
+        assert path.exists() and opened.session.visit is None
+        opened.actions["visit.edit"].trigger()  # with no visit yet this makes one
+        from planner.ui.visit_editor import VisitEditor
+
+        dialog = opened.findChild(VisitEditor)
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.title_edit.setText("State visit of the President of Tajikistan to Pakistan")
+        dialog.host_edit.setText("PK")
+        dialog.guest_edit.setText("TJ")
+        dialog.zone_edit.setText("Asia/Karachi")
+        dialog.home_zone_edit.setText("GMT+5")
+        assert "offset" in dialog.messages["home_zone"].text()
+        dialog.home_zone_edit.setText("Asia/Dushanbe")
+        dialog.accept()
+        assert opened.session.visit.title == "State visit of the President of Tajikistan to Pakistan"
+        assert opened.windowTitle().startswith("State visit of the President")
+        opened.actions["meeting.new"].trigger()
+        assert opened.editor.isVisible()
+        opened.editor.reject()
+    finally:
+        opened.close()
