@@ -202,13 +202,13 @@ def test_geometry_dock_and_column_widths_are_remembered(qtbot, demo, tmp_path):
     window.close()
     again = make_window(qtbot, store, visit_id, tmp_path, settings)
     assert again.meetings_view.columnWidth(COL["Venue"]) == 333
+    assert again.tabs.currentWidget() is again.meetings_panel
+    assert not again.conflicts_dock.isVisible()
     again.show_tab("programme")
     qtbot.wait(20)
     restored = again.programme_view.splitter.sizes()
     # The panes keep their proportions (0.70, where the programme's own default is 0.64).
     assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.02
-    assert again.tabs.currentWidget() is again.meetings_panel
-    assert not again.conflicts_dock.isVisible()
 
 
 def test_keyboard_opens_find_and_new_meeting(qtbot, demo, tmp_path):
