@@ -33,10 +33,12 @@ ANY = None
 TEXT_PAUSE_MS = 150  # wait for a pause in typing before searching a large visit
 
 
-def _combo(parent, name: str) -> QComboBox:
+def _combo(parent, name: str, characters: int = 14) -> QComboBox:
     combo = QComboBox(parent)
     combo.setAccessibleName(name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Long delegation and company names must not push the search field off the bar.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
     return combo
 
 
@@ -52,7 +54,7 @@ class PeopleView(QWidget):
         self._stale = True
         self._scheduled = False
 
-        self.side = _combo(self, "Filter by side")
+        self.side = _combo(self, "Filter by side", 8)
         self.delegation = _combo(self, "Filter by delegation")
         self.sector = _combo(self, "Filter by sector")
         self.company = _combo(self, "Filter by company")
@@ -60,18 +62,19 @@ class PeopleView(QWidget):
         self.search.setAccessibleName("Search people")
         self.search.setPlaceholderText("Name, native script, designation, organisation, e-mail")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)
         self.count = QLabel(self)
         self.count.setAccessibleName("People shown")
         # A fixed width: a count changing length must not re-lay out the whole filter bar.
         self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("000000 people") + 8)
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         filters = QHBoxLayout()
-        for text, widget in (("Si&de:", self.side), ("De&legation:", self.delegation), ("Sect&or:", self.sector),
-                             ("Compan&y:", self.company), ("Fi&nd:", self.search)):
+        for text, widget in (("Fi&nd:", self.search), ("Si&de:", self.side), ("De&legation:", self.delegation),
+                             ("Sect&or:", self.sector), ("Compan&y:", self.company)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             filters.addWidget(label)
-            filters.addWidget(widget, 2 if widget is self.search else 0)
+            filters.addWidget(widget, 3 if widget is self.search else 1)
         filters.addWidget(self.count)
 
         self.model = PeopleModel(session, self, load=False)
@@ -115,15 +118,16 @@ class PeopleView(QWidget):
         member_layout.addWidget(self.membership_table)
         member_layout.addLayout(member_buttons)
 
-        self.tree_delegation = _combo(self, "Delegation grouped by sector")
+        self.tree_delegation = _combo(self, "Delegation grouped by sector", 24)
         self.sectors = SectorTreeModel(session, self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.sectors)
         self.tree.setAccessibleName("Delegation by sector")
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 250)
-        self.tree.setColumnWidth(1, 54)
-        self.tree.setColumnWidth(2, 170)
+        self.tree.setColumnWidth(0, 240)
+        self.tree.setColumnWidth(1, 52)
+        self.tree.setColumnWidth(2, 200)
+        self.tree.setColumnWidth(3, 70)
         self.tree_total = QLabel(self)
         sector_box = QGroupBox("By sector", self)
         sector_layout = QVBoxLayout(sector_box)

@@ -89,9 +89,9 @@ class ProgrammeView(QWidget):
         self.splitter.setObjectName("programmeSplitter")
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(self.list)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([640, 360])
+        self.splitter.setStretchFactor(0, 1)  # the timeline takes what the window gains
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([640, 330])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)

@@ -22,7 +22,7 @@ from planner.ui.programme_text import (
 
 GUTTER, HEADER, ALL_DAY_BAND = 52, 40, 22
 PIXELS_PER_MINUTE = 1.1
-MIN_COLUMN = 170
+MIN_COLUMN = 135
 DRAG_THRESHOLD = 4
 
 KIND_COLOURS = {
@@ -64,6 +64,7 @@ class Timeline(QWidget):
         self._drag: tuple[int, date, int] | None = None  # meeting id, day, start minute while dragging
         self._meetings: list[Meeting] = []
         self._has_all_day = False
+        self._texts: dict[int, BlockText] = {}
 
     # -- data ------------------------------------------------------------------
 
@@ -74,6 +75,7 @@ class Timeline(QWidget):
         self.first_hour, self.last_hour = hour_range(shown, zone_name)
         self._meetings = shown
         self._has_all_day = any(m.all_day for m in shown)
+        self._texts: dict[int, BlockText] = {}
         self._venues, self._conflicts = venues, conflicts
         self.selected = [i for i in self.selected if any(m.id == i for m in shown)]
         self._layout()
@@ -99,8 +101,11 @@ class Timeline(QWidget):
                 self.blocks.append(self._block(meeting, rect, column))
 
     def _block(self, meeting: Meeting, rect: QRectF, column: int) -> Block:
-        text = block_text(meeting, self.zone_name, self._venues.get(meeting.venue_id, ""),
-                          self._conflicts.get(meeting.id, []))
+        text = self._texts.get(meeting.id)
+        if text is None:  # worked out once per meeting, not on every resize
+            text = self._texts[meeting.id] = block_text(meeting, self.zone_name,
+                                                        self._venues.get(meeting.venue_id, ""),
+                                                        self._conflicts.get(meeting.id, []))
         return Block(meeting, text, rect, column)
 
     def _span(self, meeting: Meeting) -> tuple[int, int]:
@@ -213,18 +218,34 @@ class Timeline(QWidget):
         painter.setPen(QColor("#777777") if text.struck else QColor("#1b1b1b"))
         inner = rect.adjusted(4, 2, -4, -2)
         metrics = QFontMetrics(font)
+        line = metrics.height()
         mark = "⚠ " if text.conflict else ""
-        lines = [f"{mark}{text.time}", text.title, text.venue]
-        if rect.height() < 2.6 * metrics.height():
-            lines = [f"{mark}{text.time} {text.title}"]
-        y = inner.top()
-        for line in lines:
-            if not line or y + metrics.height() > inner.bottom() + 2:
-                continue
-            elided = metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width()))
-            painter.drawText(QRectF(inner.left(), y, inner.width(), metrics.height()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, elided)
-            y += metrics.height()
+        lines = int((inner.height() + 2) // line)
+        left_top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        width = int(inner.width())
+        if lines <= 1:  # a short block: time and title on one line
+            painter.drawText(inner, left_top, metrics.elidedText(f"{mark}{text.time} {text.title}",
+                                                                 Qt.TextElideMode.ElideRight, width))
+            return
+        painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), line), left_top,
+                         metrics.elidedText(f"{mark}{text.time}", Qt.TextElideMode.ElideRight, width))
+        if lines == 2:
+            painter.drawText(QRectF(inner.left(), inner.top() + line, inner.width(), line), left_top,
+                             metrics.elidedText(text.title, Qt.TextElideMode.ElideRight, width))
+            return
+        # The title wraps over whole lines: in a narrow block beside others, "B2B session: Textile" still
+        # shows "Textile"; the venue follows when there is room.
+        body = QRectF(inner.left(), inner.top() + line, inner.width(), (lines - 1) * line)
+        flags = left_top | Qt.TextFlag.TextWordWrap
+        used = painter.boundingRect(body, flags, text.title)
+        painter.save()
+        painter.setClipRect(body)
+        painter.drawText(body, flags, text.title)
+        painter.restore()
+        if text.venue and used.bottom() + line <= body.bottom() + 1:
+            painter.setPen(QColor("#555555"))
+            painter.drawText(QRectF(inner.left(), used.bottom(), inner.width(), line), left_top,
+                             metrics.elidedText(text.venue, Qt.TextElideMode.ElideRight, width))
 
     def _drag_rect(self, block: Block) -> QRectF:
         _id, day, minute = self._drag
