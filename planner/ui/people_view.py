@@ -91,8 +91,8 @@ class PeopleView(QWidget):
         for column, width in enumerate((46, 230, 170, 260, 220, 60, 56, 200, 130)):
             self.table.setColumnWidth(column, width)
 
-        self.new_button = QPushButton("&New person…", self)
-        self.edit_button = QPushButton("&Edit…", self)
+        self.new_button = QPushButton("Ne&w person…", self)
+        self.edit_button = QPushButton("Ed&it…", self)
         self.delete_button = QPushButton("Dele&te…", self)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button):
@@ -108,7 +108,7 @@ class PeopleView(QWidget):
         self.membership_table.verticalHeader().hide()
         self.membership_table.horizontalHeader().setStretchLastSection(True)
         self.add_member_button = QPushButton("&Add to delegation…", self)
-        self.edit_member_button = QPushButton("Change &membership…", self)
+        self.edit_member_button = QPushButton("C&hange membership…", self)
         self.remove_member_button = QPushButton("&Remove from delegation", self)
         member_buttons = QHBoxLayout()
         for button in (self.add_member_button, self.edit_member_button, self.remove_member_button):
@@ -165,6 +165,10 @@ class PeopleView(QWidget):
         self.tree_delegation.currentIndexChanged.connect(
             lambda _n: self.sectors.set_delegation(self.tree_delegation.currentData()))
         self.sectors.modelReset.connect(self._update_tree_total)
+        # An edit re-reads the tree; keep the sectors the user had open.
+        self._expanded: set = set()
+        self.sectors.modelAboutToBeReset.connect(self._remember_expanded)
+        self.sectors.modelReset.connect(self._restore_expanded)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._person_changed())
         self.table.doubleClicked.connect(lambda _i: self._activate())
         self.tree.doubleClicked.connect(self._tree_activated)
@@ -251,6 +255,18 @@ class PeopleView(QWidget):
     def _update_count(self) -> None:
         total = self.model.total()
         self.count.setText(f"{total} {'person' if total == 1 else 'people'}")
+
+    def _remember_expanded(self) -> None:
+        self._expanded = {self.sectors.index(row, 0).data(SectorRole) for row in range(self.sectors.rowCount())
+                          if self.tree.isExpanded(self.sectors.index(row, 0))}
+
+    def _restore_expanded(self) -> None:
+        for row in range(self.sectors.rowCount()):
+            index = self.sectors.index(row, 0)
+            if index.data(SectorRole) in self._expanded:
+                if self.sectors.canFetchMore(index):
+                    self.sectors.fetchMore(index)
+                self.tree.expand(index)
 
     def _update_tree_total(self) -> None:
         groups = [g for g in self.sectors.groups if g.count]

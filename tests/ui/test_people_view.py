@@ -326,3 +326,18 @@ def test_select_person_clears_a_filter_that_hides_them(people):
     guest = store.people(visit_id, side=Side.GUEST)[-1]
     view.select_person(guest.id)
     assert view.current_person_id() == guest.id and view.side.currentData() is None
+
+
+def test_open_sectors_stay_open_after_an_edit(people):
+    view, session = people
+    store, visit_id = session.store, session.visit_id
+    model = view.sectors
+    textile = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Textile ★")
+    view.tree.expand(textile)
+    member = model.index(0, 0, textile).data(MemberPersonRole)
+    edited = Person(**{**member.__dict__, "designation": "Chairman"})
+    view.update_person(member, edited)
+    textile = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Textile ★")
+    assert view.tree.isExpanded(textile) and model.rowCount(textile) == 3
+    assert store.person(member.id).designation == "Chairman"
+    assert visit_id == member.visit_id
