@@ -55,6 +55,7 @@ class ProgrammeView(QWidget):
         self.day_picker = QComboBox(self)
         self.day_picker.setAccessibleName("Days shown")
         self.day_picker.setToolTip("Show every day side by side, or one day at a time")
+        self.day_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.previous_day = QToolButton(self, text="◀", toolTip="Previous day (Alt+PgUp)", autoRaise=True)
         self.next_day = QToolButton(self, text="▶", toolTip="Next day (Alt+PgDown)", autoRaise=True)
         self.previous_day.setAccessibleName("Previous day")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,9 @@ from planner.ui.programme_text import (
     hour_range,
     lanes,
     minute_of_day,
+    moved,
     snap,
+    time_span,
 )
 
 GUTTER, HEADER, ALL_DAY_BAND = 52, 40, 22
@@ -184,12 +187,19 @@ class Timeline(QWidget):
             painter.setFont(small)
             painter.drawText(QRectF(x + 6, 21, width - 8, 16), Qt.AlignmentFlag.AlignLeft,
                              QFontMetrics(small).elidedText(note, Qt.TextElideMode.ElideRight, int(width - 8)))
+        dragged = None
         for block in self.blocks:
             if self._drag and block.meeting.id == self._drag[0]:
+                dragged = block
                 self._paint_block(painter, block, block.rect, ghost=True)
-                self._paint_block(painter, block, self._drag_rect(block), ghost=False)
             else:
                 self._paint_block(painter, block, block.rect, ghost=False)
+        if dragged is not None:  # on top of the others, saying where it would land
+            _id, day, minute = self._drag
+            landing = moved(dragged.meeting, day, minute, self.zone_name)
+            shown = Block(landing, dataclasses.replace(dragged.text, time=time_span(landing, self.zone_name)),
+                          dragged.rect, dragged.column)
+            self._paint_block(painter, shown, self._drag_rect(dragged), ghost=False)
         painter.end()
 
     def _paint_block(self, painter: QPainter, block: Block, rect: QRectF, ghost: bool) -> None:
@@ -274,6 +284,10 @@ class Timeline(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         block = self._press_block
         if block is None or self._press is None or block.meeting.all_day:
+            return
+        if not event.buttons() & Qt.MouseButton.LeftButton:  # the release went elsewhere: no drag
+            self._press, self._press_block, self._drag = None, None, None
+            self.update()
             return
         delta = event.position().toPoint() - self._press
         if self._drag is None and delta.manhattanLength() < DRAG_THRESHOLD:
