@@ -334,6 +334,14 @@ class PeopleView(QWidget):
         else:
             self.edit_person(person_id)
 
+    def keyPressEvent(self, event) -> None:
+        # The table passes Enter on to us: open the person, as a double-click does.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self._activate()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _tree_activated(self, index) -> None:
         person = index.data(MemberPersonRole)
         if person is not None:

@@ -223,6 +223,15 @@ class ProgrammeView(QWidget):
         self.summary.setText(" · ".join(parts))
         self._select_in_list(self.timeline.selected)
 
+    def keyPressEvent(self, event) -> None:
+        # The list passes Enter on to us: open the meeting, as a double-click does.
+        index = self.list.currentIndex()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.hasFocus() and index.isValid():
+            self.meetingActivated.emit(index.data(ProgrammeMeetingRole).id)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _step_day(self, step: int) -> None:
         count = self.day_picker.count()
         if count > 1:

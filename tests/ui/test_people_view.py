@@ -341,3 +341,13 @@ def test_open_sectors_stay_open_after_an_edit(people):
     assert view.tree.isExpanded(textile) and model.rowCount(textile) == 3
     assert store.person(member.id).designation == "Chairman"
     assert visit_id == member.visit_id
+
+
+def test_enter_on_a_person_asks_the_window_to_open_them(people, qtbot):
+    view, session = people
+    person = session.store.people(session.visit_id)[3]
+    view.select_person(person.id)
+    view.table.setFocus()
+    with qtbot.waitSignal(view.personActivated) as activated:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert activated.args == [person.id]

@@ -246,3 +246,12 @@ def test_a_late_evening_meeting_belongs_to_its_local_day():
     assert [m.title for m in meetings_on(store.db, visit, [date(2026, 12, 15)])] == ["Night flight"]
     assert [m.title for m in meetings_on(store.db, visit, [date(2026, 12, 16)])] == ["Wreath"]
     assert meetings_on(store.db, visit, [date(2026, 12, 14)]) == []
+
+
+def test_enter_in_the_list_opens_the_meeting(programme, qtbot):
+    view, _session = programme
+    view.list.setFocus()
+    view.list.setCurrentIndex(view.model.index(2, 0))
+    with qtbot.waitSignal(view.meetingActivated) as activated:
+        QTest.keyClick(view.list, Qt.Key.Key_Return)
+    assert activated.args == [view.model.index(2, 0).data(ProgrammeMeetingRole).id]
