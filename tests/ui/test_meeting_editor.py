@@ -202,3 +202,27 @@ def test_agenda_move_keeps_items_and_ignores_impossible_moves():
     assert not model.move(0, 3) and not model.move(1, 1)
     assert model.move(2, 0)
     assert [i.title for i in model.items] == ["Item 3", "Item 1", "Item 2"]
+
+
+def test_presenter_and_sector_are_chosen_from_lists_in_the_agenda(qtbot, demo, tmp_path):
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    meeting = meeting_by_title(store, visit_id, "Meeting on rare metals, coal and minerals")
+    editor = window.open_meeting(meeting.id)
+    editor.tabs.setCurrentIndex(2)
+    row = editor.agenda_model.add(title="Geological survey data", minutes=10)
+    delegate = editor.agenda_view.itemDelegate()
+    for column, wanted in ((3, "Mr. Dilshod Saidov"), (4, "Mining")):
+        index = editor.agenda_model.index(row, column)
+        combo = delegate.createEditor(editor.agenda_view.viewport(), QStyleOptionViewItem(), index)
+        assert isinstance(combo, QComboBox) and combo.itemText(0).startswith("(")
+        combo.setCurrentIndex(combo.findText(wanted))
+        delegate.setModelData(combo, editor.agenda_model, index)
+        assert index.data() == wanted
+    editor.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    item = store.agenda(meeting.id)[-1]
+    assert item.title == "Geological survey data"
+    assert store.person(item.presenter_id).name == "Dilshod Saidov"
+    assert next(s.name for s in store.sectors(visit_id) if s.id == item.sector_id) == "Mining"
