@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
@@ -98,6 +98,10 @@ class ConflictsPanel(QWidget):
         layout.addWidget(self.view)
         self.model.modelReset.connect(self._update_summary)
         self._update_summary()
+
+    def sizeHint(self) -> QSize:
+        # Wide enough for a conflict's sentence to read in three or four lines, not ten.
+        return QSize(320, 400)
 
     def _update_summary(self) -> None:
         checking = " Checking again…" if self.model.watch.pending else ""

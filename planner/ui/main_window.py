@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from planner.storage.database import DatabaseRefused
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.conflicts_dock.setObjectName("conflicts_dock")
         self.conflicts_dock.setWidget(self.conflicts_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.conflicts_dock)
-        self.resizeDocks([self.conflicts_dock], [300], Qt.Orientation.Horizontal)
+        self._size_docks = self.settings.value("window/state") is None
 
         self.actions = build_actions(self, ACTIONS + feature_actions())
         self._wire_undo()
@@ -276,6 +276,15 @@ class MainWindow(QMainWindow):
         if current:
             self.settings.setValue("window/tab", current[0])
         self.settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._size_docks:  # the first time only, and once the window is laid out: the views want all the width
+            self._size_docks = False
+            QTimer.singleShot(0, self._give_the_dock_room)
+
+    def _give_the_dock_room(self) -> None:
+        self.resizeDocks([self.conflicts_dock], [320], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:
         self.save_settings()
