@@ -50,6 +50,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         super().__init__(parent)
         self.session = session
         self.saved_meeting_id: int | None = None
+        self.end_day_offset = 0
         store, visit = session.store, session.visit
         self.visit = visit
         self.before = MeetingState.read(store, meeting_id) if meeting_id is not None else None
@@ -178,6 +179,8 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             self.end_edit.setTime(QTime(11, 0))
         else:
             start, end = meeting.start.astimezone(meeting.tz), meeting.end.astimezone(meeting.tz)
+            # A meeting that runs past midnight (a night flight) keeps ending that many days later.
+            self.end_day_offset = (end.date() - start.date()).days
             self.day_edit.setDate(QDate(start.date()))
             self.last_day_edit.setDate(QDate(start.date()))
             self.start_edit.setTime(QTime(start.hour, start.minute))
@@ -207,7 +210,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         else:
             start, end = self.start_edit.time().toPython(), self.end_edit.time().toPython()
             meeting.start = datetime.combine(day, start, meeting.tz)
-            meeting.end = datetime.combine(day, end, meeting.tz)
+            meeting.end = datetime.combine(day + timedelta(days=self.end_day_offset), end, meeting.tz)
         return meeting
 
     # -- validation and the result ---------------------------------------------------
@@ -225,7 +228,8 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             label.setStyleSheet(ERROR_STYLE if is_error else WARNING_STYLE)
             label.setVisible(bool(found))
         if not meeting.all_day and not any(p.field in ("end", "zone") for p in problems):
-            self.home_time.setText("= " + dual_time(meeting.starts_at(), self.visit.zone, self.visit.home_zone))
+            later = {0: "", 1: " (ends the next day)"}.get(self.end_day_offset, f" (ends {self.end_day_offset} days later)")
+            self.home_time.setText("= " + dual_time(meeting.starts_at(), self.visit.zone, self.visit.home_zone) + later)
         else:
             self.home_time.setText("")
         names = {pid: p.display_name for pid, p in self.people.items()}

@@ -207,6 +207,13 @@ class AgendaModel(QAbstractTableModel):
         self._times_changed()
         return True
 
+    def moveRows(self, source_parent, source_row, count, destination_parent, destination_child) -> bool:
+        """Qt's own move (a view may use it for internal drags): one row, before ``destination_child``."""
+        if count != 1 or source_parent.isValid() or destination_parent.isValid():
+            return False
+        to = destination_child - 1 if destination_child > source_row else destination_child
+        return self.move(source_row, to)
+
     def _times_changed(self) -> None:
         if self.items:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, 0))

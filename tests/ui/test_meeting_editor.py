@@ -1,6 +1,6 @@
 """The meeting editor driven through the real window: create, attendees, agenda, reorder, undo."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, Qt, QTime
@@ -226,3 +226,28 @@ def test_presenter_and_sector_are_chosen_from_lists_in_the_agenda(qtbot, demo, t
     assert item.title == "Geological survey data"
     assert store.person(item.presenter_id).name == "Dilshod Saidov"
     assert next(s.name for s in store.sectors(visit_id) if s.id == item.sector_id) == "Mining"
+
+
+def test_a_meeting_past_midnight_keeps_its_end_day(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    departure = meeting_by_title(store, visit_id, "Departure")
+    overnight = store.meeting(departure.id)
+    overnight.start = overnight.start.replace(hour=23, minute=0)
+    overnight.end = overnight.start + timedelta(hours=2)
+    window.session.notify(store.update(overnight))
+    editor = window.open_meeting(departure.id)
+    assert editor.home_time.text().endswith("(ends the next day)")
+    assert editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    editor.title_edit.setText("Departure by night")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    stored = store.meeting(departure.id)
+    assert stored.title == "Departure by night" and stored.duration_minutes() == 120
+
+
+def test_agenda_rows_move_through_qts_own_move_rows_too():
+    start = datetime(2026, 12, 15, 10, 0, tzinfo=ZoneInfo("Asia/Dushanbe"))
+    model = AgendaModel([AgendaItem(1, n, f"Item {n}", 10) for n in range(1, 4)], start, {}, {})
+    assert model.moveRows(QModelIndex(), 0, 1, QModelIndex(), 3)  # the first, to after the last
+    assert [i.title for i in model.items] == ["Item 2", "Item 3", "Item 1"]
+    assert not model.moveRows(QModelIndex(), 0, 2, QModelIndex(), 3)
