@@ -158,6 +158,9 @@ def child_filter(mode: str, db: str) -> dict:
 
         return {"filter_ms": {"any": _medians([_timed(bare_filter, settle) for _ in range(7)])}}
 
+    if mode == "stock":
+        return _stock_filter(db, settle)
+
     sys.path.insert(0, str(ROOT))
     from planner.domain.model import Side
     from planner.storage.store import Store
@@ -207,6 +210,52 @@ def child_filter(mode: str, db: str) -> dict:
             settle()
         results[name] = _medians(samples)
     return {"filter_ms": results, "first_show_ms": shown_ms, "rows": view.model.total()}
+
+
+def _stock_filter(db: str, settle) -> dict:
+    """For reference: the textbook Qt way, every person in a QStandardItemModel behind a QSortFilterProxyModel."""
+    import sqlite3
+
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT precedence, name, native_name, designation, organisation, country, side "
+                              "FROM people ORDER BY precedence, name").fetchall()
+    started = time.perf_counter()
+    source = QStandardItemModel(len(rows), 7)
+    # setData, not appendRow: PySide6 on Python 3.11 loses a reference to None on each of
+    # hundreds of thousands of appendRow calls and aborts.
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            source.setData(source.index(r, c), str(value or ""))
+    load_ms = (time.perf_counter() - started) * 1000
+    table = QTableView()
+    proxy = QSortFilterProxyModel(table)
+    proxy.setSourceModel(source)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    table.setModel(proxy)
+    table.resize(1200, 760)
+    table.show()
+    settle()
+
+    def case(column: int, text: str):
+        def act():
+            proxy.setFilterKeyColumn(column)
+            proxy.setFilterFixedString(text)
+        return act
+
+    results = {}
+    for name, act in (("side", case(6, "host")), ("text (Latin)", case(-1, "khan 12")),
+                      ("text (Cyrillic)", case(-1, "давлатов"))):
+        samples = []
+        for _ in range(5):
+            samples.append(_timed(act, settle))
+            proxy.setFilterFixedString("")
+            settle()
+        results[name] = _medians(samples)
+    return {"filter_ms": results, "load_ms": load_ms}
 
 
 # -- the parent: run children, take medians, print the table -----------------------------------
@@ -261,14 +310,16 @@ def main(argv: list[str] | None = None) -> int:
             settled[mode].append((report["settled"] - launched) * 1000)
             if report.get("peak_bytes"):
                 memory[mode].append(report["peak_bytes"] / 2**20)
-    filters = {"bare": [], "app": []}
-    shown = []
+    filters = {"bare": [], "app": [], "stock": []}
+    shown, stock_load = [], []
     for _ in range(max(args.repeat // 2, 1)):
-        for mode in ("bare", "app"):
+        for mode in ("bare", "app", "stock"):
             report, _launched = _child("filter", mode, args.db, env)
             filters[mode].append(report["filter_ms"])
             if mode == "app":
                 shown.append(report["first_show_ms"])
+            if mode == "stock":
+                stock_load.append(report["load_ms"])
 
     def med(values):
         return statistics.median(values) if values else float("nan")
@@ -285,12 +336,20 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("  CPU (ms)", bare_filter[1], med([f[name][1] for f in filters["app"]]),
                      f"< {FRAME_MS:.0f} ms"))
     rows.append(("people tab first shown (ms)", float("nan"), med(shown), ""))
+    stock_rows = [("loading all people (ms)", med(stock_load), med(shown))]
+    for name in filters["stock"][0]:
+        stock_rows.append((f"people filter: {name} (ms)", med([f[name][0] for f in filters["stock"]]),
+                           med([f[name][0] for f in filters["app"]])))
     print(f"\n{args.repeat} start-ups each, medians; bare = empty QTableView in a QMainWindow, same run;"
           " a bare filter is its proxy filter plus one repaint\n")
     print(f"{'measure':36} {'bare':>10} {'Visit Planner':>14} {'ratio':>8}  aim")
     for name, bare, ours, aim in rows:
         ratio = ours / bare if bare and bare == bare else float("nan")
         print(f"{name:36} {bare:10.1f} {ours:14.1f} {ratio:8.2f}  {aim}")
+    print("\nFor reference, the same people in a QStandardItemModel behind a QSortFilterProxyModel:\n")
+    print(f"{'measure':36} {'stock Qt':>10} {'Visit Planner':>14} {'ratio':>8}")
+    for name, stock, ours in stock_rows:
+        print(f"{name:36} {stock:10.1f} {ours:14.1f} {ours / stock if stock else float('nan'):8.2f}")
     return 0
 
 
