@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         if self.search_dialog is None:
             self.search_dialog = SearchDialog(self.session, self)
             self.search_dialog.hitChosen.connect(self.open_hit)
+        else:
+            self.search_dialog.run()  # the visit may have changed since the last search
         self.search_dialog.query.selectAll()
         self.search_dialog.query.setFocus()
         self.search_dialog.open()

@@ -77,3 +77,18 @@ def test_choosing_a_person_shows_them_in_the_people_view(qtbot, demo, tmp_path, 
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
     assert shown == [dialog.model.hits[0].id]
     assert window.tabs.currentWidget() is window.people_view
+
+
+def test_reopening_find_searches_the_visit_as_it_is_now(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    dialog = window.open_search()
+    dialog.query.setText("gala")
+    dialog.run()
+    assert dialog.count.text() == "Nothing found."
+    dialog.reject()
+    banquet = next(m for m in store.meetings(visit_id) if m.title.startswith("Official banquet"))
+    banquet.title = "Gala dinner"
+    window.session.notify(store.update(banquet))
+    dialog = window.open_search()
+    assert [h.title for h in dialog.model.hits] == ["Gala dinner"]
