@@ -64,6 +64,11 @@ class ConflictWatch(QObject):
         self._conflicts = None
         self._generation += 1
 
+    @property
+    def known(self) -> bool:
+        """Whether a list has been found at all (a first background reading may still be under way)."""
+        return self._conflicts is not None
+
     def in_background(self) -> bool:
         visit_id = self.session.visit_id
         if visit_id is None or database_file(self.session.store) is None:

@@ -97,15 +97,19 @@ class ConflictsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
         self.model.modelReset.connect(self._update_summary)
+        session.changed.connect(self._update_summary)  # a background reading may have just begun
         self._update_summary()
 
     def sizeHint(self) -> QSize:
         # Wide enough for a conflict's sentence to read in three or four lines, not ten.
         return QSize(320, 400)
 
-    def _update_summary(self) -> None:
-        checking = " Checking again…" if self.model.watch.pending else ""
-        self.summary.setText(summary(self.model.conflicts()) + checking)
+    def _update_summary(self, *_args) -> None:
+        watch = self.model.watch
+        if not watch.known:
+            self.summary.setText("Checking for conflicts…")
+            return
+        self.summary.setText(summary(self.model.conflicts()) + (" Checking again…" if watch.pending else ""))
 
     def _chosen(self, index) -> None:
         conflict = index.data(ConflictRole)

@@ -95,6 +95,7 @@ def test_a_large_visit_in_a_file_finds_conflicts_in_the_background(qtbot, tmp_pa
     window = make_window(qtbot, store, visit_id, tmp_path)
     watch, panel = window.watch, window.conflicts_panel
     assert watch.in_background()
+    assert panel.summary.text() == "Checking for conflicts…" or not watch.pending
     qtbot.waitUntil(lambda: not watch.pending, timeout=10_000)
     assert panel.summary.text() == "1 warning."
 
@@ -102,6 +103,7 @@ def test_a_large_visit_in_a_file_finds_conflicts_in_the_background(qtbot, tmp_pa
     clash = Meeting(visit_id, "Press briefing", talks.start, talks.end, talks.zone, venue_id=talks.venue_id)
     with qtbot.waitSignal(watch.updated, timeout=10_000):
         window.session.undo_stack.push(SaveMeetingCommand(window.session, None, MeetingState(clash)))
+        assert panel.summary.text() == "1 warning. Checking again…"
     qtbot.waitUntil(lambda: not watch.pending, timeout=10_000)
     assert panel.summary.text() == "1 error, 1 warning."
     row = window.meetings_model.row_of(talks.id)
