@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
 
 from planner.domain.model import DelegationKind, Person, Side
 from planner.ui.commands import AddCommand, DeleteCommand, EditCommand
-from planner.ui.membership_dialog import MembershipDialog
 from planner.ui.membership_model import MembershipRole, MembershipsModel
 from planner.ui.people_model import PeopleModel, PersonRole
 from planner.ui.people_query import PeopleFilter, companies, delete_question, deletion_effects
-from planner.ui.person_dialog import PersonDialog
 from planner.ui.sector_model import MemberPersonRole, SectorRole, SectorTreeModel
 
 ANY = None
@@ -356,6 +354,8 @@ class PeopleView(QWidget):
     def new_person(self) -> None:
         if self.session.visit_id is None:
             return
+        from planner.ui.person_dialog import PersonDialog  # loaded when first needed: start-up stays short
+
         dialog = PersonDialog(self.session.visit_id, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.create_person(dialog.person())
@@ -369,6 +369,8 @@ class PeopleView(QWidget):
         before = self.session.store.person(person_id or self.current_person_id() or 0)
         if before is None:
             return
+        from planner.ui.person_dialog import PersonDialog
+
         dialog = PersonDialog(before.visit_id, before, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.update_person(before, dialog.person())
@@ -392,13 +394,15 @@ class PeopleView(QWidget):
         self._push(DeleteCommand(self.session, person, text=f"Delete {person.display_name}"))
         return True
 
-    def _membership_dialog(self, member=None) -> MembershipDialog | None:
+    def _membership_dialog(self, member=None):
         person = self.current_person()
         visit_id = self.session.visit_id
         if person is None or visit_id is None:
             return None
         store = self.session.store
         taken = {m.delegation_id for m in store.members(person_id=person.id)}
+        from planner.ui.membership_dialog import MembershipDialog
+
         return MembershipDialog(person, store.delegations(visit_id), store.sectors(visit_id), taken, member, self)
 
     def add_membership(self) -> None:
