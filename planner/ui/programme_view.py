@@ -77,6 +77,8 @@ class ProgrammeView(QWidget):
         self.scroll.setWidget(self.timeline)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAccessibleName("Programme timeline area")
+        # The day headings are drawn at the top of what is visible; repaint as it scrolls so they stay put.
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.timeline.update())
         self.model = ProgrammeListModel(self)
         self.list = QTableView(self)
         self.list.setModel(self.model)

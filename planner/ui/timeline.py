@@ -150,6 +150,8 @@ class Timeline(QWidget):
         return next((b for b in self.blocks if b.meeting.id == meeting_id), None)
 
     def block_at(self, point) -> Block | None:
+        if point.y() < self.header_top() + HEADER:  # the headings lie over the blocks there
+            return None
         for block in reversed(self.blocks):
             if block.rect.contains(point):
                 return block
@@ -174,19 +176,10 @@ class Timeline(QWidget):
             painter.drawLine(GUTTER, int(y), self.width(), int(y))
             painter.setPen(palette.text().color())
             painter.drawText(QRectF(0, y - 8, GUTTER - 6, 16), Qt.AlignmentFlag.AlignRight, f"{hour:02d}:00")
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for column, heading in enumerate(self.headings):
+        for column in range(len(self.headings)):
             x = GUTTER + column * width
             painter.setPen(QPen(grid))
             painter.drawLine(int(x), 0, int(x), self.height())
-            painter.setPen(palette.text().color())
-            day_text, _sep, note = heading.partition(" · ")
-            painter.setFont(bold)
-            painter.drawText(QRectF(x + 6, 3, width - 8, 18), Qt.AlignmentFlag.AlignLeft, day_text)
-            painter.setFont(small)
-            painter.drawText(QRectF(x + 6, 21, width - 8, 16), Qt.AlignmentFlag.AlignLeft,
-                             QFontMetrics(small).elidedText(note, Qt.TextElideMode.ElideRight, int(width - 8)))
         dragged = None
         for block in self.blocks:
             if self._drag and block.meeting.id == self._drag[0]:
@@ -200,7 +193,32 @@ class Timeline(QWidget):
             shown = Block(landing, dataclasses.replace(dragged.text, time=time_span(landing, self.zone_name)),
                           dragged.rect, dragged.column)
             self._paint_block(painter, shown, self._drag_rect(dragged), ghost=False)
+        self._paint_headings(painter, width, grid, small)
         painter.end()
+
+    def header_top(self) -> int:
+        """Where the day headings are drawn: the top of the visible part, so they stay while scrolling."""
+        return max(self.visibleRegion().boundingRect().top(), 0)
+
+    def _paint_headings(self, painter: QPainter, width: float, grid: QColor, small: QFont) -> None:
+        top = self.header_top()
+        palette = self.palette()
+        painter.fillRect(QRectF(0, top, self.width(), HEADER), palette.window())
+        painter.setPen(QPen(grid))
+        painter.drawLine(0, top + HEADER - 1, self.width(), top + HEADER - 1)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for column, heading in enumerate(self.headings):
+            x = GUTTER + column * width
+            painter.setPen(QPen(grid))
+            painter.drawLine(int(x), top, int(x), top + HEADER)
+            painter.setPen(palette.windowText().color())
+            day_text, _sep, note = heading.partition(" · ")
+            painter.setFont(bold)
+            painter.drawText(QRectF(x + 6, top + 3, width - 8, 18), Qt.AlignmentFlag.AlignLeft, day_text)
+            painter.setFont(small)
+            painter.drawText(QRectF(x + 6, top + 21, width - 8, 16), Qt.AlignmentFlag.AlignLeft,
+                             QFontMetrics(small).elidedText(note, Qt.TextElideMode.ElideRight, int(width - 8)))
 
     def _paint_block(self, painter: QPainter, block: Block, rect: QRectF, ghost: bool) -> None:
         meeting, text = block.meeting, block.text
