@@ -100,7 +100,7 @@ class Timeline(QWidget):
                 rect = QRectF(x, self.y_of(start), (width - 4) / count - 2, max(self.y_of(end) - self.y_of(start), 14))
                 self.blocks.append(self._block(meeting, rect, column))
             for n, meeting in enumerate(m for m in meetings if m.all_day):
-                rect = QRectF(GUTTER + column * width + 2 + n * 4, HEADER + 2, width - 6, ALL_DAY_BAND - 4)
+                rect = QRectF(GUTTER + column * width + 2 + n * 4, HEADER + 4, width - 6, ALL_DAY_BAND - 4)
                 self.blocks.append(self._block(meeting, rect, column))
 
     def _block(self, meeting: Meeting, rect: QRectF, column: int) -> Block:
@@ -118,7 +118,8 @@ class Timeline(QWidget):
     # -- geometry ----------------------------------------------------------------
 
     def top(self) -> int:
-        return HEADER + (ALL_DAY_BAND if self._has_all_day else 0)
+        # A little room under the headings, so the first hour's label is not hidden by them.
+        return HEADER + 10 + (ALL_DAY_BAND if self._has_all_day else 0)
 
     def column_width(self) -> float:
         if not self.days:
