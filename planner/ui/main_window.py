@@ -20,11 +20,17 @@ RECENT_KEY, RECENT_MAX = "recent_files", 8
 
 
 def _optional_view(module: str, name: str, session: Session, parent):
-    """A view from another module, or None while that module is not part of this build."""
+    """A view from another module, or None while that module is not part of this build.
+
+    Only a missing module is forgiven: an error inside the view must show, not hide its tab.
+    """
     try:
-        return getattr(importlib.import_module(module), name)(session, parent)
-    except (ImportError, AttributeError):
+        view_class = getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
         return None
+    return view_class(session, parent)
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +67,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.conflicts_dock)
         self._size_docks = self.settings.value("window/state") is None
 
-        self.actions = build_actions(self, ACTIONS + feature_actions())
+        # By id; not named ``actions``, which would hide QWidget.actions().
+        self.action_by_id = build_actions(self, ACTIONS + feature_actions())
         self._wire_undo()
         self._add_recent_menu()
         self.revision_label = QLabel()
@@ -202,8 +209,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("&Recent files", self)
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.insertMenu(self.actions["file.quit"], self.recent_menu)
-        file_menu.insertSeparator(self.actions["file.quit"])
+        file_menu.insertMenu(self.action_by_id["file.quit"], self.recent_menu)
+        file_menu.insertSeparator(self.action_by_id["file.quit"])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -216,7 +223,7 @@ class MainWindow(QMainWindow):
     # -- undo, title, settings ---------------------------------------------------------
 
     def _wire_undo(self) -> None:
-        stack, undo, redo = self.session.undo_stack, self.actions["edit.undo"], self.actions["edit.redo"]
+        stack, undo, redo = self.session.undo_stack, self.action_by_id["edit.undo"], self.action_by_id["edit.redo"]
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(undo.setEnabled)
@@ -226,13 +233,13 @@ class MainWindow(QMainWindow):
 
     def _undo_text(self, text: str) -> None:
         # The menu names the step; the toolbar keeps its short label (and the step as tooltip).
-        action = self.actions["edit.undo"]
+        action = self.action_by_id["edit.undo"]
         action.setText(f"&Undo {text}".strip())
         action.setIconText("Undo")
         action.setToolTip(f"Undo {text} (Ctrl+Z)".replace("  ", " "))
 
     def _redo_text(self, text: str) -> None:
-        action = self.actions["edit.redo"]
+        action = self.action_by_id["edit.redo"]
         action.setText(f"&Redo {text}".strip())
         action.setIconText("Redo")
         action.setToolTip(f"Redo {text} (Ctrl+Shift+Z)".replace("  ", " "))

@@ -57,7 +57,7 @@ def test_a_visit_less_database_opens_a_window_that_says_what_to_do(qtbot, tmp_pa
     try:
         assert window.revision_label.text() == "No visit: Visit ▸ New visit"
         assert window.recent_files() == [str(tmp_path / "empty.sqlite")]
-        window.actions["meeting.new"].trigger()
+        window.action_by_id["meeting.new"].trigger()
         assert window.editor is None
     finally:
         window.close()

@@ -28,12 +28,12 @@ def test_the_window_assembles_the_views_and_the_actions(qtbot, demo, tmp_path):
     window = make_window(qtbot, store, visit_id, tmp_path)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
         "&Programme", "&Meetings", "P&eople and delegations"]
-    shortcuts = {key: window.actions[key].shortcut() for key in ("edit.undo", "edit.redo", "edit.find", "meeting.new")}
+    shortcuts = {key: window.action_by_id[key].shortcut() for key in ("edit.undo", "edit.redo", "edit.find", "meeting.new")}
     assert shortcuts == {"edit.undo": QKeySequence("Ctrl+Z"), "edit.redo": QKeySequence("Ctrl+Shift+Z"),
                          "edit.find": QKeySequence("Ctrl+F"), "meeting.new": QKeySequence("Ctrl+N")}
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[:5] == ["&File", "&Edit", "&View", "&Visit", "&Meeting"]
-    assert not window.actions["edit.undo"].isEnabled()
+    assert not window.action_by_id["edit.undo"].isEnabled()
     assert window.conflicts_dock.isVisible()
     assert window.meetings_view.accessibleName() == "Meetings"
     assert window.revision_label.text() == "Draft: no revision issued yet"
@@ -95,13 +95,13 @@ def test_delete_says_what_goes_with_it_and_undo_restores_everything(qtbot, demo,
     window.show_tab("meetings")
     window.select_meetings([meeting.id])
     monkeypatch.setattr(window_actions, "confirm", lambda *_: False)
-    window.actions["meeting.delete"].trigger()
+    window.action_by_id["meeting.delete"].trigger()
     assert store.meeting(meeting.id) is not None  # asked, and the answer was no
     asked = answer_yes(monkeypatch)
-    window.actions["meeting.delete"].trigger()
+    window.action_by_id["meeting.delete"].trigger()
     assert asked[0][1].startswith(f"Delete '{meeting.title}'?\n\n6 attendees and 7 agenda items go with it.")
     assert store.meeting(meeting.id) is None and window.meetings_model.rowCount() == 20
-    window.actions["edit.undo"].trigger()
+    window.action_by_id["edit.undo"].trigger()
     assert store.meeting(meeting.id) == meeting
     assert store.attendees(meeting_id=meeting.id) == attendees and store.agenda(meeting.id) == agenda
     assert window.meetings_model.rowCount() == 21
@@ -117,7 +117,7 @@ def test_a_bulk_delete_shows_progress_and_is_one_undo_step(qtbot, demo, tmp_path
     window.show_tab("meetings")
     ids = [m.id for m in store.meetings(visit_id) if m.title.startswith("B2B session")]
     window.select_meetings(ids)
-    window.actions["meeting.delete"].trigger()
+    window.action_by_id["meeting.delete"].trigger()
     assert shown == list(range(1, 7))
     assert not any(store.meeting(i) for i in ids)
     assert window.session.undo_stack.count() == 1
@@ -131,7 +131,7 @@ def test_duplicate_copies_attendees_and_agenda_with_a_new_uid(qtbot, demo, tmp_p
     original = meeting_by_title(store, visit_id, "Delegation-level talks")
     window.show_tab("meetings")
     window.select_meetings([original.id])
-    window.actions["meeting.duplicate"].trigger()
+    window.action_by_id["meeting.duplicate"].trigger()
     copy = meeting_by_title(store, visit_id, "Delegation-level talks (copy)")
     assert copy.uid != original.uid and window.current_meeting_id() == copy.id
     assert len(store.attendees(meeting_id=copy.id)) == len(store.attendees(meeting_id=original.id))
@@ -143,10 +143,10 @@ def test_issue_revision_asks_first_then_raises_the_number(qtbot, demo, tmp_path,
     store, visit_id = demo
     window = make_window(qtbot, store, visit_id, tmp_path)
     monkeypatch.setattr(window_actions, "confirm", lambda *_: False)
-    window.actions["visit.issue_revision"].trigger()
+    window.action_by_id["visit.issue_revision"].trigger()
     assert store.visit(visit_id).revision == 0
     asked = answer_yes(monkeypatch)
-    window.actions["visit.issue_revision"].trigger()
+    window.action_by_id["visit.issue_revision"].trigger()
     visit = store.visit(visit_id)
     assert visit.revision == 1 and visit.revision_issued_at is not None
     assert "Issue revision 1 of" in asked[0][1]
@@ -162,7 +162,7 @@ def test_a_refused_database_is_reported_and_nothing_changes(qtbot, demo, tmp_pat
     told = []
     monkeypatch.setattr("planner.ui.main_window.tell", lambda _w, title, text: told.append((title, text)))
     monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(foreign), ""))
-    window.actions["file.open_database"].trigger()
+    window.action_by_id["file.open_database"].trigger()
     assert told and "not an SQLite file" in told[0][1]
     assert foreign.read_bytes() == b"these are not the tables you are looking for"
     assert window.isVisible() and window.recent_files() == []
@@ -176,7 +176,7 @@ def test_open_database_replaces_the_window_and_remembers_the_file(qtbot, demo, t
 
     build_demo(Store(open_database(other)))
     monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
-    window.actions["file.open_database"].trigger()
+    window.action_by_id["file.open_database"].trigger()
     opened = launch._windows[-1]
     try:
         assert opened is not window and opened.isVisible() and not window.isVisible()
@@ -274,7 +274,7 @@ def test_widgets_have_accessible_names_for_screen_readers(qtbot, demo, tmp_path)
 def test_edit_visit_details_is_one_undo_step(qtbot, demo, tmp_path):
     store, visit_id = demo
     window = make_window(qtbot, store, visit_id, tmp_path)
-    window.actions["visit.edit"].trigger()
+    window.action_by_id["visit.edit"].trigger()
     from planner.ui.visit_editor import VisitEditor
 
     dialog = window.findChild(VisitEditor)
@@ -295,11 +295,11 @@ def test_new_database_opens_an_empty_window_where_a_new_visit_can_be_made(qtbot,
     window = make_window(qtbot, store, visit_id, tmp_path)
     path = tmp_path / "state-visit.sqlite"
     monkeypatch.setattr(window_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    window.actions["file.new_database"].trigger()
+    window.action_by_id["file.new_database"].trigger()
     opened = launch._windows[-1]
     try:
         assert path.exists() and opened.session.visit is None
-        opened.actions["visit.edit"].trigger()  # with no visit yet this makes one
+        opened.action_by_id["visit.edit"].trigger()  # with no visit yet this makes one
         from planner.ui.visit_editor import VisitEditor
 
         dialog = opened.findChild(VisitEditor)
@@ -314,8 +314,30 @@ def test_new_database_opens_an_empty_window_where_a_new_visit_can_be_made(qtbot,
         dialog.accept()
         assert opened.session.visit.title == "State visit of the President of Tajikistan to Pakistan"
         assert opened.windowTitle().startswith("State visit of the President")
-        opened.actions["meeting.new"].trigger()
+        opened.action_by_id["meeting.new"].trigger()
         assert opened.editor.isVisible()
         opened.editor.reject()
     finally:
         opened.close()
+
+
+def test_a_missing_view_module_leaves_its_tab_out_but_a_broken_view_is_not_hidden(demo, monkeypatch):
+    import sys
+    import types
+
+    import pytest
+
+    from planner.ui.main_window import _optional_view
+
+    store, visit_id = demo
+    assert _optional_view("planner.ui.no_such_view", "NoSuchView", Session(store, visit_id), None) is None
+    broken = types.ModuleType("planner.ui.broken_view")
+
+    class BrokenView:
+        def __init__(self, session, parent):
+            raise AttributeError("a bug inside the view")
+
+    broken.BrokenView = BrokenView
+    monkeypatch.setitem(sys.modules, "planner.ui.broken_view", broken)
+    with pytest.raises(AttributeError, match="a bug inside the view"):
+        _optional_view("planner.ui.broken_view", "BrokenView", Session(store, visit_id), None)

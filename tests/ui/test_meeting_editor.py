@@ -29,7 +29,7 @@ def test_agenda_clock_times_run_from_the_meeting_start():
 def test_create_a_meeting_with_attendees_and_agenda_then_undo_and_redo(qtbot, demo, tmp_path):
     store, visit_id = demo
     window = make_window(qtbot, store, visit_id, tmp_path)
-    window.actions["meeting.new"].trigger()
+    window.action_by_id["meeting.new"].trigger()
     editor = window.editor
     assert editor.isVisible()
     assert not ok_button(editor).isEnabled()  # no title yet
@@ -79,10 +79,10 @@ def test_create_a_meeting_with_attendees_and_agenda_then_undo_and_redo(qtbot, de
 
     # One OK is one undo step, and redo brings back the same rows with the same ids.
     assert window.session.undo_stack.count() == 1
-    window.actions["edit.undo"].trigger()
+    window.action_by_id["edit.undo"].trigger()
     assert store.meeting(created.id) is None and window.meetings_model.rowCount() == 21
     assert store.attendees(meeting_id=created.id) == [] and store.agenda(created.id) == []
-    window.actions["edit.redo"].trigger()
+    window.action_by_id["edit.redo"].trigger()
     assert store.meeting(created.id).title == "Courtesy call on the Speaker"
     assert [i.title for i in store.agenda(created.id)][0] == "Photo"
     assert len(store.attendees(meeting_id=created.id)) == 2
@@ -95,7 +95,7 @@ def test_edit_a_meeting_reorder_by_drag_remove_an_attendee_and_undo(qtbot, demo,
     before_agenda = [i.title for i in store.agenda(meeting.id)]
     before_attendees = {a.person_id for a in store.attendees(meeting_id=meeting.id)}
     window.select_meetings([meeting.id])
-    window.actions["meeting.edit"].trigger()
+    window.action_by_id["meeting.edit"].trigger()
     editor = window.editor
     assert editor.title_edit.text() == meeting.title
 
