@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
+from planner.domain.model import Meeting
 from planner.ui.actions import ActionSpec
 from planner.ui.commands import DeleteMeetingsCommand, MeetingState, SaveMeetingCommand
 
@@ -180,17 +181,18 @@ def duplicate_meeting(window) -> None:
     if meeting_id is None:
         window.show_status("Choose a meeting to duplicate first.")
         return
-    copy = MeetingState.read(session.store, meeting_id).copy()
-    fresh = type(copy.meeting)(copy.meeting.visit_id, copy.meeting.title, copy.meeting.start, copy.meeting.end,
-                               copy.meeting.zone)
-    copy.meeting.id, copy.meeting.uid, copy.meeting.sequence = None, fresh.uid, 0
-    copy.meeting.title = f"{copy.meeting.title} (copy)"
-    for child in copy.attendees + copy.agenda:
+    duplicate = MeetingState.read(session.store, meeting_id).copy()
+    meeting = duplicate.meeting
+    # A new meeting for calendars too: a uid made the way the model makes every uid, and sequence 0.
+    meeting.uid = Meeting(meeting.visit_id, "", meeting.start, meeting.end, meeting.zone).uid
+    meeting.id, meeting.sequence = None, 0
+    meeting.title = f"{meeting.title} (copy)"
+    for child in duplicate.attendees + duplicate.agenda:
         child.id = None
-    command = SaveMeetingCommand(session, None, copy, text=f"Duplicate meeting '{copy.meeting.title}'")
+    command = SaveMeetingCommand(session, None, duplicate, text=f"Duplicate meeting '{meeting.title}'")
     session.undo_stack.push(command)
     window.select_meetings([command.meeting_id])
-    window.show_status(f"Added '{copy.meeting.title}'; it is selected.")
+    window.show_status(f"Added '{meeting.title}'; it is selected.")
 
 
 # -- View -----------------------------------------------------------------------------------
