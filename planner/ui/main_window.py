@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         if self.programme_view is not None:
             self.programme_view.meetingActivated.connect(self.open_meeting)
             self.programme_view.meetingsSelected.connect(self._programme_selected)
+        if self.people_view is not None:
+            self.people_view.personActivated.connect(self.open_person_form)
 
         self.conflicts_panel = ConflictsPanel(session, self.watch, self)
         self.conflicts_panel.meetingsSelected.connect(self.select_meetings)
@@ -148,10 +150,21 @@ class MainWindow(QMainWindow):
         return editor
 
     def open_person(self, person_id: int) -> None:
-        """Show a person in the people view (from a search; the view opens its own person form)."""
+        """Show a person in the directory and open their form (from a search)."""
         self.show_tab("people")
         if self.people_view is not None:
             self.people_view.select_person(person_id)
+        self.open_person_form(person_id)
+
+    def open_person_form(self, person_id: int) -> None:
+        """The person form, through planner.ui.person_editor when this build has it (the people view owns it)."""
+        try:
+            module = importlib.import_module("planner.ui.person_editor")
+        except ModuleNotFoundError as exc:
+            if exc.name != "planner.ui.person_editor":
+                raise
+            return
+        module.open_person_editor(self, person_id)
 
     def open_search(self):
         from planner.ui.search import SearchDialog

@@ -341,3 +341,12 @@ def test_a_missing_view_module_leaves_its_tab_out_but_a_broken_view_is_not_hidde
     monkeypatch.setitem(sys.modules, "planner.ui.broken_view", broken)
     with pytest.raises(AttributeError, match="a bug inside the view"):
         _optional_view("planner.ui.broken_view", "BrokenView", Session(store, visit_id), None)
+
+
+def test_a_person_activated_in_the_directory_opens_the_person_form(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    opened = []
+    monkeypatch.setattr("planner.ui.person_editor.open_person_editor", lambda w, person_id: opened.append((w, person_id)))
+    window.people_view.personActivated.emit(7)
+    assert opened == [(window, 7)]

@@ -69,13 +69,14 @@ def test_choosing_a_meeting_or_agenda_item_opens_it(qtbot, demo, tmp_path):
 def test_choosing_a_person_shows_them_in_the_people_view(qtbot, demo, tmp_path, monkeypatch):
     store, visit_id = demo
     window = make_window(qtbot, store, visit_id, tmp_path)
-    shown = []
+    shown, forms = [], []
     monkeypatch.setattr(window.people_view, "select_person", shown.append)
+    monkeypatch.setattr("planner.ui.person_editor.open_person_editor", lambda _w, person_id: forms.append(person_id))
     dialog = window.open_search()
     dialog.query.setText("Kabir")
     dialog.run()
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
-    assert shown == [dialog.model.hits[0].id]
+    assert shown == [dialog.model.hits[0].id] and forms == shown
     assert window.tabs.currentWidget() is window.people_view
 
 
