@@ -2,14 +2,17 @@
 
 Sorting 50,000 people in SQL on every keystroke takes longer than a frame,
 so the order is worked out once (and patched as people are edited); a filter
-then only asks SQLite for the delegation members it names and keeps the
-index's order. Text search runs over one casefolded string in C.
+then walks that order only as far as the screen needs, asking SQLite about
+delegation members a chunk at a time. Text search runs over one casefolded
+string in C.
 """
 
 from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from sqlite_utils import Database
 
@@ -18,6 +21,7 @@ from planner.ui.people_query import SEARCHED, PeopleFilter
 
 _SIDE_ORDER = {"host": 0, "guest": 1, "other": 2}
 _SEPARATOR = "\x00"  # never typed, so a search cannot match across two people
+_CHUNK = 400  # people asked about at once when walking the order of a large delegation
 
 
 def order_key(precedence: int, side: str, name: str, person_id: int) -> tuple:
@@ -83,61 +87,95 @@ class DirectoryIndex:
     def __len__(self) -> int:
         return len(self.order)
 
-    # -- filtering -----------------------------------------------------------------
+    # -- filtering: lazily, so the first screenful costs the same with 50 or 50,000 people ----------
 
-    def _text_hits(self, text: str) -> list[int]:
-        """People whose searchable fields contain ``text`` (casefolded), in precedence order."""
+    def _joined_text(self) -> tuple[str, list[int]]:
         if self._joined is None:
             starts, position = [], 0
             for person_id in self.order:
                 starts.append(position)
                 position += len(self.text[person_id]) + 1
             self._joined = (_SEPARATOR.join(self.text[i] for i in self.order), starts)
-        joined, starts = self._joined
-        if joined.count(text) * 8 > len(self.order):
-            # A common text (one letter): testing each person is cheaper than jumping between hits.
-            return [i for i in self.order if text in self.text[i]]
-        hits, position = [], joined.find(text)
+        return self._joined
+
+    def _text_hits(self, text: str) -> Iterator[int]:
+        """People whose searchable fields contain ``text`` (casefolded), in precedence order."""
+        joined, starts = self._joined_text()
+        position = joined.find(text)
         while position >= 0:
             row = bisect.bisect_right(starts, position) - 1
-            hits.append(self.order[row])
+            yield self.order[row]
             # Next person: one hit each, however often the text occurs in their fields.
             following = starts[row + 1] if row + 1 < len(starts) else len(joined)
             position = joined.find(text, following)
-        return hits
 
-    def _members(self, chosen: PeopleFilter) -> set[int] | None:
+    def _member_clause(self, chosen: PeopleFilter) -> tuple[str, list] | None:
         clauses, params = [], []
         for column, value in (("delegation_id", chosen.delegation_id), ("sector_id", chosen.sector_id),
                               ("company", chosen.company or None)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        if not clauses:
-            return None
+        return (" AND ".join(clauses), params) if clauses else None
+
+    def _member_count(self, clause: tuple[str, list]) -> int:
+        sql = f"SELECT count(DISTINCT person_id) FROM delegation_members WHERE {clause[0]}"
+        return self.db.execute(sql, clause[1]).fetchone()[0]
+
+    def _members(self, clause: tuple[str, list]) -> set[int]:
         # One joined row instead of thousands of small ones: fetching is most of the cost in Python.
-        sql = f"SELECT group_concat(person_id) FROM delegation_members WHERE {' AND '.join(clauses)}"
-        joined = self.db.execute(sql, params).fetchone()[0]
+        sql = f"SELECT group_concat(person_id) FROM delegation_members WHERE {clause[0]}"
+        joined = self.db.execute(sql, clause[1]).fetchone()[0]
         return set(map(int, joined.split(","))) if joined else set()
+
+    def _members_among(self, clause: tuple[str, list], candidates: Iterator[int]) -> Iterator[int]:
+        """The candidates (in order) who are members, asking SQLite a chunk of candidates at a time."""
+        while True:
+            chunk = list(islice(candidates, _CHUNK))
+            if not chunk:
+                return
+            sql = (f"SELECT person_id FROM delegation_members WHERE {clause[0]} "
+                   f"AND person_id IN ({','.join('?' * len(chunk))})")
+            found = {row[0] for row in self.db.execute(sql, [*clause[1], *chunk])}
+            yield from (i for i in chunk if i in found)
 
     def _side_list(self, side: str) -> list[int]:
         if side not in self._by_side:
             self._by_side[side] = [i for i in self.order if self.side[i] == side]
         return self._by_side[side]
 
-    def matching(self, chosen: PeopleFilter) -> list[int]:
-        """Ids of the people the filter lets through, in precedence order."""
+    def _parts(self, chosen: PeopleFilter) -> tuple[str, str | None, tuple[str, list] | None]:
         text = unicodedata.normalize("NFC", chosen.text.strip()).casefold()
         side = str(Side(chosen.side)) if chosen.side is not None else None
-        members = self._members(chosen)
-        base = self.order if side is None else self._side_list(side)
+        return text, side, self._member_clause(chosen)
+
+    def plan(self, chosen: PeopleFilter) -> tuple[Iterator[int], int | None]:
+        """The people the filter lets through, in precedence order and found as they are asked for,
+        with how many there are when that is cheap to know (else None)."""
+        text, side, clause = self._parts(chosen)
+        candidates: Iterable[int] = self.order if side is None else self._side_list(side)
         if text:
             hits = self._text_hits(text)
-            base = hits if side is None else [i for i in hits if self.side[i] == side]
-        if members is None:
-            return list(base)
-        if base is self.order and len(members) * 20 <= len(self.order):
+            candidates = hits if side is None else (i for i in hits if self.side[i] == side)
+        if clause is None:
+            return iter(candidates), (None if text else len(candidates))
+        if chosen.delegation_id is None and chosen.sector_id is None:
+            # Companies have no index: one pass over the members reads them all (and so counts them).
+            company = self._members(clause)
+            found = filter(company.__contains__, candidates)
+            return found, (None if text or side is not None else len(company & self.side.keys()))
+        members = None if text or side is not None else self._member_count(clause)
+        if members is not None and members * 20 <= len(self.order):
+            # A few members (a company, a small sector): read them all and put them in order.
             rank = self.rank()
-            return sorted(filter(rank.__contains__, members), key=rank.__getitem__)
-        # filter() with a set's own test runs the loop in C: a large delegation costs a few milliseconds.
-        return list(filter(members.__contains__, base))
+            found = sorted(filter(rank.__contains__, self._members(clause)), key=rank.__getitem__)
+            return iter(found), len(found)
+        # Many members (a large delegation): walk the order, asking about a chunk at a time.
+        return self._members_among(clause, iter(candidates)), members
+
+    def iter_matching(self, chosen: PeopleFilter) -> Iterator[int]:
+        return self.plan(chosen)[0]
+
+    def matching(self, chosen: PeopleFilter) -> list[int]:
+        """Ids of all the people the filter lets through, in precedence order."""
+        return list(self.iter_matching(chosen))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections.abc import Iterator
+from itertools import islice
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from planner.domain.model import Person
 from planner.storage.rows import CODECS
@@ -14,6 +17,7 @@ PersonRole = Qt.ItemDataRole.UserRole + 21
 COLUMNS = ["Rank", "Name", "Native script", "Designation", "Organisation", "Country", "Side", "Delegation",
            "Sector", "Company"]
 PAGE = 64  # about two screens of rows; the rest come as the view scrolls
+LAZY_FROM = 5000  # people in a visit from which matches are counted after the first paint
 
 
 def member_text(memberships: list[tuple[str, str, str]], part: int) -> str:
@@ -26,14 +30,23 @@ def member_text(memberships: list[tuple[str, str, str]], part: int) -> str:
 
 
 class PeopleModel(QAbstractTableModel):
-    """Holds the ordered ids of the matching people; decodes rows only as the view scrolls to them."""
+    """Finds the matching people as the view scrolls to them and decodes only those rows.
+
+    The first screenful is ready at once; when the number of matches is not
+    known cheaply, the rest are counted just after the view has painted and
+    ``totalChanged`` follows.
+    """
+
+    totalChanged = Signal()
 
     def __init__(self, session, parent=None, load: bool = True):
         super().__init__(parent)
         self.session = session
         self.index_of_people: DirectoryIndex | None = None
         self.filter = PeopleFilter()
-        self._ids: list[int] = []
+        self._ids: list[int] = []  # matching ids found so far, in precedence order
+        self._pending: Iterator[int] | None = None  # the rest, not yet found
+        self._total: int | None = None
         self._people: list[Person] = []
         self._memberships: dict[int, list[tuple[str, str, str]]] = {}
         self._cell_cache: dict[int, tuple] = {}
@@ -60,10 +73,39 @@ class PeopleModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         directory = self.directory()
-        self._ids = directory.matching(self.filter) if directory is not None else []
+        if directory is None:
+            self._ids, self._pending, self._total = [], None, 0
+        else:
+            self._pending, self._total = directory.plan(self.filter)
+            self._ids = []
+            if len(directory) < LAZY_FROM:  # a visit of ordinary size: find them all now
+                self._find_all()
         self._people, self._memberships, self._cell_cache = [], {}, {}
         self._fetch(PAGE)
         self.endResetModel()
+        if self._pending is not None and self._total is None:
+            # Only a count that SQL cannot give at once (text, or side with a delegation) walks the
+            # whole directory, after the view has painted the first rows; the rest come as it scrolls.
+            QTimer.singleShot(0, self._find_all)
+        self.totalChanged.emit()
+
+    def _find(self, count: int) -> None:
+        if self._pending is not None and len(self._ids) < count:
+            self._ids += islice(self._pending, count - len(self._ids))
+            if len(self._ids) < count:
+                self._pending = None
+                changed, self._total = self._total != len(self._ids), len(self._ids)
+                if changed:
+                    self.totalChanged.emit()
+
+    def _find_all(self) -> None:
+        if self._pending is not None:
+            self._ids += self._pending
+            self._pending = None
+            changed = self._total != len(self._ids)
+            self._total = len(self._ids)
+            if changed:
+                self.totalChanged.emit()
 
     def _visit_changed(self) -> None:
         self.index_of_people = None
@@ -81,6 +123,7 @@ class PeopleModel(QAbstractTableModel):
             self.reload()
 
     def _fetch(self, count: int) -> list[Person]:
+        self._find(len(self._people) + count)
         wanted = self._ids[len(self._people):len(self._people) + count]
         if not wanted:
             return []
@@ -96,12 +139,16 @@ class PeopleModel(QAbstractTableModel):
         return page
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._people) < len(self._ids)
+        if parent.isValid():
+            return False
+        self._find(len(self._people) + 1)
+        return len(self._people) < len(self._ids)
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         if parent.isValid():
             return
         first = len(self._people)
+        self._find(first + PAGE)
         last = min(first + PAGE, len(self._ids)) - 1
         if last < first:
             return
@@ -111,12 +158,13 @@ class PeopleModel(QAbstractTableModel):
 
     # -- what the view and the window ask ------------------------------------------
 
-    def total(self) -> int:
-        """How many people match, fetched or not."""
-        return len(self._ids)
+    def total(self) -> int | None:
+        """How many people match, fetched or not (None for a moment while a large visit is counted)."""
+        return self._total
 
     def row_of(self, person_id: int) -> int:
         """The row of a person, fetching pages up to it; -1 when the filter hides them."""
+        self._find_all()
         try:
             position = self._ids.index(person_id)
         except ValueError:

@@ -174,8 +174,7 @@ class PeopleView(PeopleEditing, QWidget):
         self.add_member_button.clicked.connect(self.add_membership)
         self.edit_member_button.clicked.connect(self.edit_membership)
         self.remove_member_button.clicked.connect(self.remove_membership)
-        self.model.modelReset.connect(self._update_count)
-        self.model.rowsInserted.connect(lambda *_: self._update_count())
+        self.model.totalChanged.connect(self._update_count)
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(lambda _id: self._invalidate())
         self._person_changed()
@@ -250,7 +249,10 @@ class PeopleView(PeopleEditing, QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total()
-        self.count.setText(f"{total} {'person' if total == 1 else 'people'}")
+        if total is None:
+            self.count.setText("counting…")
+        else:
+            self.count.setText(f"{total} {'person' if total == 1 else 'people'}")
 
     def _remember_expanded(self) -> None:
         self._expanded = {self.sectors.index(row, 0).data(SectorRole) for row in range(self.sectors.rowCount())

@@ -351,3 +351,21 @@ def test_enter_on_a_person_asks_the_window_to_open_them(people, qtbot):
     with qtbot.waitSignal(view.personActivated) as activated:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert activated.args == [person.id]
+
+
+def test_a_large_visit_is_counted_after_the_first_rows(qtbot, qtmodeltester, demo, monkeypatch):
+    store, visit_id = demo
+    monkeypatch.setattr("planner.ui.people_model.LAZY_FROM", 0)  # behave as with 50,000 people
+    monkeypatch.setattr("planner.ui.people_model.PAGE", 5)
+    business = _business(store, visit_id)
+    model = PeopleModel(Session(store, visit_id))
+    chosen = PeopleFilter(side=Side.GUEST, delegation_id=business.id)
+    model.set_filter(chosen)
+    assert model.rowCount() == 5 and model.total() is None  # not counted yet: the rows come first
+    qtbot.waitUntil(lambda: model.total() is not None)
+    wanted = [p.id for p in store.people(visit_id, side=Side.GUEST, delegation_id=business.id)]
+    assert model.total() == len(wanted)
+    assert [p.id for p in _people(model)] == wanted
+    model.set_filter(PeopleFilter(delegation_id=business.id))
+    assert model.total() == 18  # members alone are counted in SQL at once
+    qtmodeltester.check(model)
