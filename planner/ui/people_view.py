@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.model import DelegationKind, Person, Side
 from planner.ui.membership_model import MembershipsModel
+from planner.ui.none_guard import keep_none_alive
 from planner.ui.people_editing import PeopleEditing
 from planner.ui.people_model import PeopleModel, PersonRole
 from planner.ui.people_query import PeopleFilter, companies
@@ -44,6 +45,7 @@ class PeopleView(PeopleEditing, QWidget):
     personActivated = Signal(int)
 
     def __init__(self, session, parent=None):
+        keep_none_alive()  # these views paint and refresh from Python: see planner.ui.none_guard
         super().__init__(parent)
         self.session = session
         self.setAccessibleName("People and delegations")

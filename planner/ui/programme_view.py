@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.commands import EditCommand
+from planner.ui.none_guard import keep_none_alive
 from planner.ui.programme_model import ProgrammeListModel, ProgrammeMeetingRole
 from planner.ui.programme_query import meeting_days, meetings_on
 from planner.ui.programme_text import day_heading, day_of, moved
@@ -36,6 +37,7 @@ class ProgrammeView(QWidget):
     meetingsSelected = Signal(list)
 
     def __init__(self, session, parent=None):
+        keep_none_alive()  # these views paint and refresh from Python: see planner.ui.none_guard
         super().__init__(parent)
         self.session = session
         self.setAccessibleName("Programme")
