@@ -50,6 +50,7 @@ class PeopleModel(QAbstractTableModel):
         self._people: list[Person] = []
         self._memberships: dict[int, list[tuple[str, str, str]]] = {}
         self._cell_cache: dict[int, tuple] = {}
+        self._active = False  # read nothing, not even after edits, until first loaded
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(lambda _id: self._visit_changed())
         if load:
@@ -71,6 +72,7 @@ class PeopleModel(QAbstractTableModel):
         return self.index_of_people
 
     def reload(self) -> None:
+        self._active = True
         self.beginResetModel()
         directory = self.directory()
         if directory is None:
@@ -109,9 +111,12 @@ class PeopleModel(QAbstractTableModel):
 
     def _visit_changed(self) -> None:
         self.index_of_people = None
-        self.reload()
+        if self._active:
+            self.reload()
 
     def _on_changed(self, changes) -> None:
+        if not self._active:
+            return
         if changes.touches("people") and self.index_of_people is not None:
             changed = changes.ids("people")
             # A few edited people are patched in; a bulk change (an import) is cheaper to re-read.
