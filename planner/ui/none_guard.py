@@ -1,12 +1,13 @@
-"""Keep Python's None alive under PySide6 6.12 on Python 3.11 (a reference is lost per C++ call returning nothing).
+"""Keep None, True and False alive under PySide6 6.12 on Python 3.11 (each call can lose a reference to them).
 
-PySide6/shiboken 6.12 returns None from C++ methods that return nothing
-(QPainter.drawText, QWidget.update, QApplication.processEvents, ...) without
-taking a reference to it. From Python 3.12 None is immortal (PEP 683) and this
-does no harm; on 3.11 every such call lowers None's reference count by one,
-and a window that paints in Python aborts with "none_dealloc: deallocating
-None" after a few hundred repaints. Until a fixed PySide6 is out, None is
-given a reference count no session can use up.
+PySide6/shiboken 6.12 hands back None from C++ methods that return nothing
+(QPainter.drawText, QWidget.update, QApplication.processEvents, ...) and True
+from Signal.emit without taking a reference. From Python 3.12 these objects
+are immortal (PEP 683) and this does no harm; on 3.11 every such call lowers
+the reference count by one, and a window that paints in Python aborts with
+"none_dealloc: deallocating None" (or "bool_dealloc") after a few hundred
+repaints. Until a fixed PySide6 is out, these constants are given reference
+counts no session can use up.
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ _RESERVE = 1 << 60
 
 
 def keep_none_alive() -> bool:
-    """Raise None's reference count once per process; True when that was needed and done."""
+    """Raise the reference counts of None, True and False once per process; True when that was done."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
     import ctypes
 
-    # In CPython 3.11 an object's reference count is the first field at its address.
-    count = ctypes.c_ssize_t.from_address(id(None))
-    if count.value >= _RESERVE // 2:
-        return False
-    count.value += _RESERVE
-    return True
+    raised = False
+    for constant in (None, True, False):
+        # In CPython 3.11 an object's reference count is the first field at its address.
+        count = ctypes.c_ssize_t.from_address(id(constant))
+        if count.value < _RESERVE // 2:
+            count.value += _RESERVE
+            raised = True
+    return raised

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -206,8 +207,13 @@ class PeopleView(PeopleEditing, QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self._fill_choices()
-        self.apply_filter(force=True)
+        # The first reading of a very large visit takes a moment: say so with the cursor.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._fill_choices()
+            self.apply_filter(force=True)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _fill_choices(self) -> None:
         """Fill the filter lists from the visit, keeping what the user had chosen."""

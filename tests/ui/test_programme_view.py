@@ -255,3 +255,19 @@ def test_enter_in_the_list_opens_the_meeting(programme, qtbot):
     with qtbot.waitSignal(view.meetingActivated) as activated:
         QTest.keyClick(view.list, Qt.Key.Key_Return)
     assert activated.args == [view.model.index(2, 0).data(ProgrammeMeetingRole).id]
+
+
+def test_an_all_day_meeting_sits_in_the_band_above_the_hours_and_does_not_drag(programme):
+    view, session = programme
+    wreath = Meeting(visit_id=session.visit_id, title="Wreath laying", start=date(2026, 12, 15),
+                     end=date(2026, 12, 15), zone="Asia/Dushanbe")
+    session.notify(session.store.add(wreath))
+    block = view.timeline.block_of(wreath.id)
+    assert block.text.time == "all day" and block.rect.bottom() <= view.timeline.top()
+    start = block.rect.center().toPoint()
+    QTest.mousePress(view.timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(view.timeline, start + QPoint(0, 100))
+    QTest.mouseRelease(view.timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       start + QPoint(0, 100))
+    assert session.store.meeting(wreath.id).start == date(2026, 12, 15)
+    assert session.undo_stack.count() == 0
