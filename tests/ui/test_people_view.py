@@ -369,3 +369,23 @@ def test_a_large_visit_is_counted_after_the_first_rows(qtbot, qtmodeltester, dem
     model.set_filter(PeopleFilter(delegation_id=business.id))
     assert model.total() == 18  # members alone are counted in SQL at once
     qtmodeltester.check(model)
+
+
+def test_in_the_window_a_double_click_opens_the_person_form(qtbot, demo, monkeypatch):
+    from planner.ui.main_window import MainWindow
+    from planner.ui.person_dialog import PersonDialog
+
+    store, visit_id = demo
+    window = MainWindow(Session(store, visit_id))
+    qtbot.addWidget(window)
+    view = window.people_view
+    view.reload()
+    person = store.people(visit_id)[2]
+    view.select_person(person.id)
+    monkeypatch.setattr(PersonDialog, "exec", lambda self: PersonDialog.DialogCode.Accepted)
+    monkeypatch.setattr(PersonDialog, "person", lambda self: Person(**{**person.__dict__, "dietary": "Vegetarian"}))
+    view.table.doubleClicked.emit(view.table.currentIndex())
+    assert store.person(person.id).dietary == "Vegetarian"
+    assert window.current_person_id() == person.id
+    window.session.undo_stack.undo()
+    assert store.person(person.id).dietary == person.dietary
