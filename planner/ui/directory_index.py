@@ -162,6 +162,10 @@ class DirectoryIndex:
         if chosen.delegation_id is None and chosen.sector_id is None:
             # Companies have no index: one pass over the members reads them all (and so counts them).
             company = self._members(clause)
+            if not text and side is None and len(company) * 20 <= len(self.order):
+                rank = self.rank()
+                ordered = sorted(filter(rank.__contains__, company), key=rank.__getitem__)
+                return iter(ordered), len(ordered)
             found = filter(company.__contains__, candidates)
             return found, (None if text or side is not None else len(company & self.side.keys()))
         members = None if text or side is not None else self._member_count(clause)

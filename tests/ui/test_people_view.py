@@ -83,6 +83,9 @@ def test_filters_combine_side_delegation_company_and_text(demo):
     company = store.members(delegation_id=business.id)[0].company
     model.set_filter(PeopleFilter(company=company))
     assert [p.id for p in _people(model)] == [p.id for p in store.people(visit_id, company=company)]
+    model.set_filter(PeopleFilter(company=company, side=Side.GUEST, text="a"))
+    assert [p.id for p in _people(model)] == [p.id for p in store.people(visit_id, company=company, side=Side.GUEST)
+                                              if "a" in (p.name + p.designation + p.organisation).casefold()]
     model.set_filter(PeopleFilter(text="ambassador"))
     assert {p.name for p in _people(model)} == {"Ismatullo Nasredin", "Sadia Rehman"}
 
