@@ -85,7 +85,7 @@ def test_filters_combine_side_delegation_company_and_text(demo):
     assert [p.id for p in _people(model)] == [p.id for p in store.people(visit_id, company=company)]
     model.set_filter(PeopleFilter(company=company, side=Side.GUEST, text="a"))
     assert [p.id for p in _people(model)] == [p.id for p in store.people(visit_id, company=company, side=Side.GUEST)
-                                              if "a" in (p.name + p.designation + p.organisation).casefold()]
+                                              if "a" in (p.name + p.native_name + p.designation + p.organisation + p.email).casefold()]
     model.set_filter(PeopleFilter(text="ambassador"))
     assert {p.name for p in _people(model)} == {"Ismatullo Nasredin", "Sadia Rehman"}
 
