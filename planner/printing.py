@@ -7,10 +7,7 @@ bare QGuiApplication and the window's preview dialog calls the same code.
 from __future__ import annotations
 
 import bisect
-import ctypes
-import functools
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,34 +247,6 @@ def _best_cut(cuts: list[float], top: float, limit: float) -> float | None:
     return cuts[index] if index >= 0 and cuts[index] > top + 1 else None
 
 
-def _counts_none_back(function):
-    """Give back the references to None that PySide6 drops while ``function`` prints.
-
-    PySide6 6.12.0 on CPython 3.11 returns None from every void method
-    without counting the reference; a long programme makes thousands of such
-    calls, and once None's count reaches zero the interpreter aborts. Where
-    None is immortal (3.12+) or the binding is right, nothing is lost and
-    nothing is counted.
-    """
-
-    @functools.wraps(function)
-    def counted(*args, **kwargs):
-        before = sys.getrefcount(None)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            # Counted back for good: anything that merely held references
-            # would hand them back when the interpreter shuts down.
-            lost = before - sys.getrefcount(None)
-            while lost > 0:
-                for _ in range(lost):
-                    ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-                lost = before - sys.getrefcount(None)
-
-    return counted
-
-
-@_counts_none_back
 def render(report: Report, device: QPagedPaintDevice) -> int:
     """Paint every page with its header and footer onto a PDF writer or printer; returns the page count."""
     doc = layout(report, device)
@@ -374,7 +343,6 @@ def write_pdf(report: Report, path: str | Path, paper: str = "A4") -> int:
     return pages
 
 
-@_counts_none_back
 def _write(report: Report, partial: Path, chosen: QPageLayout) -> int:
     writer = QPdfWriter(str(partial))
     writer.setResolution(PDF_RESOLUTION)

@@ -5,11 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from planner.locations import demo_database, resolve_database
 from planner.storage.database import DatabaseRefused, open_database
 from planner.storage.store import Store
+
+# Open windows; a window replaced by File ▸ Open must outlive the handler that made it.
+_windows: list = []
+# A visit with more meetings than this shows progress while the window reads it.
+LARGE_VISIT = 2000
 
 
 def open_demo_store() -> Store:
@@ -20,6 +26,31 @@ def open_demo_store() -> Store:
     if not store.visits():
         build_demo(store)
     return store
+
+
+def _refused(path: Path, message: str) -> Store | None:
+    """Say why the file was refused, then offer another file or the demo visit."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Visit Planner cannot open this file",
+                      f"{message}\n\nThe file was not changed.")
+    other = box.addButton("Choose &another file…", QMessageBox.ButtonRole.AcceptRole)
+    demo = box.addButton("Open the &demo visit", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is demo:
+        return open_demo_store()
+    if box.clickedButton() is other:
+        chosen, _ = QFileDialog.getOpenFileName(None, "Open database", str(path.parent),
+                                                "Visit Planner databases (*.sqlite *.db);;All files (*)")
+        if chosen:
+            return open_store_or_ask(Path(chosen))
+    return None
+
+
+def open_store_or_ask(path: Path) -> Store | None:
+    try:
+        return Store(open_database(path))
+    except DatabaseRefused as exc:
+        return _refused(path, str(exc))
 
 
 def choose_store(args) -> Store | None:
@@ -39,11 +70,40 @@ def choose_store(args) -> Store | None:
             return None
         if answer == QMessageBox.StandardButton.Yes:
             return open_demo_store()
-    try:
-        return Store(open_database(path))
-    except DatabaseRefused as exc:
-        QMessageBox.critical(None, "Visit Planner cannot open this file", str(exc))
-        return None
+    return open_store_or_ask(Path(path))
+
+
+def show_window(store: Store, settings: QSettings | None = None):
+    """Build and show a main window on the store's first visit, with progress for a large visit."""
+    from planner.ui.conflict_watch import database_file
+    from planner.ui.main_window import MainWindow
+    from planner.ui.session import Session
+
+    visits = store.visits()
+    visit_id = visits[0].id if visits else None
+    progress = None
+    if visit_id is not None:
+        count = store.db.execute("SELECT count(*) FROM meetings WHERE visit_id = ?", [visit_id]).fetchone()[0]
+        if count > LARGE_VISIT:
+            progress = QProgressDialog(f"Opening {visits[0].title} ({count} meetings)…", "", 0, 0)
+            progress.setCancelButton(None)
+            progress.setWindowTitle("Visit Planner")
+            progress.setMinimumDuration(0)
+            progress.show()
+            QApplication.processEvents()
+    window = MainWindow(Session(store, visit_id), settings)
+    path = database_file(store)
+    if path is not None:
+        window.remember_database(path)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _windows.append(window)
+    window.destroyed.connect(lambda _o=None, w=window: w in _windows and _windows.remove(w))
+    window.show()
+    if progress is not None:
+        progress.close()
+    if visit_id is None:
+        window.show_status("This database holds no visit yet: Visit ▸ New visit.")
+    return window
 
 
 def run_window(args) -> int:
@@ -53,11 +113,14 @@ def run_window(args) -> int:
     store = choose_store(args)
     if store is None:
         return 2
-    from planner.ui.main_window import MainWindow
-    from planner.ui.session import Session
-
-    visits = store.visits()
-    session = Session(store, visits[0].id if visits else None)
-    window = MainWindow(session)
-    window.show()
+    show_window(store)
+    # The bundled fonts give every desktop the Cyrillic and Urdu glyphs; loading
+    # them after the first paint keeps start-up lean.
+    QTimer.singleShot(0, _register_fonts)
     return app.exec()
+
+
+def _register_fonts() -> None:
+    from planner.printing import register_fonts
+
+    register_fonts()

@@ -1,61 +1,313 @@
-"""The main window: assembles the views around one session."""
+"""The main window: assembles the views, the Conflicts dock and the actions around one session."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QTableView, QTabWidget
+import importlib
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
+
+from planner.storage.database import DatabaseRefused
 from planner.ui.actions import build_actions, feature_actions
-from planner.ui.meetings_model import MeetingsModel
+from planner.ui.conflict_watch import ConflictWatch
+from planner.ui.conflicts_panel import ConflictsPanel
+from planner.ui.meetings_panel import MeetingsPanel
 from planner.ui.session import Session
+from planner.ui.window_actions import ACTIONS, tell
+
+RECENT_KEY, RECENT_MAX = "recent_files", 8
+
+
+def _optional_view(module: str, name: str, session: Session, parent):
+    """A view from another module, or None while that module is not part of this build.
+
+    Only a missing module is forgiven: an error inside the view must show, not hide its tab.
+    """
+    try:
+        view_class = getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+    return view_class(session, parent)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, settings: QSettings | None = None):
         super().__init__()
         self.session = session
+        self.settings = settings if settings is not None else QSettings()
+        self.setObjectName("main_window")
+        self.watch = ConflictWatch(session, self)
+        self.meetings_panel = MeetingsPanel(session, self, self.watch)
+        self.meetings_view, self.meetings_model = self.meetings_panel.view, self.meetings_panel.model
+        self.programme_view = _optional_view("planner.ui.programme_view", "ProgrammeView", session, self)
+        self.people_view = _optional_view("planner.ui.people_view", "PeopleView", session, self)
+        self._programme_selection: list[int] = []
         self.tabs = QTabWidget(self)
-        self.meetings_model = MeetingsModel(session, self)
-        self.meetings_view = QTableView(self)
-        self.meetings_view.setModel(self.meetings_model)
-        self.meetings_view.setAccessibleName("Meetings")
-        self.meetings_view.horizontalHeader().setStretchLastSection(True)
-        self.tabs.addTab(self.meetings_view, "&Meetings")
+        self.tabs.setAccessibleName("Views")
+        self.tab_of: dict[str, int] = {}
+        for key, view, label in (("programme", self.programme_view, "&Programme"),
+                                 ("meetings", self.meetings_panel, "&Meetings"),
+                                 ("people", self.people_view, "P&eople and delegations")):
+            if view is not None:
+                self.tab_of[key] = self.tabs.addTab(view, label)
         self.setCentralWidget(self.tabs)
-        # Menus and toolbar come from the feature modules' action tables.
-        self.action_by_id = build_actions(self, feature_actions())
+        self.meetings_panel.meetingActivated.connect(self.open_meeting)
+        if self.programme_view is not None:
+            self.programme_view.meetingActivated.connect(self.open_meeting)
+            self.programme_view.meetingsSelected.connect(self._programme_selected)
+        if self.people_view is not None:
+            self.people_view.personActivated.connect(self.open_person_form)
+
+        self.conflicts_panel = ConflictsPanel(session, self.watch, self)
+        self.conflicts_panel.meetingsSelected.connect(self.select_meetings)
+        self.conflicts_dock = QDockWidget("Conflicts", self)
+        self.conflicts_dock.setObjectName("conflicts_dock")
+        self.conflicts_dock.setWidget(self.conflicts_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.conflicts_dock)
+        self._size_docks = self.settings.value("window/state") is None
+
+        # By id; not named ``actions``, which would hide QWidget.actions().
+        self.action_by_id = build_actions(self, ACTIONS + feature_actions())
+        self._wire_undo()
+        self._add_recent_menu()
+        self.revision_label = QLabel()
+        self.statusBar().addPermanentWidget(self.revision_label)
+        self.search_dialog = None
+        self.editor = None
         self._update_title()
-        session.visitChanged.connect(lambda _id: self._update_title())
-        self.resize(1200, 760)
+        # Bound methods, not lambdas: the session outlives this window and must not call into it after.
+        session.visitChanged.connect(self._update_title)
+        session.changed.connect(self._on_changed)
+        self.resize(1280, 800)
+        self._restore_settings()
 
     # -- what feature actions (printing, calendar, rosters) ask of the window --
 
     def current_meeting_id(self) -> int | None:
         """The meeting the user is working on (selected or open), if any."""
-        index = self.meetings_view.currentIndex()
-        if not index.isValid():
-            return None
-        from planner.ui.meetings_model import MeetingRole
-
-        return index.data(MeetingRole).id
+        if self.editor is not None and self.editor.isVisible() and self.editor.before is not None:
+            return self.editor.before.meeting.id
+        if self._on_tab("programme") and self._programme_selection:
+            return self._programme_selection[0]
+        return self.meetings_panel.current_meeting_id()
 
     def selected_meeting_ids(self) -> list[int]:
-        from planner.ui.meetings_model import MeetingRole
-
-        rows = self.meetings_view.selectionModel().selectedRows() if self.meetings_view.selectionModel() else []
-        return [r.data(MeetingRole).id for r in rows]
+        if self._on_tab("programme") and self._programme_selection:
+            return list(self._programme_selection)
+        return self.meetings_panel.selected_meeting_ids()
 
     def current_person_id(self) -> int | None:
-        return None
+        return self.people_view.current_person_id() if self.people_view is not None else None
 
     def current_delegation_id(self) -> int | None:
-        return None
+        return self.people_view.current_delegation_id() if self.people_view is not None else None
 
     def current_sector_id(self) -> int | None:
-        return None
+        return self.people_view.current_sector_id() if self.people_view is not None else None
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
 
-    def _update_title(self) -> None:
+    # -- showing things ------------------------------------------------------------
+
+    def _on_tab(self, key: str) -> bool:
+        return key in self.tab_of and self.tabs.currentIndex() == self.tab_of[key]
+
+    def show_tab(self, key: str) -> None:
+        if key in self.tab_of:
+            self.tabs.setCurrentIndex(self.tab_of[key])
+            self.tabs.currentWidget().setFocus()
+
+    def _programme_selected(self, meeting_ids: list) -> None:
+        self._programme_selection = [int(i) for i in meeting_ids]
+
+    def select_meetings(self, meeting_ids: list[int]) -> None:
+        """Select these meetings in the table and the programme (from a conflict, a search or a new meeting)."""
+        meeting_ids = [i for i in meeting_ids if i is not None]
+        self.meetings_panel.select_meetings(meeting_ids)
+        self._programme_selection = list(meeting_ids)
+        if self.programme_view is not None:
+            self.programme_view.select_meetings(meeting_ids)
+        if not (self._on_tab("programme") or self._on_tab("meetings")):
+            self.show_tab("meetings")
+
+    def open_meeting(self, meeting_id: int | None, agenda_item_id: int | None = None):
+        """Open the editor on a meeting (None: a new one); OK stores it as one undo step."""
+        from planner.ui.meeting_editor import MeetingEditor
+
+        editor = self.editor = MeetingEditor(self.session, meeting_id, self)
+        geometry = self.settings.value("meeting_editor/geometry")
+        if geometry is not None:
+            editor.restoreGeometry(geometry)
+        editor.finished.connect(lambda _r: self.settings.setValue("meeting_editor/geometry", editor.saveGeometry()))
+        editor.accepted.connect(lambda: editor.saved_meeting_id and self.select_meetings([editor.saved_meeting_id]))
+        if agenda_item_id is not None:
+            editor.show_agenda_item(agenda_item_id)
+        editor.open()
+        return editor
+
+    def open_person(self, person_id: int) -> None:
+        """Show a person in the directory and open their form (from a search)."""
+        self.show_tab("people")
+        if self.people_view is not None:
+            self.people_view.select_person(person_id)
+        self.open_person_form(person_id)
+
+    def open_person_form(self, person_id: int) -> None:
+        """The person form, through planner.ui.person_editor when this build has it (the people view owns it)."""
+        try:
+            module = importlib.import_module("planner.ui.person_editor")
+        except ModuleNotFoundError as exc:
+            if exc.name != "planner.ui.person_editor":
+                raise
+            return
+        module.open_person_editor(self, person_id)
+
+    def open_search(self):
+        from planner.ui.search import SearchDialog
+
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.session, self)
+            self.search_dialog.hitChosen.connect(self.open_hit)
+        else:
+            self.search_dialog.run()  # the visit may have changed since the last search
+        self.search_dialog.query.selectAll()
+        self.search_dialog.query.setFocus()
+        self.search_dialog.open()
+        return self.search_dialog
+
+    def open_hit(self, hit) -> None:
+        if hit.kind == "person":
+            self.open_person(hit.id)
+            return
+        self.select_meetings([hit.meeting_id])
+        self.open_meeting(hit.meeting_id, hit.id if hit.kind == "agenda item" else None)
+
+    # -- databases -----------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def remember_database(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue(RECENT_KEY, recent[:RECENT_MAX])
+
+    def open_database(self, path: Path):
+        """Open ``path`` in a new window in place of this one; a refused file changes nothing."""
+        from planner.storage.database import open_database
+        from planner.storage.store import Store
+        from planner.ui.launch import show_window
+
+        try:
+            store = Store(open_database(path))
+        except DatabaseRefused as exc:
+            tell(self, "Visit Planner cannot open this file", str(exc))
+            return None
+        self.remember_database(path)
+        window = show_window(store, self.settings)
+        self.close()
+        return window
+
+    def open_demo(self):
+        from planner.locations import demo_database
+
+        return self.open_database(demo_database())
+
+    def _add_recent_menu(self) -> None:
+        file_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&File")
+        self.recent_menu = QMenu("&Recent files", self)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.insertMenu(self.action_by_id["file.quit"], self.recent_menu)
+        file_menu.insertSeparator(self.action_by_id["file.quit"])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for n, path in enumerate(self.recent_files(), start=1):
+            action = self.recent_menu.addAction(f"&{n} {path}")
+            action.triggered.connect(lambda _c=False, p=path: self.open_database(Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    # -- undo, title, settings ---------------------------------------------------------
+
+    def _wire_undo(self) -> None:
+        stack, undo, redo = self.session.undo_stack, self.action_by_id["edit.undo"], self.action_by_id["edit.redo"]
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+
+    def _undo_text(self, text: str) -> None:
+        # The menu names the step; the toolbar keeps its short label (and the step as tooltip).
+        action = self.action_by_id["edit.undo"]
+        action.setText(f"&Undo {text}".strip())
+        action.setIconText("Undo")
+        action.setToolTip(f"Undo {text} (Ctrl+Z)".replace("  ", " "))
+
+    def _redo_text(self, text: str) -> None:
+        action = self.action_by_id["edit.redo"]
+        action.setText(f"&Redo {text}".strip())
+        action.setIconText("Redo")
+        action.setToolTip(f"Redo {text} (Ctrl+Shift+Z)".replace("  ", " "))
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("visits"):
+            self._update_title()
+
+    def _update_title(self, *_args) -> None:
         visit = self.session.visit
         self.setWindowTitle(f"{visit.title} — Visit Planner" if visit else "Visit Planner")
+        if visit is None:
+            self.revision_label.setText("No visit: Visit ▸ New visit")
+        elif visit.revision:
+            self.revision_label.setText(f"Revision {visit.revision}, issued {visit.revision_issued_at:%d %b %Y %H:%M} UTC")
+        else:
+            self.revision_label.setText("Draft: no revision issued yet")
+
+    def _remembered(self):
+        """(key, saveState, restoreState) of the window, its docks, every named splitter and the meetings table."""
+        yield "window/geometry", self.saveGeometry, self.restoreGeometry
+        yield "window/state", self.saveState, self.restoreState
+        header = self.meetings_view.horizontalHeader()
+        yield "meetings/header", header.saveState, header.restoreState
+        # Splitters of every view (the programme's, the directory's) by their object names.
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                yield f"splitters/{splitter.objectName()}", splitter.saveState, splitter.restoreState
+
+    def _restore_settings(self) -> None:
+        for key, _save, restore in self._remembered():
+            value = self.settings.value(key)
+            if value is not None:
+                restore(value)
+        tab = self.settings.value("window/tab")
+        if tab in self.tab_of:
+            self.show_tab(tab)
+
+    def save_settings(self) -> None:
+        for key, save, _restore in self._remembered():
+            self.settings.setValue(key, save())
+        current = [key for key in self.tab_of if self._on_tab(key)]
+        if current:
+            self.settings.setValue("window/tab", current[0])
+        self.settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._size_docks:  # the first time only, and once the window is laid out: the views want all the width
+            self._size_docks = False
+            QTimer.singleShot(0, self._give_the_dock_room)
+
+    def _give_the_dock_room(self) -> None:
+        self.resizeDocks([self.conflicts_dock], [320], Qt.Orientation.Horizontal)
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        super().closeEvent(event)

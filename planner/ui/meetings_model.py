@@ -1,44 +1,162 @@
-"""The meetings table model: one row per meeting of the visit."""
+"""The meetings table model and its filter: one row per meeting of the visit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from collections import Counter
+from datetime import date
 
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from planner.domain.model import Meeting, MeetingStatus
+from planner.domain.validation import Severity
+from planner.domain.zones import zone
+from planner.ui.conflict_watch import CONFLICT_TABLES, ConflictWatch
 from planner.ui.session import Session
-from planner.ui.text import meeting_day, meeting_time
+from planner.ui.text import meeting_time
 
 MeetingRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ["Day", "Time", "Title", "Kind", "Venue", "Status", "Attendees"]
+COLUMNS = ["Day", "Time", "Title", "Kind", "Venue", "Status", "Attendees", "Conflicts"]
+COL = {name: n for n, name in enumerate(COLUMNS)}
+
+
+def short_day(meeting: Meeting, visit_zone: str) -> str:
+    """'Tue 15 Dec': the year is in the window title's visit and would only crowd the column."""
+    return f"{meeting.starts_at().astimezone(zone(visit_zone)):%a %d %b}"
+
+
+def conflict_text(count: int, errors: int) -> str:
+    if not count:
+        return ""
+    if errors:
+        return f"{count} ({errors} error{'s' if errors > 1 else ''})"
+    return str(count)
 
 
 class MeetingsModel(QAbstractTableModel):
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, parent=None, watch: ConflictWatch | None = None):
         super().__init__(parent)
         self.session = session
-        self._meetings = []
+        self.watch = watch or ConflictWatch(session, self)
+        self._sort_order: tuple[int, Qt.SortOrder] | None = None
+        self._meetings: list[Meeting] = []
+        self._row_of: dict[int, int] = {}
         self._venues: dict[int, str] = {}
-        self._counts: dict[int, int] = {}
+        self._counts: Counter = Counter()
+        self._conflicts: Counter = Counter()
+        self._errors: Counter = Counter()
+        self._visit = None
         session.changed.connect(self._on_changed)
-        session.visitChanged.connect(lambda _id: self.reload())
+        session.visitChanged.connect(self.reload)
+        self.watch.updated.connect(self._conflicts_updated)
         self.reload()
 
-    def reload(self) -> None:
+    # -- reading -----------------------------------------------------------
+
+    def reload(self, *_args) -> None:
         self.beginResetModel()
         store, visit_id = self.session.store, self.session.visit_id
+        self._visit = self.session.visit
         if visit_id is None:
-            self._meetings, self._venues, self._counts = [], {}, {}
+            self._meetings, self._venues = [], {}
         else:
             self._meetings = store.meetings(visit_id)
             self._venues = {v.id: v.name for v in store.venues(visit_id)}
-            self._counts = {}
-            for attendee in store.attendees(visit_id=visit_id):
-                self._counts[attendee.meeting_id] = self._counts.get(attendee.meeting_id, 0) + 1
+        self._row_of = {m.id: n for n, m in enumerate(self._meetings)}
+        self._starts = [m.starts_at().timestamp() for m in self._meetings]
+        self._haystacks = None  # the text filter's lower-case search text per row, made when first needed
+        self._read_counts()
+        self._read_conflicts(None)
+        if self._sort_order is not None:
+            self._reorder(*self._sort_order)
         self.endResetModel()
 
+    def _read_counts(self) -> None:
+        visit_id = self.session.visit_id
+        self._counts = Counter()
+        if visit_id is not None:
+            # Counting in SQL: a large visit has tens of thousands of attendees not worth decoding here.
+            self._counts.update(dict(self.session.store.db.execute(
+                "SELECT meeting_id, count(*) FROM attendees WHERE meeting_id IN "
+                "(SELECT id FROM meetings WHERE visit_id = ?) GROUP BY meeting_id", [visit_id]).fetchall()))
+
+    def _read_conflicts(self, changes) -> None:
+        self._conflicts, self._errors = Counter(), Counter()
+        for conflict in self.watch.conflicts_after(changes):
+            for meeting_id in conflict.meeting_ids:
+                self._conflicts[meeting_id] += 1
+                if conflict.severity is Severity.ERROR:
+                    self._errors[meeting_id] += 1
+
     def _on_changed(self, changes) -> None:
-        if changes.touches("meetings", "attendees", "venues", "visits"):
+        """Refresh only the rows a change set names; reset only when rows come or go."""
+        if changes.touches("visits", "venues"):
+            self.watch.conflicts_after(changes)
             self.reload()
+            return
+        if not changes.touches(*CONFLICT_TABLES):
+            return
+        if changes.touches("meetings"):
+            ids = changes.ids("meetings")
+            fresh = {i: self.session.store.meeting(i) for i in ids}
+            came_or_went = any((i in self._row_of) != (fresh[i] is not None) for i in ids)
+            moved = any(m is not None and m.starts_at() != self._meetings[self._row_of[i]].starts_at()
+                        for i, m in fresh.items() if i in self._row_of)
+            if came_or_went or moved or not ids:
+                self.watch.conflicts_after(changes)
+                self.reload()
+                return
+            for meeting_id, meeting in fresh.items():
+                self._meetings[self._row_of[meeting_id]] = meeting
+                self._starts[self._row_of[meeting_id]] = meeting.starts_at().timestamp()
+            self._haystacks = None
+        if changes.touches("attendees"):
+            self._read_counts()
+        before = (self._conflicts, self._errors)
+        self._read_conflicts(changes)
+        rows = {self._row_of[i] for i in changes.ids("meetings") if i in self._row_of}
+        rows |= {self._row_of[i] for i in set(before[0]) ^ set(self._conflicts) if i in self._row_of}
+        rows |= {self._row_of[i] for i in self._conflicts if i in self._row_of
+                 and (before[0][i], before[1][i]) != (self._conflicts[i], self._errors[i])}
+        if changes.touches("attendees"):
+            rows = set(range(len(self._meetings)))
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+            if self._sort_order is not None and COLUMNS[self._sort_order[0]] not in ("Day", "Time"):
+                self.sort(*self._sort_order)  # the edit may have moved a row in this order
+
+    def _conflicts_updated(self) -> None:
+        """A background reading of the conflicts came in: repaint the conflicts column."""
+        self._read_conflicts(None)
+        if self._meetings:
+            column = COL["Conflicts"]
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._meetings) - 1, column))
+
+    @property
+    def visit(self):
+        return self._visit
+
+    def meeting_ids(self) -> list[int]:
+        return [m.id for m in self._meetings]
+
+    def row_of(self, meeting_id: int) -> int | None:
+        return self._row_of.get(meeting_id)
+
+    def days(self) -> list[date]:
+        visit = self._visit
+        if visit is None:
+            return []
+        found = {m.starts_at().astimezone(zone(visit.zone)).date() for m in self._meetings}
+        return sorted(found | set(visit.days()))
+
+    # -- the model interface -------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._meetings)
@@ -55,14 +173,30 @@ class MeetingsModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._meetings)):
             return None
         meeting = self._meetings[index.row()]
+        column = COLUMNS[index.column()]
         if role == MeetingRole:
             return meeting
+        if role == SortRole:
+            return self._starts[index.row()] if column in ("Day", "Time") else self._sort_key(index.row(), column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("Attendees", "Conflicts"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and meeting.status is MeetingStatus.CANCELLED:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == "Conflicts" and self._conflicts[meeting.id]:
+            from PySide6.QtGui import QColor
+
+            return QColor("#b00020") if self._errors[meeting.id] else QColor("#9a6700")
+        if role == Qt.ItemDataRole.ToolTipRole and column == "Conflicts" and self._conflicts[meeting.id]:
+            return "See the Conflicts panel (View ▸ Conflicts) for what clashes."
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        visit = self.session.visit
-        column = COLUMNS[index.column()]
+        visit = self._visit
         if column == "Day":
-            return meeting_day(meeting, visit.zone)
+            return short_day(meeting, visit.zone)
         if column == "Time":
             return meeting_time(meeting, visit.zone, visit.home_zone)
         if column == "Title":
@@ -75,4 +209,107 @@ class MeetingsModel(QAbstractTableModel):
             return str(meeting.status)
         if column == "Attendees":
             return self._counts.get(meeting.id, 0)
+        if column == "Conflicts":
+            return conflict_text(self._conflicts[meeting.id], self._errors[meeting.id])
         return None
+
+    # -- sorting and filtering in Python lists: asking data() per comparison is slow for 10,000 rows --
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows by ``column``, keeping selections (persistent indexes) on their meetings."""
+        self._sort_order = (column, order)
+        if not self._meetings:
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = self._reorder(column, order)
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _reorder(self, column: int, order) -> dict[int, int]:
+        """Sort the rows in place; returns old row -> new row."""
+        name = COLUMNS[column]
+        if name in ("Day", "Time"):
+            keys = self._starts
+        else:
+            keys = [self._sort_key(row, name) for row in range(len(self._meetings))]
+        order_of = sorted(range(len(keys)), key=lambda r: (keys[r], self._starts[r]),
+                          reverse=order == Qt.SortOrder.DescendingOrder)
+        new_row = {old: new for new, old in enumerate(order_of)}
+        self._meetings = [self._meetings[r] for r in order_of]
+        self._starts = [self._starts[r] for r in order_of]
+        self._row_of = {m.id: n for n, m in enumerate(self._meetings)}
+        self._haystacks = None
+        return new_row
+
+    def _sort_key(self, row: int, column: str):
+        meeting = self._meetings[row]
+        if column == "Attendees":
+            return self._counts.get(meeting.id, 0)
+        if column == "Conflicts":
+            return self._errors[meeting.id] * 1000 + self._conflicts[meeting.id]
+        return str(self.data(self.index(row, COL[column])) or "").casefold()
+
+    def accepts(self, row: int, text: str, day: date | None, kind: str | None, status: str | None) -> bool:
+        """Whether the meeting in ``row`` passes the filter (``text`` already casefolded)."""
+        meeting = self._meetings[row]
+        if kind and str(meeting.kind) != kind:
+            return False
+        if status and str(meeting.status) != status:
+            return False
+        if day is not None:
+            visit_zone = zone(self._visit.zone) if self._visit else meeting.tz
+            first = meeting.starts_at().astimezone(visit_zone).date()
+            last = meeting.ends_at().astimezone(visit_zone).date()
+            if not (first <= day <= last if meeting.all_day else first == day):
+                return False
+        if text:
+            if self._haystacks is None:
+                self._haystacks = [" ".join((m.title, self._venues.get(m.venue_id, ""), str(m.kind), m.notes,
+                                             "online" if m.online_link else "")).casefold() for m in self._meetings]
+            return text in self._haystacks[row]
+        return True
+
+
+class MeetingsFilter(QSortFilterProxyModel):
+    """Filter by free text (title, venue, kind, notes), day, kind and status; the source model sorts."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        self._day: date | None = None
+        self._kind: str | None = None
+        self._status: str | None = None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        # The proxy keeps the source's order; sorting there compares plain Python values.
+        self.sourceModel().sort(column, order)
+
+    def set_text(self, text: str) -> None:
+        self._refilter("_text", text.strip().casefold())
+
+    def set_day(self, day: date | None) -> None:
+        self._refilter("_day", day)
+
+    def set_kind(self, kind: str | None) -> None:
+        self._refilter("_kind", kind or None)
+
+    def set_status(self, status: str | None) -> None:
+        self._refilter("_status", status or None)
+
+    def _refilter(self, name: str, value) -> None:
+        if getattr(self, name) == value:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later: invalidateFilter is deprecated
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateFilter()
+
+    def is_filtering(self) -> bool:
+        return bool(self._text or self._day or self._kind or self._status)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        return self.sourceModel().accepts(source_row, self._text, self._day, self._kind, self._status)

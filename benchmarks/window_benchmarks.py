@@ -1,0 +1,358 @@
+"""Window benchmarks on a very large visit, as ratios against a bare PySide6 window run beside it.
+
+Measures, each in a fresh subprocess, several times, and prints the medians:
+- start-up: from launching the process to the first paint of the main window
+  (the real app, ``python -m planner --db FILE``) against a bare QMainWindow
+  holding an empty QTableView;
+- the people filter: from choosing a filter in the people view to the
+  repainted table, against the bare table's proxy filter and repaint;
+- peak memory of both processes.
+
+Usage: ``python benchmarks/window_benchmarks.py [--db FILE] [--repeat 5]``.
+The database (50,000 people, 10,000 meetings) is built first when missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAME_MS = 16.0
+
+
+# -- measuring inside a child process --------------------------------------------------------
+
+
+def peak_memory_bytes() -> int | None:
+    """The process's peak resident memory, by whatever this platform offers."""
+    try:
+        import psutil  # optional: the most precise everywhere
+
+        info = psutil.Process().memory_info()
+        return getattr(info, "peak_wset", None) or getattr(info, "peak_rss", None) or info.rss
+    except ImportError:
+        pass
+    if sys.platform == "win32":
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD),
+                        ("PeakWorkingSetSize", ctypes.c_size_t), ("WorkingSetSize", ctypes.c_size_t),
+                        ("QuotaPeakPagedPoolUsage", ctypes.c_size_t), ("QuotaPagedPoolUsage", ctypes.c_size_t),
+                        ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t), ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+                        ("PagefileUsage", ctypes.c_size_t), ("PeakPagefileUsage", ctypes.c_size_t)]
+
+        counters = Counters()
+        counters.cb = ctypes.sizeof(Counters)
+        process = ctypes.windll.kernel32.GetCurrentProcess()
+        if ctypes.windll.psapi.GetProcessMemoryInfo(process, ctypes.byref(counters), counters.cb):
+            return counters.PeakWorkingSetSize
+        return None
+    import resource  # POSIX only, hence imported here
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB on Linux
+
+
+def _watch_first_paint(app, report: dict) -> object:
+    """Quit once the main window has painted, noting the wall-clock moment."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if "first_paint" not in report and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                # The whole window paints in this same pass; note the time once it is done.
+                QTimer.singleShot(0, self.painted)
+                report["first_paint"] = None
+            return False
+
+        def painted(self):
+            report["first_paint"] = time.time()
+            # CPU time of this process: steadier than the clock on a busy machine.
+            report["first_paint_cpu"] = time.process_time()
+            # Work the window put off until after its first paint shows here as "settled".
+            QTimer.singleShot(0, self.settled)
+
+        def settled(self):
+            report["settled"] = time.time()
+            app.quit()
+
+    watcher = FirstPaint()
+    app.installEventFilter(watcher)
+    return watcher
+
+
+def child_startup(mode: str, db: str) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    report: dict = {}
+    app = QApplication(sys.argv[:1])
+    watcher = _watch_first_paint(app, report)  # noqa: F841 (kept alive while the app runs)
+    if mode == "bare":
+        from PySide6.QtGui import QStandardItemModel
+        from PySide6.QtWidgets import QMainWindow, QTableView
+
+        window = QMainWindow()
+        table = QTableView(window)
+        table.setModel(QStandardItemModel(0, 7, table))
+        window.setCentralWidget(table)
+        window.resize(1200, 760)
+        window.show()
+        app.exec()
+    else:
+        sys.path.insert(0, str(ROOT))
+        from planner.app import main
+
+        main(["--db", db])
+    report["peak_bytes"] = peak_memory_bytes()
+    return report
+
+
+def _timed(action, settle) -> tuple[float, float]:
+    """Wall-clock and CPU milliseconds of an action and the repaint it causes."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    settle()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _medians(samples: list[tuple[float, float]]) -> list[float]:
+    return [statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)]
+
+
+def child_filter(mode: str, db: str) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+
+    def settle():
+        app.processEvents()  # the repaint of the filtered table belongs to the filter's cost
+
+    if mode == "bare":
+        from PySide6.QtCore import QSortFilterProxyModel
+        from PySide6.QtGui import QStandardItemModel
+        from PySide6.QtWidgets import QTableView
+
+        table = QTableView()
+        proxy = QSortFilterProxyModel(table)
+        proxy.setSourceModel(QStandardItemModel(0, 10, table))
+        table.setModel(proxy)
+        table.resize(1200, 760)
+        table.show()
+        settle()
+        words = iter(["khan", "", "Textile", ""] * 100)
+
+        def bare_filter():
+            proxy.setFilterFixedString(next(words))
+            table.viewport().repaint()  # an empty table has nothing to redo, so count one repaint of it
+
+        return {"filter_ms": {"any": _medians([_timed(bare_filter, settle) for _ in range(7)])}}
+
+    if mode == "stock":
+        return _stock_filter(db, settle)
+
+    sys.path.insert(0, str(ROOT))
+    from planner.domain.model import Side
+    from planner.storage.store import Store
+    from planner.ui.people_view import PeopleView
+    from planner.ui.session import Session
+
+    store = Store(db)
+    visit_id = store.visits()[0].id
+    view = PeopleView(Session(store, visit_id))
+    view.resize(1400, 850)
+    started = time.perf_counter()
+    view.show()
+    while view._stale:
+        settle()
+    settle()
+    shown_ms = (time.perf_counter() - started) * 1000
+    sector = store.sectors(visit_id)[2].id
+    delegation = next(d.id for d in store.delegations(visit_id) if d.kind == "business")
+    company = view.company.itemData(5)
+
+    def choose(combo, value):
+        def act():
+            combo.setCurrentIndex(combo.findData(value))
+        return act
+
+    def search(text):
+        def act():
+            view.search.setText(text)
+            view.apply_filter()
+        return act
+
+    cases = {
+        "sector": choose(view.sector, sector), "side": choose(view.side, Side.HOST),
+        "delegation": choose(view.delegation, delegation), "company": choose(view.company, company),
+        "text (Latin)": search("khan 12"), "text (Cyrillic)": search("давлатов"),
+    }
+    results = {}
+    for name, act in cases.items():
+        # Alternate with the unfiltered directory so every run really changes the filter.
+        samples = []
+        for _ in range(7):
+            samples.append(_timed(act, settle))
+            for combo in (view.side, view.delegation, view.sector, view.company):
+                combo.setCurrentIndex(0)
+            view.search.setText("")
+            view.apply_filter()
+            settle()
+        results[name] = _medians(samples)
+    return {"filter_ms": results, "first_show_ms": shown_ms, "rows": view.model.total()}
+
+
+def _stock_filter(db: str, settle) -> dict:
+    """For reference: the textbook Qt way, every person in a QStandardItemModel behind a QSortFilterProxyModel."""
+    import sqlite3
+
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT precedence, name, native_name, designation, organisation, country, side "
+                              "FROM people ORDER BY precedence, name").fetchall()
+    started = time.perf_counter()
+    source = QStandardItemModel(len(rows), 7)
+    # setData, not appendRow: PySide6 on Python 3.11 loses a reference to None on each of
+    # hundreds of thousands of appendRow calls and aborts.
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            source.setData(source.index(r, c), str(value or ""))
+    load_ms = (time.perf_counter() - started) * 1000
+    table = QTableView()
+    proxy = QSortFilterProxyModel(table)
+    proxy.setSourceModel(source)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    table.setModel(proxy)
+    table.resize(1200, 760)
+    table.show()
+    settle()
+
+    def case(column: int, text: str):
+        def act():
+            proxy.setFilterKeyColumn(column)
+            proxy.setFilterFixedString(text)
+        return act
+
+    results = {}
+    for name, act in (("side", case(6, "host")), ("text (Latin)", case(-1, "khan 12")),
+                      ("text (Cyrillic)", case(-1, "давлатов"))):
+        samples = []
+        for _ in range(5):
+            samples.append(_timed(act, settle))
+            proxy.setFilterFixedString("")
+            settle()
+        results[name] = _medians(samples)
+    return {"filter_ms": results, "load_ms": load_ms}
+
+
+# -- the parent: run children, take medians, print the table -----------------------------------
+
+
+def _child(kind: str, mode: str, db: Path, env: dict) -> tuple[dict, float]:
+    launched = time.time()
+    done = subprocess.run([sys.executable, __file__, "--child", kind, mode, "--db", str(db)], env=env,
+                          capture_output=True, text=True, timeout=600, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"{kind} {mode} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1]), launched
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Window benchmarks on a large visit.")
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "visit-planner-large.sqlite")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true", help="build the large visit again")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "MODE"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, mode = args.child
+        result = child_startup(mode, str(args.db)) if kind == "startup" else child_filter(mode, str(args.db))
+        print(json.dumps(result), flush=True)
+        # Skip interpreter teardown: Qt objects dying in random order can crash it, and it is not measured.
+        os._exit(0)
+
+    if args.rebuild or not args.db.exists():
+        from large_visit import build
+
+        started = time.perf_counter()
+        counts = build(args.db)
+        print(f"Built {args.db} in {time.perf_counter() - started:.1f} s: {counts}")
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    # Keep the user's window settings and recent files out of the runs.
+    settings = tempfile.mkdtemp(prefix="visit-planner-bench-")
+    env["XDG_CONFIG_HOME"] = settings
+
+    startup = {"bare": [], "app": []}
+    startup_cpu = {"bare": [], "app": []}
+    settled = {"bare": [], "app": []}
+    memory = {"bare": [], "app": []}
+    for _ in range(args.repeat):
+        for mode in ("bare", "app"):  # interleaved, so a busy moment hits both alike
+            report, launched = _child("startup", mode, args.db, env)
+            startup[mode].append((report["first_paint"] - launched) * 1000)
+            startup_cpu[mode].append(report["first_paint_cpu"] * 1000)
+            settled[mode].append((report["settled"] - launched) * 1000)
+            if report.get("peak_bytes"):
+                memory[mode].append(report["peak_bytes"] / 2**20)
+    filters = {"bare": [], "app": [], "stock": []}
+    shown, stock_load = [], []
+    for _ in range(max(args.repeat // 2, 1)):
+        for mode in ("bare", "app", "stock"):
+            report, _launched = _child("filter", mode, args.db, env)
+            filters[mode].append(report["filter_ms"])
+            if mode == "app":
+                shown.append(report["first_show_ms"])
+            if mode == "stock":
+                stock_load.append(report["load_ms"])
+
+    def med(values):
+        return statistics.median(values) if values else float("nan")
+
+    rows = [("start-up to first paint (ms)", med(startup["bare"]), med(startup["app"]), "1.5"),
+            ("  CPU time to first paint (ms)", med(startup_cpu["bare"]), med(startup_cpu["app"]), "1.5"),
+            ("first paint to settled (ms)", med(settled["bare"]) - med(startup["bare"]),
+             med(settled["app"]) - med(startup["app"]), ""),
+            ("peak memory (MiB)", med(memory["bare"]), med(memory["app"]), "")]
+    bare_filter = [med([f["any"][n] for f in filters["bare"]]) for n in (0, 1)]
+    for name in filters["app"][0]:
+        rows.append((f"people filter: {name} (ms)", bare_filter[0], med([f[name][0] for f in filters["app"]]),
+                     f"< {FRAME_MS:.0f} ms"))
+        rows.append(("  CPU (ms)", bare_filter[1], med([f[name][1] for f in filters["app"]]),
+                     f"< {FRAME_MS:.0f} ms"))
+    rows.append(("people tab first shown (ms)", float("nan"), med(shown), ""))
+    stock_rows = [("loading all people (ms)", med(stock_load), med(shown))]
+    for name in filters["stock"][0]:
+        stock_rows.append((f"people filter: {name} (ms)", med([f[name][0] for f in filters["stock"]]),
+                           med([f[name][0] for f in filters["app"]])))
+    print(f"\n{args.repeat} start-ups each, medians; bare = empty QTableView in a QMainWindow, same run;"
+          " a bare filter is its proxy filter plus one repaint\n")
+    print(f"{'measure':36} {'bare':>10} {'Visit Planner':>14} {'ratio':>8}  aim")
+    for name, bare, ours, aim in rows:
+        ratio = ours / bare if bare and bare == bare else float("nan")
+        print(f"{name:36} {bare:10.1f} {ours:14.1f} {ratio:8.2f}  {aim}")
+    print("\nFor reference, the same people in a QStandardItemModel behind a QSortFilterProxyModel:\n")
+    print(f"{'measure':36} {'stock Qt':>10} {'Visit Planner':>14} {'ratio':>8}")
+    for name, stock, ours in stock_rows:
+        print(f"{name:36} {stock:10.1f} {ours:14.1f} {ours / stock if stock else float('nan'):8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.exit(main())

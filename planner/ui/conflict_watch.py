@@ -1,0 +1,128 @@
+"""One reading of the visit's conflicts per change, shared by every view that shows them.
+
+Finding conflicts reads the whole visit. For a large visit kept in a file that takes
+seconds, so the reading moves to a worker thread with its own read-only connection
+(SQLite in WAL mode lets it read while the window writes) and ``updated`` tells the
+views when the new list is in. Small visits, and databases in memory, are read at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from planner.domain.conflicts import Conflict
+from planner.ui.session import Session
+
+# Changes to these tables can make or settle a conflict.
+CONFLICT_TABLES = ("meetings", "attendees", "agenda_items", "venues", "travel_times", "visits", "people")
+# From this many meetings on, conflicts are found in the background.
+BACKGROUND_FROM = 1500
+
+
+def database_file(store) -> Path | None:
+    for _seq, name, file in store.db.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+def read_conflicts(path: Path, visit_id: int) -> list[Conflict]:
+    """The visit's conflicts through a connection of this thread's own (for the worker thread)."""
+    from sqlite_utils import Database
+
+    from planner.storage.store import Store
+
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return Store(Database(connection)).conflicts(visit_id)
+    finally:
+        connection.close()
+
+
+class ConflictWatch(QObject):
+    """Views ask here instead of each reading the visit again."""
+
+    updated = Signal()  # a background reading finished; ask conflicts_after() again
+    _finished = Signal(int, object)  # generation, conflicts (from the worker thread)
+
+    def __init__(self, session: Session, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._conflicts: list[Conflict] | None = None
+        self._seen = None  # the change set the current list already reflects
+        self._generation = 0
+        self._running = False
+        self.pending = False  # a background reading is under way
+        self._finished.connect(self._on_finished)
+        session.visitChanged.connect(self.invalidate)
+
+    def invalidate(self, *_args) -> None:
+        self._conflicts = None
+        self._generation += 1
+
+    @property
+    def known(self) -> bool:
+        """Whether a list has been found at all (a first background reading may still be under way)."""
+        return self._conflicts is not None
+
+    def in_background(self) -> bool:
+        visit_id = self.session.visit_id
+        if visit_id is None or database_file(self.session.store) is None:
+            return False
+        count = self.session.store.db.execute(
+            "SELECT count(*) FROM meetings WHERE visit_id = ?", [visit_id]).fetchone()[0]
+        return count >= BACKGROUND_FROM
+
+    def conflicts_after(self, changes=None) -> list[Conflict]:
+        """The conflicts once ``changes`` is applied (None: as they stand); read at most once per change.
+
+        In the background case this returns the last list found and ``updated`` follows.
+        """
+        stale = self._conflicts is None or (
+            changes is not None and changes is not self._seen and changes.touches(*CONFLICT_TABLES))
+        if not stale:
+            return self._conflicts
+        if changes is not None:
+            self._seen = changes
+        visit_id = self.session.visit_id
+        if visit_id is None:
+            self._conflicts = []
+        elif self.in_background():
+            self._generation += 1
+            self._start()
+            return self._conflicts or []
+        else:
+            self._conflicts = self.session.store.conflicts(visit_id)
+        return self._conflicts
+
+    def _start(self) -> None:
+        self.pending = True
+        if self._running:  # the running reading is outdated; _on_finished starts another
+            return
+        self._running = True
+        path, visit_id, generation = database_file(self.session.store), self.session.visit_id, self._generation
+        threading.Thread(target=self._work, args=(path, visit_id, generation), daemon=True).start()
+
+    def _work(self, path: Path, visit_id: int, generation: int) -> None:
+        try:
+            found = read_conflicts(path, visit_id)
+        except sqlite3.Error:
+            found = None
+        try:
+            self._finished.emit(generation, found)  # queued to the window's thread
+        except RuntimeError:  # the window closed meanwhile
+            pass
+
+    def _on_finished(self, generation: int, found) -> None:
+        self._running = False
+        if generation != self._generation:
+            self._start()
+            return
+        self.pending = False
+        if found is not None:
+            self._conflicts = found
+        self.updated.emit()
