@@ -55,6 +55,14 @@ class Store:
         self.db = db if isinstance(db, Database) else open_database(db)
         self.clock = lambda: datetime.now(UTC)
 
+    @property
+    def path(self) -> Path | None:
+        """The database file, or None for a database in memory."""
+        for _seq, name, file in self.db.execute("PRAGMA database_list").fetchall():
+            if name == "main" and file:
+                return Path(file)
+        return None
+
     # -- transactions and the change log ---------------------------------
 
     @contextmanager
@@ -314,6 +322,17 @@ class Store:
         if person_id is not None:
             return self._list("attendees", "person_id = ?", [person_id])
         return self._list("attendees", "meeting_id IN (SELECT id FROM meetings WHERE visit_id = ?)", [visit_id])
+
+    def uids_elsewhere(self, visit_id: int, uids: list[str]) -> dict[str, tuple[int, str]]:
+        """Which of these meeting UIDs other visits hold: uid -> (that visit's id, its title)."""
+        found = {}
+        for start in range(0, len(uids), 500):  # SQLite limits the number of parameters
+            chunk = uids[start:start + 500]
+            for uid, other, title in self.db.execute(
+                    "SELECT m.uid, v.id, v.title FROM meetings m JOIN visits v ON v.id = m.visit_id "
+                    f"WHERE m.visit_id != ? AND m.uid IN ({', '.join('?' * len(chunk))})", [visit_id, *chunk]):
+                found[uid] = (other, title)
+        return found
 
     def agenda(self, meeting_id: int) -> list[m.AgendaItem]:
         return self._list("agenda_items", "meeting_id = ?", [meeting_id], order="position, id")
