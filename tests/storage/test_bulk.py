@@ -1,6 +1,5 @@
 """The bulk writes (add_many, delete_many, restore_many) store and log exactly what add, delete and restore do."""
 
-from datetime import date
 
 import pytest
 
@@ -12,14 +11,6 @@ def people(visit_id):
     return [m.Person(visit_id, "Шерали Кабир", honorific="H.E. Mr.", email="kabir@mint.tj.example",
                      languages=["Tajik", "Russian"], side=m.Side.HOST, precedence=3, country="TJ"),
             m.Person(visit_id, "Kamran Aslam", organisation="Indus Loom Mills", notes="=1+1")]
-
-
-@pytest.fixture
-def visit(store):
-    visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
-                    "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
-    return visit
 
 
 def last_log_id(store) -> int:

@@ -11,14 +11,6 @@ from planner.storage.store import Store
 TZ = ZoneInfo("Asia/Dushanbe")
 
 
-@pytest.fixture
-def visit(store):
-    visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
-                    "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
-    return visit
-
-
 def talks(visit_id, hour=10, **kw):
     return m.Meeting(visit_id, "Talks", datetime(2026, 12, 14, hour, tzinfo=TZ),
                      datetime(2026, 12, 14, hour + 1, tzinfo=TZ), "Asia/Dushanbe", **kw)
