@@ -17,10 +17,14 @@ def last_log_id(store) -> int:
     return store.db.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
 
 
-def log_after(store, start: int) -> list[dict]:
-    cursor = store.db.execute("SELECT * FROM change_log WHERE id > ? ORDER BY id", [start])
+def rows(store, sql: str, params=()) -> list[dict]:
+    cursor = store.db.execute(sql, list(params))
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, r)) for r in cursor.fetchall()]
+
+
+def log_after(store, start: int) -> list[dict]:
+    return rows(store, "SELECT * FROM change_log WHERE id > ? ORDER BY id", [start])
 
 
 def comparable(entries: list[dict], ids: list[int]) -> list[dict]:
@@ -92,7 +96,7 @@ def test_delete_many_and_restore_many_match_delete_and_restore(store, visit):
     plain, member = people(visit.id)
     store.add_many([plain, member])
     store.add(m.DelegationMember(delegation.id, member.id, sector_id=sector.id, company="Indus Loom Mills"))
-    rows_before = {t: store._rows(f"SELECT * FROM {t} ORDER BY rowid") for t in ("people", "delegation_members")}
+    rows_before = {t: rows(store, f"SELECT * FROM {t} ORDER BY rowid") for t in ("people", "delegation_members")}
 
     start = last_log_id(store)
     removed = store.delete_many("people", [plain.id, member.id])
@@ -103,7 +107,7 @@ def test_delete_many_and_restore_many_match_delete_and_restore(store, visit):
 
     changes = store.restore_many(removed)
     assert changes.ids("people") == {plain.id, member.id} and changes.touches("delegation_members")
-    assert {t: store._rows(f"SELECT * FROM {t} ORDER BY rowid") for t in rows_before} == rows_before
+    assert {t: rows(store, f"SELECT * FROM {t} ORDER BY rowid") for t in rows_before} == rows_before
     restored = log_after(store, start)[len(by_bulk):]
 
     # The same deletes and restores one at a time log the same entries (in the same order per row).
