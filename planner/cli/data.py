@@ -29,7 +29,7 @@ def run_demo(args) -> None:
     store = open_store(args, create=True)
     existing = store.visits()
     if existing and not args.force:
-        raise CliError(f"{store.db.conn.execute('PRAGMA database_list').fetchone()[2]} already holds "
+        raise CliError(f"{store.path} already holds "
                        f"{len(existing)} visit(s); add --force to replace them")
     with store.atomic():
         for visit in existing:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from planner.cli import CliError
-from planner.cli.common import open_store, positive_int
+from planner.cli.common import open_store, pick_visit, positive_int
 
 
 def register(verbs: dict, common: argparse.ArgumentParser) -> None:
@@ -83,8 +83,7 @@ def run_import(args) -> None:
     if not path.is_file():
         raise CliError(f"there is no file {path}")
     store = open_store(args)
-    if store.visit(args.visit) is None:
-        raise CliError(f"there is no visit {args.visit} in this database (see 'visit-planner list visits')")
+    pick_visit(store, args.visit)  # --visit is required, so this only checks that it exists
     try:
         plan = plan_import(store, args.visit, path.read_bytes())
     except (ImportRefused, ValidationError) as exc:

@@ -100,10 +100,6 @@ class Visit:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.zone)
 
-    @property
-    def home_tz(self) -> ZoneInfo:
-        return ZoneInfo(self.home_zone)
-
     def days(self) -> list[date]:
         count = (self.last_day - self.first_day).days + 1
         return [self.first_day + timedelta(days=n) for n in range(max(count, 0))]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,20 +21,6 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise UnknownZone(f"'{name}' is not a known time zone; use an IANA name such as Asia/Dushanbe") from None
-
-
-def is_known_zone(name: str) -> bool:
-    try:
-        zone(name)
-    except UnknownZone:
-        return False
-    return True
-
-
-def require_aware(moment: datetime, what: str = "time") -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"the {what} has no time zone")
-    return moment
 
 
 def city_of(zone_name: str) -> str:

@@ -115,14 +115,7 @@ class _Planner:
             self.by_name.setdefault(person.name.casefold(), person)
         self.venues_by_name = {x.name.casefold(): x for x in store.venues(visit_id)}
         self.existing = {x.uid: x for x in store.meetings(visit_id)}
-        self.elsewhere = {}
-        uids = [e.uid for e in read.events]
-        for start in range(0, len(uids), 500):  # SQLite limits the number of parameters
-            chunk = uids[start:start + 500]
-            for uid, other, title in store.db.execute(
-                    "SELECT m.uid, v.id, v.title FROM meetings m JOIN visits v ON v.id = m.visit_id "
-                    f"WHERE m.visit_id != ? AND m.uid IN ({', '.join('?' * len(chunk))})", [visit_id, *chunk]):
-                self.elsewhere[uid] = (other, title)
+        self.elsewhere = store.uids_elsewhere(visit_id, [e.uid for e in read.events])
         self.attendance: dict[int, dict[int, m.Attendee]] = {}
 
     def person_key(self, address: Address) -> str:

@@ -43,12 +43,18 @@ def describe_changes(store, visit: m.Visit, records: list[ChangeRecord]) -> list
     return described
 
 
-def _when(stamp: str, visit: m.Visit) -> str:
+def _on_clock(value, zone_name: str, pattern: str) -> str:
+    """A stored UTC time ('2026-12-14T05:00:00Z') on a named clock; anything else as it was stored."""
     try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(zone(visit.home_zone))
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(zone(zone_name))
     except ValueError:
-        return stamp
-    return f"{moment:%d %b %H:%M}"
+        return str(value)
+    return moment.strftime(pattern)
+
+
+def _when(stamp: str, visit: m.Visit) -> str:
+    """When the change was made, by the home office's clock."""
+    return _on_clock(stamp, visit.home_zone, "%d %b %H:%M")
 
 
 def _describe(record: ChangeRecord, visit: m.Visit, names: dict[str, dict]) -> str:
@@ -113,8 +119,5 @@ def _fields(record: ChangeRecord, visit: m.Visit) -> str:
 
 
 def _clock(value, visit: m.Visit) -> str:
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(zone(visit.zone))
-    except ValueError:
-        return str(value)
-    return f"{moment:%a %d %b %H:%M}"
+    """A meeting's new time, by the visit's clock."""
+    return _on_clock(value, visit.zone, "%a %d %b %H:%M")

@@ -49,6 +49,23 @@ td.sector {{ background-color: #f3f3f3; }}
 """
 
 
+CANCELLED_CHOICES = ("omit", "mark")
+
+
+def check_cancelled(cancelled: str) -> None:
+    """Cancelled meetings are either left out ("omit") or shown struck through ("mark")."""
+    if cancelled not in CANCELLED_CHOICES:
+        raise ValueError(f"cancelled meetings are either 'omit' or 'mark', not '{cancelled}'")
+
+
+def revision_line(visit: m.Visit) -> str:
+    """'Revision 2 issued 10 Dec 2026', or that none is issued yet: every document says which it shows."""
+    if not visit.revision:
+        return "Draft: no revision issued yet"
+    issued = f" issued {visit.revision_issued_at:%d %b %Y}" if visit.revision_issued_at else ""
+    return f"Revision {visit.revision}{issued}"
+
+
 class NotFound(LookupError):
     """The meeting, visit or person asked for is not in the database."""
 

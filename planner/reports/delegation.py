@@ -18,8 +18,8 @@ from planner.reports.common import (
     grid,
     native_block,
     printed_now,
+    revision_line,
 )
-from planner.reports.programme import revision_line
 
 COLUMNS = [("No.", 5), ("Name", 24), ("Native script", 18), ("Designation", None)]
 

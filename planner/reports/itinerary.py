@@ -12,6 +12,7 @@ from planner.reports.common import (
     NotFound,
     PageFurniture,
     Report,
+    check_cancelled,
     document,
     esc,
     file_stem,
@@ -20,18 +21,17 @@ from planner.reports.common import (
     marking_of,
     native_block,
     printed_now,
+    revision_line,
     status_mark,
     time_cell,
     venue_text,
     visit_occurrences,
 )
-from planner.reports.programme import CANCELLED_CHOICES, revision_line
 
 
 def itinerary(store, person_id: int, *, cancelled: str = "mark", printed_at: datetime | None = None) -> Report:
     """One person's meetings; cancelled ones are shown struck through unless ``cancelled="omit"``."""
-    if cancelled not in CANCELLED_CHOICES:
-        raise ValueError(f"cancelled meetings are either 'omit' or 'mark', not '{cancelled}'")
+    check_cancelled(cancelled)
     person = store.person(person_id)
     if person is None:
         raise NotFound(f"there is no person {person_id} in this database")

@@ -14,6 +14,7 @@ from planner.reports.common import (
     NotFound,
     PageFurniture,
     Report,
+    check_cancelled,
     document,
     esc,
     file_stem,
@@ -21,6 +22,7 @@ from planner.reports.common import (
     long_day,
     marking_of,
     printed_now,
+    revision_line,
     sentence,
     status_mark,
     time_cell,
@@ -28,22 +30,13 @@ from planner.reports.common import (
     visit_occurrences,
 )
 
-CANCELLED_CHOICES = ("omit", "mark")
 COLUMNS = [("Time", 16), ("Meeting", 32), ("Venue", 20), ("Attending", None)]
-
-
-def revision_line(visit: m.Visit) -> str:
-    if not visit.revision:
-        return "Draft: no revision issued yet"
-    issued = f" issued {visit.revision_issued_at:%d %b %Y}" if visit.revision_issued_at else ""
-    return f"Revision {visit.revision}{issued}"
 
 
 def programme(store, visit_id: int, *, cancelled: str = "omit", changes_since: int | None = None,
               printed_at: datetime | None = None) -> Report:
     """The programme; cancelled meetings are left out ("omit") or shown struck through ("mark")."""
-    if cancelled not in CANCELLED_CHOICES:
-        raise ValueError(f"cancelled meetings are either 'omit' or 'mark', not '{cancelled}'")
+    check_cancelled(cancelled)
     visit = store.visit(visit_id)
     if visit is None:
         raise NotFound(f"there is no visit {visit_id} in this database")

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from planner.domain import model as m
 from planner.domain.validation import Problem, ValidationError
-from planner.roster.bulk import add_many, remove_many, restore_many
 from planner.roster.preview import MEMBERSHIP_LABELS, Preview
 from planner.storage.changes import Changes, Removed
 
@@ -45,7 +44,7 @@ def apply_import(store, preview: Preview) -> ImportResult:
         result.created.append((_table(obj), obj.id))
 
     def add_all(objects) -> None:
-        result.changes.merge(add_many(store, preview.visit_id, objects))
+        result.changes.merge(store.add_many(objects))
         result.created += [(_table(obj), obj.id) for obj in objects]
 
     def update(before, after) -> None:
@@ -102,7 +101,6 @@ def apply_import(store, preview: Preview) -> ImportResult:
 def undo_import(store, result: ImportResult) -> Removed:
     """Take an import back: old versions first, then delete what it created (kept for redo)."""
     removed = Removed()
-    visit_id = result.visit_id
     with store.atomic():
         for before, _after in reversed(result.updated):
             removed.changes.merge(store.update(copy.deepcopy(before)))
@@ -114,14 +112,14 @@ def undo_import(store, result: ImportResult) -> Removed:
             else:
                 groups.append((table, [record_id]))
         for table, ids in groups:
-            remove_many(store, visit_id, table, ids, removed)
+            store.delete_many(table, ids, removed)
     return removed
 
 
 def redo_import(store, result: ImportResult, removed: Removed) -> Changes:
     """Do an undone import again with the same ids, so later steps on the undo stack still fit."""
     with store.atomic():
-        changes = restore_many(store, result.visit_id, removed)
+        changes = store.restore_many(removed)
         for _before, after in result.updated:
             changes.merge(store.update(copy.deepcopy(after)))
     return changes

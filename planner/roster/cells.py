@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-# Excel, LibreOffice and Google Sheets start a formula (or DDE) on these.
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
-# A value that already begins with quotes before a trigger gets one more, so
-# that reading back (removing exactly one) always returns the original text.
+# Excel, LibreOffice and Google Sheets start a formula (or DDE) on = + - @ tab
+# and carriage return. A value that already begins with quotes before one of
+# them gets one more, so that reading back (removing exactly one) always
+# returns the original text.
 _NEEDS_QUOTE = re.compile(r"^'*[=+\-@\t\r]")
 _QUOTED = re.compile(r"^'+[=+\-@\t\r]")
 

@@ -173,7 +173,3 @@ TABLE_OF = {
     m.DelegationMember: "delegation_members", m.Venue: "venues", m.Meeting: "meetings",
     m.Attendee: "attendees", m.AgendaItem: "agenda_items",
 }
-
-
-def field_names(cls) -> list[str]:
-    return [f.name for f in fields(cls)]

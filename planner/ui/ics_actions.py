@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from planner.ui.actions import ActionSpec
 from planner.ui.commands import EditCommand
+from planner.ui.forms import ok_cancel
 
 ICS_FILTER = "Calendar files (*.ics)"
 
@@ -146,12 +147,9 @@ class ImportPreviewDialog(QDialog):
         self.view.setAccessibleName("Changes")
         self.view.setWordWrap(True)
         layout.addWidget(self.view)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = ok_cancel(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Import")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not plan.empty)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(640, 420)
 

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from planner.domain.model import Confidentiality, Meeting, MeetingKind, MeetingStatus
 from planner.domain.validation import Severity, validate_agenda, validate_attendees, validate_meeting
 from planner.ui.commands import MeetingState, SaveMeetingCommand
-from planner.ui.meeting_pages import ERROR_STYLE, MeetingPagesMixin
+from planner.ui.forms import ERROR_STYLE, ok_cancel
+from planner.ui.meeting_pages import MeetingPagesMixin
 from planner.ui.meeting_parts import agenda_total_text
 from planner.ui.session import Session
 from planner.ui.text import dual_time
@@ -72,9 +73,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         self.tabs.addTab(self._details_page(), "&Details")
         self.tabs.addTab(self._attendees_page(), "A&ttendees")
         self.tabs.addTab(self._agenda_page(), "A&genda")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)

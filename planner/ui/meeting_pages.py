@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui.forms import ERROR_STYLE
 from planner.ui.meeting_parts import AgendaModel, AttendeesModel, ChoiceDelegate
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class MeetingPagesMixin:

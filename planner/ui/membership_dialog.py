@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit
 
 from planner.domain.model import Delegation, DelegationMember, MemberRole, Person, Sector
-from planner.ui.person_dialog import field_with_message
+from planner.ui.forms import checked_form
 
 
 class MembershipDialog(QDialog):
@@ -29,22 +29,9 @@ class MembershipDialog(QDialog):
         for sector in sectors:
             self.sector.addItem(sector.name, sector.id)
         self.company = QLineEdit(self)
-        form = QFormLayout()
-        self.messages = {}
-        for field_name, label, editor in [("delegation_id", "&Delegation", self.delegation), ("role", "&Role", self.role),
-                                          ("sector_id", "&Sector", self.sector), ("company", "&Company", self.company)]:
-            editor.setAccessibleName(label.replace("&", ""))
-            box, self.messages[field_name] = field_with_message(editor)
-            label_widget = QLabel(label, self)
-            label_widget.setBuddy(editor)
-            form.addRow(label_widget, box)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.messages, self.buttons = checked_form(
+            self, [("delegation_id", "&Delegation", self.delegation), ("role", "&Role", self.role),
+                   ("sector_id", "&Sector", self.sector), ("company", "&Company", self.company)])
         if member is not None:
             self.delegation.setCurrentIndex(max(self.delegation.findData(member.delegation_id), 0))
             self.delegation.setEnabled(False)  # moving between delegations is remove + add

@@ -6,40 +6,14 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from planner.domain.model import Person, Side
 from planner.domain.validation import Severity, validate_person
+from planner.ui.forms import checked_form, show_problems
 from planner.ui.people_query import is_rtl
 
 HONORIFICS = ["", "H.E. Mr.", "H.E. Ms.", "H.E. Dr.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Engr."]
-ERROR_STYLE = "color: #b00020;"
-
-
-def field_with_message(editor: QWidget) -> tuple[QWidget, QLabel]:
-    """The editor with a message line under it, hidden while there is nothing to say."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(1)
-    layout.addWidget(editor)
-    message = QLabel(box)
-    message.setStyleSheet(ERROR_STYLE)
-    message.setWordWrap(True)
-    message.hide()
-    layout.addWidget(message)
-    return box, message
 
 
 def follow_direction(editor: QLineEdit) -> None:
@@ -87,28 +61,13 @@ class PersonDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
 
-        form = QFormLayout()
-        self.messages: dict[str, QLabel] = {}
         rows = [("honorific", "&Honorific", self.honorific), ("name", "&Name", self.name),
                 ("native_name", "Na&tive script", self.native_name), ("designation", "&Designation", self.designation),
                 ("organisation", "&Organisation", self.organisation), ("country", "&Country", self.country),
                 ("side", "&Side", self.side), ("email", "&E-mail", self.email), ("phone", "&Phone", self.phone),
                 ("precedence", "&Precedence", self.precedence), ("languages", "&Languages", self.languages),
                 ("dietary", "Die&tary", self.dietary), ("notes", "No&tes", self.notes)]
-        for field_name, label, editor in rows:
-            editor.setAccessibleName(label.replace("&", ""))
-            box, message = field_with_message(editor)
-            self.messages[field_name] = message
-            label_widget = QLabel(label, self)
-            label_widget.setBuddy(editor)
-            form.addRow(label_widget, box)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.messages, self.buttons = checked_form(self, rows)
 
         self._fill(self._original)
         for editor in (self.name, self.native_name, self.designation, self.organisation, self.country, self.email,
@@ -152,13 +111,7 @@ class PersonDialog(QDialog):
     def validate(self) -> bool:
         """Show each problem under its field; OK is enabled only when there are no errors."""
         problems = validate_person(self.person())
-        by_field: dict[str, list[str]] = {}
-        for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
-        for field_name, label in self.messages.items():
-            text = " ".join(by_field.get(field_name, []))
-            label.setText(text)
-            label.setVisible(bool(text))
+        show_problems(self.messages, problems)
         ok = not any(p.severity is Severity.ERROR for p in problems)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         return ok

@@ -28,7 +28,3 @@ def meeting_time(meeting: Meeting, visit_zone: str, home_zone: str) -> str:
     if meeting.all_day:
         return "all day"
     return dual_time(meeting.starts_at(), visit_zone, home_zone)
-
-
-def meeting_day(meeting: Meeting, visit_zone: str) -> str:
-    return meeting.starts_at().astimezone(zone(visit_zone)).strftime("%a %d %b %Y")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.domain.model import Visit, VisitKind
 from planner.domain.validation import ValidationError, errors, validate_visit
 from planner.ui.commands import EditCommand
+from planner.ui.forms import ERROR_STYLE, ok_cancel, show_problems
 from planner.ui.session import Session
 
 FIELDS = ("title", "host_country", "guest_country", "last_day", "zone", "home_zone")
@@ -65,7 +66,7 @@ class VisitEditor(QDialog):
             form.addRow(label, widget)
             if field:
                 message = self.messages[field]
-                message.setStyleSheet("color: #b00020;")
+                message.setStyleSheet(ERROR_STYLE)
                 message.setWordWrap(True)
                 message.hide()
                 form.addRow("", message)
@@ -79,9 +80,7 @@ class VisitEditor(QDialog):
         self.guest_edit.setPlaceholderText("PK")
         self.zone_edit.setPlaceholderText("Asia/Dushanbe")
         self.home_zone_edit.setPlaceholderText("Asia/Karachi")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -102,10 +101,7 @@ class VisitEditor(QDialog):
 
     def validate(self, *_args) -> bool:
         problems = validate_visit(self.edited())
-        for name, label in self.messages.items():
-            found = [p.message for p in problems if p.field == name]
-            label.setText(" ".join(found))
-            label.setVisible(bool(found))
+        show_problems(self.messages, problems)
         ok = not errors(problems)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         return ok

@@ -14,6 +14,7 @@ from planner.demo import BUSINESS, HOST_BUSINESS, PEOPLE, build_demo
 from planner.domain import model as m
 from planner.storage.database import open_memory
 from planner.storage.store import Store
+from tests.reports.test_reports import in_order
 
 PRINTED = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 ALL_PEOPLE = ([(p[2], p[3]) for p in PEOPLE] + [(c[2], c[3]) for cs in BUSINESS.values() for c in cs]
@@ -37,16 +38,6 @@ def has_native(text: str, name: str) -> bool:
 
 def pages_text(path) -> list[str]:
     return [normal(page.extract_text()) for page in PdfReader(path).pages]
-
-
-def in_order(text: str, *needles: str) -> bool:
-    at = 0
-    for needle in needles:
-        at = text.find(needle, at)
-        if at < 0:
-            return False
-        at += len(needle)
-    return True
 
 
 @pytest.fixture(scope="module")

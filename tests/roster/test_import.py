@@ -193,8 +193,8 @@ def test_undo_also_removes_what_was_attached_to_imported_people_since(demo, tmp_
     removed = undo_import(store, result)
     assert store.person(ivanov.id) is None and store.attendees(person_id=ivanov.id) == []
     assert store.get(m.AgendaItem, item.id).presenter_id is None
-    logged = store._rows("SELECT table_name, record_id, action FROM change_log WHERE id > ?", [log_before])
-    deleted = {(r["table_name"], r["record_id"]) for r in logged if r["action"] == "delete"}
+    logged = [r for r in store.changes_since(visit_id, 0) if r.id > log_before]
+    deleted = {(r.table, r.record_id) for r in logged if r.action == "delete"}
     assert set(result.created) <= deleted and ("attendees", store.db.execute(
         "SELECT max(record_id) FROM change_log WHERE table_name = 'attendees'").fetchone()[0]) in deleted
     redo_import(store, result, removed)

@@ -11,14 +11,6 @@ from planner.storage.store import Store
 TZ = ZoneInfo("Asia/Dushanbe")
 
 
-@pytest.fixture
-def visit(store):
-    visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
-                    "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
-    return visit
-
-
 def talks(visit_id, hour=10, **kw):
     return m.Meeting(visit_id, "Talks", datetime(2026, 12, 14, hour, tzinfo=TZ),
                      datetime(2026, 12, 14, hour + 1, tzinfo=TZ), "Asia/Dushanbe", **kw)
@@ -169,3 +161,19 @@ def test_store_opens_a_path(tmp_path):
     store = Store(tmp_path / "v.sqlite")
     assert store.visits() == []
     assert isinstance(open_database(tmp_path / "v.sqlite").table_names(), list)
+
+
+def test_path_names_the_database_file_and_none_in_memory(store, tmp_path):
+    assert store.path is None
+    on_disk = Store(open_database(tmp_path / "visit.db", create=True))
+    assert on_disk.path == tmp_path / "visit.db"
+
+
+def test_uids_elsewhere_names_only_other_visits_meetings(store, visit):
+    other = m.Visit("Return visit", m.VisitKind.OFFICIAL, "PK", "TJ", date(2027, 3, 1), date(2027, 3, 2),
+                    "Asia/Karachi", "Asia/Dushanbe")
+    store.add(other)
+    here, there = talks(visit.id), talks(other.id)
+    store.add_all([here, there])
+    uids = [here.uid, there.uid, "unknown@example"] + [f"filler-{n}" for n in range(600)]
+    assert store.uids_elsewhere(visit.id, uids) == {there.uid: (other.id, "Return visit")}
