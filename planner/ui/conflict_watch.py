@@ -49,9 +49,11 @@ class ConflictWatch(QObject):
     updated = Signal()  # a background reading finished; ask conflicts_after() again
     _finished = Signal(int, object)  # generation, conflicts (from the worker thread)
 
-    def __init__(self, session: Session, parent: QObject | None = None):
+    def __init__(self, session: Session, parent: QObject | None = None, hold: bool = False):
         super().__init__(parent)
         self.session = session
+        # hold: a background reading waits for release(), so that it does not slow the window's first paint.
+        self._held = hold
         self._conflicts: list[Conflict] | None = None
         self._seen = None  # the change set the current list already reflects
         self._generation = 0
@@ -99,9 +101,16 @@ class ConflictWatch(QObject):
             self._conflicts = self.session.store.conflicts(visit_id)
         return self._conflicts
 
+    def release(self) -> None:
+        """Let background readings run (the window calls this once it has painted)."""
+        if self._held:
+            self._held = False
+            if self.pending:
+                self._start()
+
     def _start(self) -> None:
         self.pending = True
-        if self._running:  # the running reading is outdated; _on_finished starts another
+        if self._running or self._held:  # an outdated reading runs on: _on_finished starts another
             return
         self._running = True
         path, visit_id, generation = database_file(self.session.store), self.session.visit_id, self._generation
