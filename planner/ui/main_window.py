@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         self.reading_bar.setAccessibleName("Reading the visit")
         self.reading_bar.setFormat("Reading meetings: %v of %m")
         self.reading_bar.setMaximumWidth(260)
+        # Keeping its place when hidden: a status bar changing height would re-lay out and repaint every view.
+        policy = self.reading_bar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.reading_bar.setSizePolicy(policy)
         self.reading_bar.hide()
         self.statusBar().addPermanentWidget(self.reading_bar)
         self.meetings_model.reading.connect(self._show_reading)

@@ -28,7 +28,8 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 # From this many meetings on, the table fills a chunk at a time between paints: decoding
 # 10,000 meetings at once would keep the window from answering for half a second.
 READ_IN_CHUNKS_FROM = 2000
-CHUNK = 800  # meetings decoded per turn of the event loop, about one frame's work
+CHUNK = 500  # meetings decoded per turn of the event loop, about one frame's work
+CONFLICT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole]
 
 COLUMNS = ["Day", "Time", "Title", "Kind", "Venue", "Status", "Attendees", "Conflicts"]
 COL = {name: n for n, name in enumerate(COLUMNS)}
@@ -152,9 +153,8 @@ class MeetingsModel(QAbstractTableModel):
             return
         self._unread = None
         self._read_conflicts(None)
-        if self._conflicts and self._meetings:
-            column = COL["Conflicts"]
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._meetings) - 1, column))
+        if self._conflicts:
+            self._repaint_conflicts()
         if self._sort_order is not None and self._sort_order != (COL["Time"], Qt.SortOrder.AscendingOrder):
             self.sort(*self._sort_order)  # rows came in time order
         self.reading.emit(len(self._meetings), len(self._meetings))
@@ -223,9 +223,14 @@ class MeetingsModel(QAbstractTableModel):
     def _conflicts_updated(self) -> None:
         """A background reading of the conflicts came in: repaint the conflicts column."""
         self._read_conflicts(None)
+        self._repaint_conflicts()
+
+    def _repaint_conflicts(self) -> None:
+        # Naming the roles tells the filter that nothing it filters on changed: re-filtering
+        # 10,000 rows in Python would hold the window up for no reason.
         if self._meetings:
             column = COL["Conflicts"]
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._meetings) - 1, column))
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._meetings) - 1, column), CONFLICT_ROLES)
 
     @property
     def visit(self):
@@ -367,6 +372,9 @@ class MeetingsFilter(QSortFilterProxyModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Filtering again is decided in _source_changed: a repainted conflicts column must not
+        # make the proxy filter 10,000 rows in Python.
+        self.setDynamicSortFilter(False)
         self._text = ""
         self._day: date | None = None
         self._kind: str | None = None
@@ -389,15 +397,26 @@ class MeetingsFilter(QSortFilterProxyModel):
         self._refilter("_status", status or None)
 
     def _refilter(self, name: str, value) -> None:
-        if getattr(self, name) == value:
-            return
+        if getattr(self, name) != value:
+            self._filter_again(lambda: setattr(self, name, value))
+
+    def _filter_again(self, change=lambda: None) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later: invalidateFilter is deprecated
             self.beginFilterChange()
-            setattr(self, name, value)
+            change()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            setattr(self, name, value)
+            change()
             self.invalidateFilter()
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        model.dataChanged.connect(self._source_changed)
+
+    def _source_changed(self, _top, _bottom, roles=()) -> None:
+        # An edited meeting may now pass or fail the filter; new conflict counts (named roles) cannot.
+        if not roles and self.is_filtering():
+            self._filter_again()
 
     def is_filtering(self) -> bool:
         return bool(self._text or self._day or self._kind or self._status)

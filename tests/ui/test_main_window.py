@@ -5,6 +5,7 @@ from datetime import date
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
+from planner.domain.model import MeetingKind
 from planner.storage.database import open_database
 from planner.storage.store import Store
 from planner.ui import launch, window_actions
@@ -368,3 +369,20 @@ def test_a_person_activated_in_the_directory_opens_the_person_form(qtbot, demo, 
     monkeypatch.setattr("planner.ui.person_editor.open_person_editor", lambda w, person_id: opened.append((w, person_id)))
     window.people_view.personActivated.emit(7)
     assert opened == [(window, 7)]
+
+
+def test_an_edit_refilters_the_meetings_but_new_conflict_counts_do_not(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    panel, model = window.meetings_panel, window.meetings_model
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("B2B"))
+    assert panel.proxy.rowCount() == 7
+    asked = []
+    real = MeetingsModel.accepts
+    monkeypatch.setattr(MeetingsModel, "accepts", lambda self, *a: asked.append(a) or real(self, *a))
+    model._conflicts_updated()  # as when a background reading of the conflicts comes in
+    assert asked == [] and panel.proxy.rowCount() == 7
+    session = next(m for m in store.meetings(visit_id) if m.kind == "B2B")
+    session.kind = MeetingKind.SIGNING
+    window.session.notify(store.update(session))
+    assert panel.proxy.rowCount() == 6 and panel.count_label.text() == "6 of 21"
