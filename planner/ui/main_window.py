@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.reading_bar = QProgressBar()
         self.reading_bar.setAccessibleName("Reading the visit")
         self.reading_bar.setFormat("Reading meetings: %v of %m")
-        self.reading_bar.setMaximumWidth(260)
+        self.reading_bar.setFixedWidth(260)
         # Keeping its place when hidden: a status bar changing height would re-lay out and repaint every view.
         policy = self.reading_bar.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
