@@ -85,6 +85,9 @@ class PeopleView(PeopleEditing, QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
+        # A scroll bar that comes and goes as a filter finds more or fewer than a screenful re-lays out
+        # the table and repaints the splitter and its frame: a few milliseconds of every filter.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         for column, width in enumerate((46, 230, 170, 260, 220, 60, 56, 200, 130)):
             self.table.setColumnWidth(column, width)
 
