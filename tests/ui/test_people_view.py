@@ -63,6 +63,22 @@ def test_the_index_follows_edits_without_a_rebuild(demo):
     assert index.matching(PeopleFilter(text="zulfiqar")) == [newcomer.id]
 
 
+def test_searchable_text_worked_out_in_slices_finds_the_same_people(demo):
+    store, visit_id = demo
+    whole = DirectoryIndex(store.db, visit_id)
+    expected = whole.matching(PeopleFilter(text="khan"))
+    sliced = DirectoryIndex(store.db, visit_id)
+    assert sliced.text == {}  # nothing worked out until asked
+    assert not sliced.prepare_text(10) and len(sliced.text) == 10
+    edited = store.people(visit_id)[-1]
+    edited.designation = "Khan Academy liaison"
+    store.update(edited)
+    sliced.update({edited.id})  # an edit while the text is only partly worked out
+    assert sliced.matching(PeopleFilter(text="khan")) == sorted(
+        [*expected, edited.id], key=[p.id for p in store.people(visit_id)].index)
+    assert sliced.prepare_text(10)  # a text search worked out the rest
+
+
 @pytest.mark.parametrize("sector_name", ["Textile", "Mining", "Pharmaceuticals", "Automotive"])
 def test_filter_by_sector_matches_the_store(demo, sector_name):
     store, visit_id = demo
