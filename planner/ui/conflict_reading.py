@@ -43,8 +43,10 @@ def find_in_background(path: Path, visit_id: int, done: Callable[[list | None], 
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
         try:
+            # CREATE_NO_WINDOW: on Windows a console would otherwise flash up beside the window.
             child = subprocess.run([sys.executable, "-m", __name__, str(path), str(visit_id)], env=env,
-                                   capture_output=True, timeout=900, check=False)
+                                   capture_output=True, timeout=900, check=False,
+                                   creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
             found = pickle.loads(child.stdout) if child.returncode == 0 else None
         except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError):
             found = None

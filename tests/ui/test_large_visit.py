@@ -136,3 +136,24 @@ main(["--demo"])
     lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
     assert lines, done.stderr[-2000:]
     assert lines[0] == "LOADED []"
+
+
+def test_conflicts_found_in_a_child_process_are_the_stores_and_a_failure_gives_none(large, tmp_path):
+    import threading
+
+    from planner.ui.conflict_reading import find_in_background
+
+    store, visit_id = large
+    answers, done = [], threading.Event()
+
+    def got(found):
+        answers.append(found)
+        done.set()
+
+    find_in_background(tmp_path / "visit.sqlite", visit_id, got)
+    assert done.wait(60)
+    assert answers[0] == store.conflicts(visit_id)
+    done.clear()
+    find_in_background(tmp_path / "no such file.sqlite", visit_id, got)
+    assert done.wait(60)
+    assert answers[1] is None
