@@ -372,6 +372,18 @@ def test_enter_on_a_person_asks_the_window_to_open_them(people, qtbot):
     assert activated.args == [person.id]
 
 
+def test_the_first_reading_of_a_large_directory_says_so_before_it_starts(qtbot, demo, monkeypatch):
+    store, visit_id = demo
+    monkeypatch.setattr("planner.ui.people_view.LAZY_FROM", 10)  # behave as with 50,000 people
+    view = PeopleView(Session(store, visit_id))
+    qtbot.addWidget(view)
+    shown = []
+    monkeypatch.setattr(view.count, "repaint", lambda: shown.append(view.count.text()))
+    view.reload()
+    assert shown == [f"Reading {len(store.people(visit_id))} people…"]
+    assert view.count.text() == f"{len(store.people(visit_id))} people"
+
+
 def test_a_large_visit_is_counted_after_the_first_rows(qtbot, qtmodeltester, demo, monkeypatch):
     store, visit_id = demo
     monkeypatch.setattr("planner.ui.people_model.LAZY_FROM", 0)  # behave as with 50,000 people
