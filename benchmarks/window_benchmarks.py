@@ -217,6 +217,9 @@ def child_filter(mode: str, db: str) -> dict:
         settle()
     settle()
     shown_ms = (time.perf_counter() - started) * 1000
+    # Filters are timed once the view is idle: it works out the searchable text in slices after showing.
+    while getattr(view.model, "_text_timer", None) is not None and view.model._text_timer.isActive():
+        settle()
     sector = store.sectors(visit_id)[2].id
     delegation = next(d.id for d in store.delegations(visit_id) if d.kind == "business")
     company = view.company.itemData(5)
