@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
-    QSplitter,
     QTabWidget,
     QWidget,
 )
@@ -26,6 +25,7 @@ from planner.ui.conflicts_panel import ConflictsPanel
 from planner.ui.meetings_panel import MeetingsPanel
 from planner.ui.session import Session
 from planner.ui.window_actions import ACTIONS, tell
+from planner.ui.window_settings import RememberedLayout
 
 RECENT_KEY, RECENT_MAX = "recent_files", 8
 
@@ -51,7 +51,7 @@ def _in_this_build(module: str) -> bool:
         return False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RememberedLayout, QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None):
         super().__init__()
         self.session = session
@@ -345,44 +345,6 @@ class MainWindow(QMainWindow):
             self.revision_label.setText(f"Revision {visit.revision}, issued {visit.revision_issued_at:%d %b %Y %H:%M} UTC")
         else:
             self.revision_label.setText("Draft: no revision issued yet")
-
-    def _remembered(self):
-        """(key, saveState, restoreState) of the window, its docks, every named splitter and the meetings table."""
-        yield "window/geometry", self.saveGeometry, self.restoreGeometry
-        yield "window/state", self.saveState, self.restoreState
-        header = self.meetings_view.horizontalHeader()
-        yield "meetings/header", header.saveState, header.restoreState
-        # Splitters of every view built so far (the programme's, the directory's) by their object names.
-        yield from self._splitters(self)
-
-    @staticmethod
-    def _splitters(widget):
-        for splitter in widget.findChildren(QSplitter):
-            if splitter.objectName():
-                yield f"splitters/{splitter.objectName()}", splitter.saveState, splitter.restoreState
-
-    def _restore_splitters(self, view) -> None:
-        for key, _save, restore in self._splitters(view):
-            value = self.settings.value(key)
-            if value is not None:
-                restore(value)
-
-    def _restore_settings(self) -> None:
-        for key, _save, restore in self._remembered():
-            value = self.settings.value(key)
-            if value is not None:
-                restore(value)
-        tab = self.settings.value("window/tab")
-        if tab in self.tab_of:
-            self.show_tab(tab)
-
-    def save_settings(self) -> None:
-        for key, save, _restore in self._remembered():
-            self.settings.setValue(key, save())
-        current = [key for key in self.tab_of if self._on_tab(key)]
-        if current:
-            self.settings.setValue("window/tab", current[0])
-        self.settings.sync()
 
     def _show_reading(self, done: int, total: int) -> None:
         """Progress in the status bar while a large visit is read; the window answers meanwhile."""

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import MeetingKind, MeetingStatus
-from planner.ui.meetings_model import COL, MeetingRole, MeetingsFilter, MeetingsModel
+from planner.ui.meetings_filter import MeetingsFilter
+from planner.ui.meetings_model import COL, MeetingRole, MeetingsModel
 from planner.ui.session import Session
 
 
