@@ -74,7 +74,6 @@ class MainWindow(RememberedLayout, QMainWindow):
                 # An empty page until first shown: building every view up front delays the first paint.
                 self.tab_of[key] = self.tabs.addTab(QWidget(), VIEWS[key][2])
         self.setCentralWidget(self.tabs)
-        self.tabs.currentChanged.connect(self._tab_shown)
         self.meetings_panel.meetingActivated.connect(self.open_meeting)
 
         self.conflicts_panel = ConflictsPanel(session, self.watch, self)
@@ -112,7 +111,8 @@ class MainWindow(RememberedLayout, QMainWindow):
         session.changed.connect(self._on_changed)
         self.resize(1280, 800)
         self._restore_settings()
-        self._tab_shown(self.tabs.currentIndex())
+        # The tab the window opens on is built just after the first paint (see _after_first_paint).
+        self.tabs.currentChanged.connect(self._tab_shown)
 
     # -- the views, built when first shown -------------------------------------------
 
@@ -356,10 +356,11 @@ class MainWindow(RememberedLayout, QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self, self._read_in_background)
+            QTimer.singleShot(0, self, self._after_first_paint)
 
-    def _read_in_background(self) -> None:
-        """Work held back until the window first appears: the meetings of a large visit and its conflicts."""
+    def _after_first_paint(self) -> None:
+        """Work held back until the window has appeared: the open tab's view, a large visit's reading, fonts."""
+        self._tab_shown(self.tabs.currentIndex())
         self._painted = True
         self.meetings_model.release()
         self.watch.release()
@@ -373,7 +374,7 @@ class MainWindow(RememberedLayout, QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         # Should no paint come (a window started minimised), the reading starts anyway.
-        QTimer.singleShot(500, self, self._read_in_background)  # not after the window has gone
+        QTimer.singleShot(500, self, self._after_first_paint)  # not after the window has gone
         if self._size_docks:  # the first time only, and once the window is laid out: the views want all the width
             self._size_docks = False
             QTimer.singleShot(0, self._give_the_dock_room)

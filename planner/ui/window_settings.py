@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QSplitter
 
 
 class RememberedLayout:
-    """Mixed into the main window, which has ``settings``, ``meetings_view``, ``tab_of`` and ``show_tab``."""
+    """Mixed into the main window, which has ``settings``, ``meetings_view``, ``tabs``, ``tab_of`` and ``_on_tab``."""
 
     def _remembered(self):
         """(key, saveState, restoreState) of the window, its docks, every named splitter and the meetings table."""
@@ -36,7 +36,7 @@ class RememberedLayout:
                 restore(value)
         tab = self.settings.value("window/tab")
         if tab in self.tab_of:
-            self.show_tab(tab)
+            self.tabs.setCurrentIndex(self.tab_of[tab])  # its view is built when the window shows it
 
     def save_settings(self) -> None:
         for key, save, _restore in self._remembered():
