@@ -10,6 +10,7 @@ import bisect
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -29,7 +30,8 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from planner.reports.common import ARABIC_FAMILY, LATIN_FAMILY, PageFurniture, Report
+if TYPE_CHECKING:  # the window registers the fonts at start-up without loading every report
+    from planner.reports.common import PageFurniture, Report
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -83,6 +85,8 @@ def default_paper() -> str:
 
 
 def document_font(points: float = BODY_POINTS, bold: bool = False) -> QFont:
+    from planner.reports.common import ARABIC_FAMILY, LATIN_FAMILY
+
     font = QFont()
     # Families in order: Latin and Cyrillic from Noto Sans, Arabic script from Noto Naskh.
     font.setFamilies([LATIN_FAMILY, ARABIC_FAMILY])

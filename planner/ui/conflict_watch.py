@@ -1,15 +1,13 @@
 """One reading of the visit's conflicts per change, shared by every view that shows them.
 
 Finding conflicts reads the whole visit. For a large visit kept in a file that takes
-seconds, so the reading moves to a worker thread with its own read-only connection
-(SQLite in WAL mode lets it read while the window writes) and ``updated`` tells the
-views when the new list is in. Small visits, and databases in memory, are read at once.
+seconds, so the reading moves to a process of its own (planner.ui.conflict_reading)
+and ``updated`` tells the views when the new list is in. Small visits, and
+databases in memory, are read at once.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -30,28 +28,17 @@ def database_file(store) -> Path | None:
     return None
 
 
-def read_conflicts(path: Path, visit_id: int) -> list[Conflict]:
-    """The visit's conflicts through a connection of this thread's own (for the worker thread)."""
-    from sqlite_utils import Database
-
-    from planner.storage.store import Store
-
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return Store(Database(connection)).conflicts(visit_id)
-    finally:
-        connection.close()
-
-
 class ConflictWatch(QObject):
     """Views ask here instead of each reading the visit again."""
 
     updated = Signal()  # a background reading finished; ask conflicts_after() again
     _finished = Signal(int, object)  # generation, conflicts (from the worker thread)
 
-    def __init__(self, session: Session, parent: QObject | None = None):
+    def __init__(self, session: Session, parent: QObject | None = None, hold: bool = False):
         super().__init__(parent)
         self.session = session
+        # hold: a background reading waits for release(), so that it does not slow the window's first paint.
+        self._held = hold
         self._conflicts: list[Conflict] | None = None
         self._seen = None  # the change set the current list already reflects
         self._generation = 0
@@ -99,19 +86,26 @@ class ConflictWatch(QObject):
             self._conflicts = self.session.store.conflicts(visit_id)
         return self._conflicts
 
+    def release(self) -> None:
+        """Let background readings run (the window calls this once it has painted)."""
+        if self._held:
+            self._held = False
+            if self.pending:
+                self._start()
+
     def _start(self) -> None:
         self.pending = True
-        if self._running:  # the running reading is outdated; _on_finished starts another
+        if self._running or self._held:  # an outdated reading runs on: _on_finished starts another
             return
-        self._running = True
-        path, visit_id, generation = database_file(self.session.store), self.session.visit_id, self._generation
-        threading.Thread(target=self._work, args=(path, visit_id, generation), daemon=True).start()
+        from planner.ui.conflict_reading import find_in_background
 
-    def _work(self, path: Path, visit_id: int, generation: int) -> None:
-        try:
-            found = read_conflicts(path, visit_id)
-        except sqlite3.Error:
-            found = None
+        self._running = True
+        generation = self._generation
+        find_in_background(database_file(self.session.store), self.session.visit_id,
+                           lambda found: self._found(generation, found))
+
+    def _found(self, generation: int, found) -> None:
+        """Called from the worker pool's thread: hand the list over to the window's thread."""
         try:
             self._finished.emit(generation, found)  # queued to the window's thread
         except RuntimeError:  # the window closed meanwhile

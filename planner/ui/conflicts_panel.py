@@ -88,6 +88,10 @@ class ConflictsPanel(QWidget):
         self.view.setAccessibleName("Conflicts")
         self.view.setWordWrap(True)
         self.view.setSpacing(3)  # wrapped messages would otherwise run into each other
+        # Thousands of wrapped messages (a very large visit) are measured a batch at a time between
+        # paints: measuring them all at once froze the window for more than half a second.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(40)
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.clicked.connect(self._chosen)

@@ -41,7 +41,8 @@ class DirectoryIndex:
         self.keys: list[tuple] = []
         self.order: list[int] = []
         self.side: dict[int, str] = {}
-        self.text: dict[int, str] = {}
+        self.text: dict[int, str] = {}  # searchable text, worked out by prepare_text()
+        self._raw: dict[int, tuple] = {}  # searched fields of people whose text is not worked out yet
         self._rank: dict[int, int] | None = None
         self._joined: tuple[str, list[int]] | None = None
         self._by_side: dict[str, list[int]] = {}
@@ -59,8 +60,18 @@ class DirectoryIndex:
         self.keys = [keys[n] for n in ranked]
         self.order = [rows[n][0] for n in ranked]
         self.side = {r[0]: r[2] for r in rows}
-        self.text = {r[0]: _haystack(r[4:]) for r in rows}
+        # The searchable text is half the cost of reading 50,000 people and only a text search needs it:
+        # prepare_text() works it out a slice at a time once the directory is on screen.
+        self.text, self._raw = {}, {r[0]: r[4:] for r in rows}
         self._rank, self._joined, self._by_side = None, None, {}
+
+    def prepare_text(self, count: int | None = None) -> bool:
+        """Work out the searchable text of up to ``count`` more people (None: all); True once all are done."""
+        raw = self._raw
+        for _ in range(len(raw) if count is None else min(count, len(raw))):
+            person_id, fields = raw.popitem()
+            self.text[person_id] = _haystack(fields)
+        return not raw
 
     def update(self, person_ids: set[int]) -> None:
         """Patch the index for people added, edited or deleted (far cheaper than a rebuild)."""
@@ -68,7 +79,9 @@ class DirectoryIndex:
             if person_id in self.side:
                 position = self.order.index(person_id)
                 del self.keys[position], self.order[position]
-                del self.side[person_id], self.text[person_id]
+                del self.side[person_id]
+                self.text.pop(person_id, None)
+                self._raw.pop(person_id, None)
         marks = ",".join("?" * len(person_ids))
         for row in self._read(f"visit_id = ? AND id IN ({marks})", [self.visit_id, *person_ids]) if person_ids else []:
             key = order_key(row[1], row[2], row[3], row[0])
@@ -91,6 +104,7 @@ class DirectoryIndex:
 
     def _joined_text(self) -> tuple[str, list[int]]:
         if self._joined is None:
+            self.prepare_text()
             starts, position = [], 0
             for person_id in self.order:
                 starts.append(position)

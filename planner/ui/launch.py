@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from planner.locations import demo_database, resolve_database
 from planner.storage.database import DatabaseRefused, open_database
@@ -14,8 +14,6 @@ from planner.storage.store import Store
 
 # Open windows; a window replaced by File ▸ Open must outlive the handler that made it.
 _windows: list = []
-# A visit with more meetings than this shows progress while the window reads it.
-LARGE_VISIT = 2000
 
 
 def open_demo_store() -> Store:
@@ -74,23 +72,17 @@ def choose_store(args) -> Store | None:
 
 
 def show_window(store: Store, settings: QSettings | None = None):
-    """Build and show a main window on the store's first visit, with progress for a large visit."""
+    """Build and show a main window on the store's first visit.
+
+    The window appears at once even for a very large visit: it reads the meetings
+    after its first paint, with progress in its status bar (see MainWindow).
+    """
     from planner.ui.conflict_watch import database_file
     from planner.ui.main_window import MainWindow
     from planner.ui.session import Session
 
     visits = store.visits()
     visit_id = visits[0].id if visits else None
-    progress = None
-    if visit_id is not None:
-        count = store.db.execute("SELECT count(*) FROM meetings WHERE visit_id = ?", [visit_id]).fetchone()[0]
-        if count > LARGE_VISIT:
-            progress = QProgressDialog(f"Opening {visits[0].title} ({count} meetings)…", "", 0, 0)
-            progress.setCancelButton(None)
-            progress.setWindowTitle("Visit Planner")
-            progress.setMinimumDuration(0)
-            progress.show()
-            QApplication.processEvents()
     window = MainWindow(Session(store, visit_id), settings)
     path = database_file(store)
     if path is not None:
@@ -99,8 +91,6 @@ def show_window(store: Store, settings: QSettings | None = None):
     _windows.append(window)
     window.destroyed.connect(lambda _o=None, w=window: w in _windows and _windows.remove(w))
     window.show()
-    if progress is not None:
-        progress.close()
     if visit_id is None:
         window.show_status("This database holds no visit yet: Visit ▸ New visit.")
     return window
@@ -113,14 +103,5 @@ def run_window(args) -> int:
     store = choose_store(args)
     if store is None:
         return 2
-    show_window(store)
-    # The bundled fonts give every desktop the Cyrillic and Urdu glyphs; loading
-    # them after the first paint keeps start-up lean.
-    QTimer.singleShot(0, _register_fonts)
+    show_window(store)  # the window registers the bundled fonts once it has painted
     return app.exec()
-
-
-def _register_fonts() -> None:
-    from planner.printing import register_fonts
-
-    register_fonts()

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QTabWidget,
+    QWidget,
+)
 
 from planner.storage.database import DatabaseRefused
 from planner.ui.actions import build_actions, feature_actions
@@ -15,51 +25,56 @@ from planner.ui.conflicts_panel import ConflictsPanel
 from planner.ui.meetings_panel import MeetingsPanel
 from planner.ui.session import Session
 from planner.ui.window_actions import ACTIONS, tell
+from planner.ui.window_settings import RememberedLayout
 
 RECENT_KEY, RECENT_MAX = "recent_files", 8
 
 
-def _optional_view(module: str, name: str, session: Session, parent):
-    """A view from another module, or None while that module is not part of this build.
+# Views from other modules, each built when its tab is first shown: key -> (module, class, tab label).
+VIEWS = {
+    "programme": ("planner.ui.programme_view", "ProgrammeView", "&Programme"),
+    "people": ("planner.ui.people_view", "PeopleView", "P&eople and delegations"),
+}
+TAB_ORDER = ("programme", "meetings", "people")
 
-    Only a missing module is forgiven: an error inside the view must show, not hide its tab.
+
+def _in_this_build(module: str) -> bool:
+    """Whether a view's module is part of this build, found without importing it.
+
+    Only a missing module leaves its tab out: an error inside the view shows when the tab is built.
     """
+    if module in sys.modules:
+        return True
     try:
-        view_class = getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-    return view_class(session, parent)
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RememberedLayout, QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None):
         super().__init__()
         self.session = session
         self.settings = settings if settings is not None else QSettings()
         self.setObjectName("main_window")
-        self.watch = ConflictWatch(session, self)
-        self.meetings_panel = MeetingsPanel(session, self, self.watch)
+        # A large visit's meetings and conflicts are read once the window has painted (see paintEvent).
+        self._painted = self._fonts_registered = False
+        self.watch = ConflictWatch(session, self, hold=True)
+        self.meetings_panel = MeetingsPanel(session, self, self.watch, hold=True)
         self.meetings_view, self.meetings_model = self.meetings_panel.view, self.meetings_panel.model
-        self.programme_view = _optional_view("planner.ui.programme_view", "ProgrammeView", session, self)
-        self.people_view = _optional_view("planner.ui.people_view", "PeopleView", session, self)
         self._programme_selection: list[int] = []
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Views")
         self.tab_of: dict[str, int] = {}
-        for key, view, label in (("programme", self.programme_view, "&Programme"),
-                                 ("meetings", self.meetings_panel, "&Meetings"),
-                                 ("people", self.people_view, "P&eople and delegations")):
-            if view is not None:
-                self.tab_of[key] = self.tabs.addTab(view, label)
+        self._views: dict[str, QWidget] = {}  # the views built so far
+        for key in TAB_ORDER:
+            if key == "meetings":
+                self.tab_of[key] = self.tabs.addTab(self.meetings_panel, "&Meetings")
+            elif _in_this_build(VIEWS[key][0]):
+                # An empty page until first shown: building every view up front delays the first paint.
+                self.tab_of[key] = self.tabs.addTab(QWidget(), VIEWS[key][2])
         self.setCentralWidget(self.tabs)
         self.meetings_panel.meetingActivated.connect(self.open_meeting)
-        if self.programme_view is not None:
-            self.programme_view.meetingActivated.connect(self.open_meeting)
-            self.programme_view.meetingsSelected.connect(self._programme_selected)
-        if self.people_view is not None:
-            self.people_view.personActivated.connect(self.open_person_form)
 
         self.conflicts_panel = ConflictsPanel(session, self.watch, self)
         self.conflicts_panel.meetingsSelected.connect(self.select_meetings)
@@ -75,6 +90,19 @@ class MainWindow(QMainWindow):
         self._add_recent_menu()
         self.revision_label = QLabel()
         self.statusBar().addPermanentWidget(self.revision_label)
+        self.reading_bar = QProgressBar()
+        self.reading_bar.setAccessibleName("Reading the visit")
+        self.reading_bar.setFormat("Reading meetings: %v of %m")
+        self.reading_bar.setFixedWidth(260)
+        # Keeping its place when hidden: a status bar changing height would re-lay out and repaint every view.
+        policy = self.reading_bar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.reading_bar.setSizePolicy(policy)
+        self.reading_bar.hide()
+        self.statusBar().addPermanentWidget(self.reading_bar)
+        self.meetings_model.reading.connect(self._show_reading)
+        if self.meetings_model.reading_total() is not None:
+            self._show_reading(0, self.meetings_model.reading_total())
         self.search_dialog = None
         self.editor = None
         self._update_title()
@@ -83,6 +111,47 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         self.resize(1280, 800)
         self._restore_settings()
+        # The tab the window opens on is built just after the first paint (see _after_first_paint).
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+    # -- the views, built when first shown -------------------------------------------
+
+    @property
+    def programme_view(self):
+        """The programme (built on first use; None when this build has no programme view)."""
+        return self._view("programme")
+
+    @property
+    def people_view(self):
+        """The people directory (built on first use; None when this build has no people view)."""
+        return self._view("people")
+
+    def _tab_shown(self, index: int) -> None:
+        for key, tab in self.tab_of.items():
+            if tab == index and key in VIEWS:
+                self._view(key)
+
+    def _view(self, key: str):
+        if key in self._views or key not in self.tab_of or key not in VIEWS:
+            return self._views.get(key)
+        module, name, label = VIEWS[key]
+        view = self._views[key] = getattr(importlib.import_module(module), name)(self.session, self)
+        # Put the view in place of its empty page, without the tab widget announcing a change of tab.
+        index, current = self.tab_of[key], self.tabs.currentIndex()
+        page = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, view, label)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        page.deleteLater()
+        if key == "programme":
+            view.meetingActivated.connect(self.open_meeting)
+            view.meetingsSelected.connect(self._programme_selected)
+        else:
+            view.personActivated.connect(self.open_person_form)
+        self._restore_splitters(view)
+        return view
 
     # -- what feature actions (printing, calendar, rosters) ask of the window --
 
@@ -99,14 +168,19 @@ class MainWindow(QMainWindow):
             return list(self._programme_selection)
         return self.meetings_panel.selected_meeting_ids()
 
+    # A people view not built yet has nobody selected: asking must not build it.
+
     def current_person_id(self) -> int | None:
-        return self.people_view.current_person_id() if self.people_view is not None else None
+        view = self._views.get("people")
+        return view.current_person_id() if view is not None else None
 
     def current_delegation_id(self) -> int | None:
-        return self.people_view.current_delegation_id() if self.people_view is not None else None
+        view = self._views.get("people")
+        return view.current_delegation_id() if view is not None else None
 
     def current_sector_id(self) -> int | None:
-        return self.people_view.current_sector_id() if self.people_view is not None else None
+        view = self._views.get("people")
+        return view.current_sector_id() if view is not None else None
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -118,6 +192,7 @@ class MainWindow(QMainWindow):
 
     def show_tab(self, key: str) -> None:
         if key in self.tab_of:
+            self._view(key)  # built here, not in the tab signal, so that an error in the view reaches the caller
             self.tabs.setCurrentIndex(self.tab_of[key])
             self.tabs.currentWidget().setFocus()
 
@@ -129,8 +204,8 @@ class MainWindow(QMainWindow):
         meeting_ids = [i for i in meeting_ids if i is not None]
         self.meetings_panel.select_meetings(meeting_ids)
         self._programme_selection = list(meeting_ids)
-        if self.programme_view is not None:
-            self.programme_view.select_meetings(meeting_ids)
+        if "programme" in self._views:
+            self._views["programme"].select_meetings(meeting_ids)
         if not (self._on_tab("programme") or self._on_tab("meetings")):
             self.show_tab("meetings")
 
@@ -271,36 +346,35 @@ class MainWindow(QMainWindow):
         else:
             self.revision_label.setText("Draft: no revision issued yet")
 
-    def _remembered(self):
-        """(key, saveState, restoreState) of the window, its docks, every named splitter and the meetings table."""
-        yield "window/geometry", self.saveGeometry, self.restoreGeometry
-        yield "window/state", self.saveState, self.restoreState
-        header = self.meetings_view.horizontalHeader()
-        yield "meetings/header", header.saveState, header.restoreState
-        # Splitters of every view (the programme's, the directory's) by their object names.
-        for splitter in self.findChildren(QSplitter):
-            if splitter.objectName():
-                yield f"splitters/{splitter.objectName()}", splitter.saveState, splitter.restoreState
+    def _show_reading(self, done: int, total: int) -> None:
+        """Progress in the status bar while a large visit is read; the window answers meanwhile."""
+        self.reading_bar.setRange(0, total)
+        self.reading_bar.setValue(done)
+        self.reading_bar.setVisible(done < total)
 
-    def _restore_settings(self) -> None:
-        for key, _save, restore in self._remembered():
-            value = self.settings.value(key)
-            if value is not None:
-                restore(value)
-        tab = self.settings.value("window/tab")
-        if tab in self.tab_of:
-            self.show_tab(tab)
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._after_first_paint)
 
-    def save_settings(self) -> None:
-        for key, save, _restore in self._remembered():
-            self.settings.setValue(key, save())
-        current = [key for key in self.tab_of if self._on_tab(key)]
-        if current:
-            self.settings.setValue("window/tab", current[0])
-        self.settings.sync()
+    def _after_first_paint(self) -> None:
+        """Work held back until the window has appeared: the open tab's view, a large visit's reading, fonts."""
+        self._tab_shown(self.tabs.currentIndex())
+        self._painted = True
+        self.meetings_model.release()
+        self.watch.release()
+        if not self._fonts_registered:
+            self._fonts_registered = True
+            from planner.printing import register_fonts  # QtGui only; the reports load when something is printed
+
+            # The bundled fonts give every desktop the Cyrillic and Urdu glyphs of people's native names.
+            register_fonts()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        # Should no paint come (a window started minimised), the reading starts anyway.
+        QTimer.singleShot(500, self, self._after_first_paint)  # not after the window has gone
         if self._size_docks:  # the first time only, and once the window is laid out: the views want all the width
             self._size_docks = False
             QTimer.singleShot(0, self._give_the_dock_room)

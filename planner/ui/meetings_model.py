@@ -9,19 +9,27 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 
 from planner.domain.model import Meeting, MeetingStatus
 from planner.domain.validation import Severity
 from planner.domain.zones import zone
+from planner.storage.rows import CODECS
 from planner.ui.conflict_watch import CONFLICT_TABLES, ConflictWatch
+from planner.ui.meetings_filter import MeetingsFilter as MeetingsFilter  # kept importable from here
 from planner.ui.session import Session
 from planner.ui.text import meeting_time
 
 MeetingRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
+# From this many meetings on, the table fills a chunk at a time between paints: decoding
+# 10,000 meetings at once would keep the window from answering for half a second.
+READ_IN_CHUNKS_FROM = 2000
+CHUNK = 500  # meetings decoded per turn of the event loop, about one frame's work
+CONFLICT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole]
 
 COLUMNS = ["Day", "Time", "Title", "Kind", "Venue", "Status", "Attendees", "Conflicts"]
 COL = {name: n for n, name in enumerate(COLUMNS)}
@@ -41,18 +49,31 @@ def conflict_text(count: int, errors: int) -> str:
 
 
 class MeetingsModel(QAbstractTableModel):
-    def __init__(self, session: Session, parent=None, watch: ConflictWatch | None = None):
+    """The visit's meetings; a very large visit is read in chunks after the window has painted."""
+
+    reading = Signal(int, int)  # meetings read so far and how many there are; equal once all are in
+
+    def __init__(self, session: Session, parent=None, watch: ConflictWatch | None = None, hold: bool = False):
         super().__init__(parent)
         self.session = session
         self.watch = watch or ConflictWatch(session, self)
         self._sort_order: tuple[int, Qt.SortOrder] | None = None
         self._meetings: list[Meeting] = []
+        self._starts: list[float] = []
         self._row_of: dict[int, int] = {}
+        self._haystacks: list[str] | None = None
         self._venues: dict[int, str] = {}
         self._counts: Counter = Counter()
         self._conflicts: Counter = Counter()
         self._errors: Counter = Counter()
         self._visit = None
+        # While a large visit is read: (starts_at, id) of the last row read (None: none yet), and the total.
+        self._unread: tuple[tuple[str, int] | None, int] | None = None
+        self._held = hold  # a window starts reading only once it has painted itself: see release()
+        self._chunk_timer = QTimer(self)
+        self._chunk_timer.setSingleShot(True)
+        self._chunk_timer.setInterval(0)
+        self._chunk_timer.timeout.connect(self._read_chunk)
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(self.reload)
         self.watch.updated.connect(self._conflicts_updated)
@@ -61,22 +82,88 @@ class MeetingsModel(QAbstractTableModel):
     # -- reading -----------------------------------------------------------
 
     def reload(self, *_args) -> None:
+        self._chunk_timer.stop()
         self.beginResetModel()
         store, visit_id = self.session.store, self.session.visit_id
         self._visit = self.session.visit
-        if visit_id is None:
-            self._meetings, self._venues = [], {}
-        else:
-            self._meetings = store.meetings(visit_id)
+        self._meetings, self._venues, self._unread = [], {}, None
+        if visit_id is not None:
             self._venues = {v.id: v.name for v in store.venues(visit_id)}
+            total = store.db.execute("SELECT count(*) FROM meetings WHERE visit_id = ?", [visit_id]).fetchone()[0]
+            if total >= READ_IN_CHUNKS_FROM:
+                self._unread = (None, total)
+            else:
+                self._meetings = store.meetings(visit_id)
+        self._index_rows()
+        self._counts = Counter()
+        if self._unread is None:
+            self._read_counts()
+            self._read_conflicts(None)
+            if self._sort_order is not None:
+                self._reorder(*self._sort_order)
+        self.endResetModel()
+        if self._unread is not None:
+            self.reading.emit(0, self._unread[1])
+            if not self._held:
+                self._chunk_timer.start()
+
+    def _index_rows(self) -> None:
         self._row_of = {m.id: n for n, m in enumerate(self._meetings)}
         self._starts = [m.starts_at().timestamp() for m in self._meetings]
         self._haystacks = None  # the text filter's lower-case search text per row, made when first needed
-        self._read_counts()
+
+    def release(self) -> None:
+        """Start reading a large visit (the window calls this once it has painted)."""
+        self._held = False
+        if self._unread is not None and not self._chunk_timer.isActive():
+            self._chunk_timer.start()
+
+    def reading_total(self) -> int | None:
+        """How many meetings a visit still being read has (None: all are in)."""
+        return None if self._unread is None else self._unread[1]
+
+    def _read_chunk(self) -> None:
+        """Append the next chunk of meetings in time order; the last chunk settles conflicts and sorting."""
+        if self._unread is None:
+            return
+        after, total = self._unread
+        keyset = "" if after is None else "AND (starts_at, id) > (?, ?) "
+        cursor = self.session.store.db.execute(
+            f"SELECT * FROM meetings WHERE visit_id = ? {keyset}ORDER BY starts_at, id LIMIT {CHUNK}",
+            [self.session.visit_id, *(after or ())])
+        names = [c[0] for c in cursor.description]
+        rows = cursor.fetchall()
+        if rows:
+            decode, first = CODECS["meetings"][1], len(self._meetings)
+            chunk = [decode(dict(zip(names, row))) for row in rows]
+            self._counts.update(dict(self.session.store.db.execute(
+                f"SELECT meeting_id, count(*) FROM attendees WHERE meeting_id IN ({','.join('?' * len(chunk))}) "
+                "GROUP BY meeting_id", [m.id for m in chunk]).fetchall()))
+            self.beginInsertRows(QModelIndex(), first, first + len(chunk) - 1)
+            self._meetings += chunk
+            self._starts += [m.starts_at().timestamp() for m in chunk]
+            self._row_of.update((m.id, first + n) for n, m in enumerate(chunk))
+            if self._haystacks is not None:
+                self._haystacks += [self._haystack(m) for m in chunk]
+            self.endInsertRows()
+        if len(rows) == CHUNK:
+            self._unread = ((rows[-1][names.index("starts_at")], rows[-1][0]), total)
+            self.reading.emit(len(self._meetings), max(total, len(self._meetings) + 1))
+            self._chunk_timer.start()
+            return
+        self._unread = None
         self._read_conflicts(None)
-        if self._sort_order is not None:
-            self._reorder(*self._sort_order)
-        self.endResetModel()
+        if self._conflicts:
+            self._repaint_conflicts()
+        if self._sort_order is not None and self._sort_order != (COL["Time"], Qt.SortOrder.AscendingOrder):
+            self.sort(*self._sort_order)  # rows came in time order
+        self.reading.emit(len(self._meetings), len(self._meetings))
+
+    def finish_reading(self) -> None:
+        """Read the rest of a large visit now (the user asked for a meeting that may not be in yet)."""
+        while self._unread is not None:
+            self._read_chunk()
+        self._chunk_timer.stop()
 
     def _read_counts(self) -> None:
         visit_id = self.session.visit_id
@@ -97,7 +184,8 @@ class MeetingsModel(QAbstractTableModel):
 
     def _on_changed(self, changes) -> None:
         """Refresh only the rows a change set names; reset only when rows come or go."""
-        if changes.touches("visits", "venues"):
+        if changes.touches("visits", "venues") or (self._unread is not None and changes.touches(*CONFLICT_TABLES)):
+            # While a large visit is still being read, rows already in may be stale: start again.
             self.watch.conflicts_after(changes)
             self.reload()
             return
@@ -135,9 +223,14 @@ class MeetingsModel(QAbstractTableModel):
     def _conflicts_updated(self) -> None:
         """A background reading of the conflicts came in: repaint the conflicts column."""
         self._read_conflicts(None)
+        self._repaint_conflicts()
+
+    def _repaint_conflicts(self) -> None:
+        # Naming the roles tells the filter that nothing it filters on changed: re-filtering
+        # 10,000 rows in Python would hold the window up for no reason.
         if self._meetings:
             column = COL["Conflicts"]
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._meetings) - 1, column))
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._meetings) - 1, column), CONFLICT_ROLES)
 
     @property
     def visit(self):
@@ -218,8 +311,8 @@ class MeetingsModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the rows by ``column``, keeping selections (persistent indexes) on their meetings."""
         self._sort_order = (column, order)
-        if not self._meetings:
-            return
+        if not self._meetings or self._unread is not None:
+            return  # a visit still being read is sorted once all of it is in
         self.layoutAboutToBeChanged.emit()
         new_row = self._reorder(column, order)
         old = self.persistentIndexList()
@@ -265,51 +358,10 @@ class MeetingsModel(QAbstractTableModel):
                 return False
         if text:
             if self._haystacks is None:
-                self._haystacks = [" ".join((m.title, self._venues.get(m.venue_id, ""), str(m.kind), m.notes,
-                                             "online" if m.online_link else "")).casefold() for m in self._meetings]
+                self._haystacks = [self._haystack(m) for m in self._meetings]
             return text in self._haystacks[row]
         return True
 
-
-class MeetingsFilter(QSortFilterProxyModel):
-    """Filter by free text (title, venue, kind, notes), day, kind and status; the source model sorts."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._text = ""
-        self._day: date | None = None
-        self._kind: str | None = None
-        self._status: str | None = None
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        # The proxy keeps the source's order; sorting there compares plain Python values.
-        self.sourceModel().sort(column, order)
-
-    def set_text(self, text: str) -> None:
-        self._refilter("_text", text.strip().casefold())
-
-    def set_day(self, day: date | None) -> None:
-        self._refilter("_day", day)
-
-    def set_kind(self, kind: str | None) -> None:
-        self._refilter("_kind", kind or None)
-
-    def set_status(self, status: str | None) -> None:
-        self._refilter("_status", status or None)
-
-    def _refilter(self, name: str, value) -> None:
-        if getattr(self, name) == value:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later: invalidateFilter is deprecated
-            self.beginFilterChange()
-            setattr(self, name, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            setattr(self, name, value)
-            self.invalidateFilter()
-
-    def is_filtering(self) -> bool:
-        return bool(self._text or self._day or self._kind or self._status)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        return self.sourceModel().accepts(source_row, self._text, self._day, self._kind, self._status)
+    def _haystack(self, meeting: Meeting) -> str:
+        return " ".join((meeting.title, self._venues.get(meeting.venue_id, ""), str(meeting.kind), meeting.notes,
+                         "online" if meeting.online_link else "")).casefold()

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import MeetingKind, MeetingStatus
-from planner.ui.meetings_model import COL, MeetingRole, MeetingsFilter, MeetingsModel
+from planner.ui.meetings_filter import MeetingsFilter
+from planner.ui.meetings_model import COL, MeetingRole, MeetingsModel
 from planner.ui.session import Session
 
 
@@ -27,10 +28,11 @@ class MeetingsPanel(QWidget):
 
     meetingActivated = Signal(int)
 
-    def __init__(self, session: Session, parent=None, watch=None):
+    def __init__(self, session: Session, parent=None, watch=None, hold: bool = False):
         super().__init__(parent)
         self.session = session
-        self.model = MeetingsModel(session, self, watch)
+        # hold: a large visit is read only once the window calls model.release() after its first paint.
+        self.model = MeetingsModel(session, self, watch, hold)
         self.proxy = MeetingsFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -98,6 +100,7 @@ class MeetingsPanel(QWidget):
                        self.proxy.layoutChanged):
             signal.connect(self._update_count)
         self.model.modelReset.connect(self._fill_days)
+        self.model.reading.connect(self._reading)
         self._fill_days()
         self._update_count()
 
@@ -115,7 +118,16 @@ class MeetingsPanel(QWidget):
         text = self.day_filter.currentData()
         return date.fromisoformat(text) if text else None
 
+    def _reading(self, done: int, total: int) -> None:
+        if done >= total:
+            self._fill_days()  # the days of the meetings come with the last chunk
+        self._update_count()
+
     def _update_count(self, *_args) -> None:
+        reading = self.model.reading_total()
+        if reading is not None:
+            self.count_label.setText(f"Reading meetings… {self.model.rowCount()} of {reading}")
+            return
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} meetings")
 
@@ -143,6 +155,7 @@ class MeetingsPanel(QWidget):
 
     def select_meetings(self, meeting_ids: list[int]) -> None:
         """Select these meetings (clearing filters that hide them) and scroll to the first."""
+        self.model.finish_reading()
         rows = [self.model.row_of(i) for i in meeting_ids]
         rows = [r for r in rows if r is not None]
         if any(not self.proxy.mapFromSource(self.model.index(r, 0)).isValid() for r in rows):

@@ -18,6 +18,7 @@ COLUMNS = ["Rank", "Name", "Native script", "Designation", "Organisation", "Coun
            "Sector", "Company"]
 PAGE = 64  # about two screens of rows; the rest come as the view scrolls
 LAZY_FROM = 5000  # people in a visit from which matches are counted after the first paint
+TEXT_SLICE = 4000  # people whose searchable text is worked out per turn of the event loop
 
 
 def member_text(memberships: list[tuple[str, str, str]], part: int) -> str:
@@ -51,6 +52,11 @@ class PeopleModel(QAbstractTableModel):
         self._memberships: dict[int, list[tuple[str, str, str]]] = {}
         self._cell_cache: dict[int, tuple] = {}
         self._active = False  # read nothing, not even after edits, until first loaded
+        # The directory's searchable text is worked out a slice at a time after it is shown (see DirectoryIndex).
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(0)
+        self._text_timer.timeout.connect(self._prepare_text)
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(lambda _id: self._visit_changed())
         if load:
@@ -69,7 +75,12 @@ class PeopleModel(QAbstractTableModel):
             return None
         if self.index_of_people is None or self.index_of_people.visit_id != visit_id:
             self.index_of_people = DirectoryIndex(self.session.store.db, visit_id)
+            self._text_timer.start()
         return self.index_of_people
+
+    def _prepare_text(self) -> None:
+        if self.index_of_people is not None and not self.index_of_people.prepare_text(TEXT_SLICE):
+            self._text_timer.start()
 
     def reload(self) -> None:
         self._active = True
@@ -124,6 +135,7 @@ class PeopleModel(QAbstractTableModel):
                 self.index_of_people.update(changed)
             else:
                 self.index_of_people.rebuild()
+                self._text_timer.start()
         if changes.touches("people", "delegation_members", "delegations", "sectors", "visits"):
             self.reload()
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from planner.domain.model import DelegationKind, Person, Side
 from planner.ui.membership_model import MembershipsModel
 from planner.ui.people_editing import PeopleEditing
-from planner.ui.people_model import PeopleModel, PersonRole
+from planner.ui.people_model import LAZY_FROM, PeopleModel, PersonRole
 from planner.ui.people_query import PeopleFilter, companies
 from planner.ui.sector_model import MemberPersonRole, SectorRole, SectorTreeModel
 
@@ -85,6 +85,9 @@ class PeopleView(PeopleEditing, QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
+        # A scroll bar that comes and goes as a filter finds more or fewer than a screenful re-lays out
+        # the table and repaints the splitter and its frame: a few milliseconds of every filter.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         for column, width in enumerate((46, 230, 170, 260, 220, 60, 56, 200, 130)):
             self.table.setColumnWidth(column, width)
 
@@ -205,8 +208,14 @@ class PeopleView(PeopleEditing, QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        # The first reading of a very large visit takes a moment: say so with the cursor.
+        # The first reading of a very large visit takes a moment: say so with the cursor and the count.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if self.model.index_of_people is None and self.session.visit_id is not None:
+            people = self.session.store.db.execute("SELECT count(*) FROM people WHERE visit_id = ?",
+                                                   [self.session.visit_id]).fetchone()[0]
+            if people >= LAZY_FROM:
+                self.count.setText(f"Reading {people} people…")
+                self.count.repaint()  # now: the event loop waits for the reading
         try:
             self._fill_choices()
             self.apply_filter(force=True)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from planner import printing, reports
 from planner.ui.actions import ActionSpec
+
+# QtPrintSupport, the printing code and the reports load when something is first printed, not at start-up.
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from planner import reports
 
 # document -> (title in dialogs, what the window must have selected, menu)
 DOCUMENTS = {
@@ -22,6 +27,8 @@ DOCUMENTS = {
 
 def build_report(window, document: str) -> reports.Report | None:
     """The report the window's selection asks for, or None after telling the user what is missing."""
+    from planner import reports
+
     session = window.session
     title, needs, _menu = DOCUMENTS[document]
     if session.visit_id is None:
@@ -45,6 +52,10 @@ def build_report(window, document: str) -> reports.Report | None:
 
 
 def _printer() -> QPrinter:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from planner import printing
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(printing.page_layout(printing.default_paper()))
     return printer
@@ -54,6 +65,10 @@ def preview(window, document: str) -> None:
     report = build_report(window, document)
     if report is None:
         return
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from planner import printing
+
     printing.register_fonts()
     printer = _printer()  # the dialog only borrows it: it must outlive exec()
     dialog = QPrintPreviewDialog(printer, window)
@@ -67,6 +82,10 @@ def print_now(window, document: str) -> None:
     report = build_report(window, document)
     if report is None:
         return
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from planner import printing
+
     printer = _printer()
     dialog = QPrintDialog(printer, window)
     dialog.setWindowTitle(f"Print {report.furniture.document}")
@@ -85,6 +104,8 @@ def export_pdf(window, document: str) -> None:
         return
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
+    from planner import printing
+
     try:
         pages = printing.write_pdf(report, path, printing.default_paper())
     except printing.PrintError as exc:

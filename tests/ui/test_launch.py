@@ -61,30 +61,3 @@ def test_a_visit_less_database_opens_a_window_that_says_what_to_do(qtbot, tmp_pa
         assert window.editor is None
     finally:
         window.close()
-
-
-def test_a_large_visit_shows_progress_while_the_window_is_built(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
-
-    from planner.demo import build_demo
-    from planner.storage.database import open_database
-    from planner.storage.store import Store
-
-    shown = []
-    real = launch.QProgressDialog
-
-    class Recording(real):
-        def show(self):
-            shown.append(self.labelText())
-            super().show()
-
-    monkeypatch.setattr(launch, "QProgressDialog", Recording)
-    monkeypatch.setattr(launch, "LARGE_VISIT", 5)
-    store = Store(open_database(tmp_path / "visit.sqlite"))
-    build_demo(store)
-    window = launch.show_window(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    try:
-        assert shown == ["Opening Official visit of the Prime Minister of Pakistan to Tajikistan (21 meetings)…"]
-        assert window.isVisible()
-    finally:
-        window.close()

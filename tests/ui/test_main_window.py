@@ -5,6 +5,7 @@ from datetime import date
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
+from planner.domain.model import MeetingKind
 from planner.storage.database import open_database
 from planner.storage.store import Store
 from planner.ui import launch, window_actions
@@ -321,16 +322,20 @@ def test_new_database_opens_an_empty_window_where_a_new_visit_can_be_made(qtbot,
         opened.close()
 
 
-def test_a_missing_view_module_leaves_its_tab_out_but_a_broken_view_is_not_hidden(demo, monkeypatch):
+def test_a_missing_view_module_leaves_its_tab_out_but_a_broken_view_is_not_hidden(qtbot, demo, tmp_path, monkeypatch):
     import sys
     import types
 
     import pytest
 
-    from planner.ui.main_window import _optional_view
+    from planner.ui import main_window
 
     store, visit_id = demo
-    assert _optional_view("planner.ui.no_such_view", "NoSuchView", Session(store, visit_id), None) is None
+    monkeypatch.setitem(main_window.VIEWS, "people", ("planner.ui.no_such_view", "NoSuchView", "P&eople"))
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["&Programme", "&Meetings"]
+    assert window.people_view is None and window.current_person_id() is None
+
     broken = types.ModuleType("planner.ui.broken_view")
 
     class BrokenView:
@@ -339,8 +344,24 @@ def test_a_missing_view_module_leaves_its_tab_out_but_a_broken_view_is_not_hidde
 
     broken.BrokenView = BrokenView
     monkeypatch.setitem(sys.modules, "planner.ui.broken_view", broken)
+    monkeypatch.setitem(main_window.VIEWS, "people", ("planner.ui.broken_view", "BrokenView", "P&eople"))
+    window = make_window(qtbot, store, visit_id, tmp_path)  # the people tab is built only when first shown
+    assert window.tabs.tabText(2) == "P&eople"
     with pytest.raises(AttributeError, match="a bug inside the view"):
-        _optional_view("planner.ui.broken_view", "BrokenView", Session(store, visit_id), None)
+        window.show_tab("people")
+
+
+def test_views_are_built_when_their_tab_is_first_shown(qtbot, demo, tmp_path):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    assert window._views == {}  # the first paint shows the frame; the open tab's view comes just after
+    qtbot.waitUntil(lambda: "programme" in window._views)
+    assert window.tabs.currentWidget() is window.programme_view and window.programme_view.isVisible()
+    assert window.current_person_id() is None and set(window._views) == {"programme"}
+    window.tabs.setCurrentIndex(window.tab_of["people"])  # as a click on the tab does
+    assert window.tabs.currentWidget() is window.people_view
+    assert window.people_view.isVisible() and window.tabs.tabText(window.tab_of["people"]) == "P&eople and delegations"
+    qtbot.waitUntil(lambda: window.people_view.model.rowCount() > 0)
 
 
 def test_a_person_activated_in_the_directory_opens_the_person_form(qtbot, demo, tmp_path, monkeypatch):
@@ -350,3 +371,20 @@ def test_a_person_activated_in_the_directory_opens_the_person_form(qtbot, demo, 
     monkeypatch.setattr("planner.ui.person_editor.open_person_editor", lambda w, person_id: opened.append((w, person_id)))
     window.people_view.personActivated.emit(7)
     assert opened == [(window, 7)]
+
+
+def test_an_edit_refilters_the_meetings_but_new_conflict_counts_do_not(qtbot, demo, tmp_path, monkeypatch):
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    panel, model = window.meetings_panel, window.meetings_model
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData("B2B"))
+    assert panel.proxy.rowCount() == 7
+    asked = []
+    real = MeetingsModel.accepts
+    monkeypatch.setattr(MeetingsModel, "accepts", lambda self, *a: asked.append(a) or real(self, *a))
+    model._conflicts_updated()  # as when a background reading of the conflicts comes in
+    assert asked == [] and panel.proxy.rowCount() == 7
+    session = next(m for m in store.meetings(visit_id) if m.kind == "B2B")
+    session.kind = MeetingKind.SIGNING
+    window.session.notify(store.update(session))
+    assert panel.proxy.rowCount() == 6 and panel.count_label.text() == "6 of 21"

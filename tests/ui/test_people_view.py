@@ -63,6 +63,22 @@ def test_the_index_follows_edits_without_a_rebuild(demo):
     assert index.matching(PeopleFilter(text="zulfiqar")) == [newcomer.id]
 
 
+def test_searchable_text_worked_out_in_slices_finds_the_same_people(demo):
+    store, visit_id = demo
+    whole = DirectoryIndex(store.db, visit_id)
+    expected = whole.matching(PeopleFilter(text="khan"))
+    sliced = DirectoryIndex(store.db, visit_id)
+    assert sliced.text == {}  # nothing worked out until asked
+    assert not sliced.prepare_text(10) and len(sliced.text) == 10
+    edited = store.people(visit_id)[-1]
+    edited.designation = "Khan Academy liaison"
+    store.update(edited)
+    sliced.update({edited.id})  # an edit while the text is only partly worked out
+    assert sliced.matching(PeopleFilter(text="khan")) == sorted(
+        [*expected, edited.id], key=[p.id for p in store.people(visit_id)].index)
+    assert sliced.prepare_text(10)  # a text search worked out the rest
+
+
 @pytest.mark.parametrize("sector_name", ["Textile", "Mining", "Pharmaceuticals", "Automotive"])
 def test_filter_by_sector_matches_the_store(demo, sector_name):
     store, visit_id = demo
@@ -354,6 +370,18 @@ def test_enter_on_a_person_asks_the_window_to_open_them(people, qtbot):
     with qtbot.waitSignal(view.personActivated) as activated:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert activated.args == [person.id]
+
+
+def test_the_first_reading_of_a_large_directory_says_so_before_it_starts(qtbot, demo, monkeypatch):
+    store, visit_id = demo
+    monkeypatch.setattr("planner.ui.people_view.LAZY_FROM", 10)  # behave as with 50,000 people
+    view = PeopleView(Session(store, visit_id))
+    qtbot.addWidget(view)
+    shown = []
+    monkeypatch.setattr(view.count, "repaint", lambda: shown.append(view.count.text()))
+    view.reload()
+    assert shown == [f"Reading {len(store.people(visit_id))} people…"]
+    assert view.count.text() == f"{len(store.people(visit_id))} people"
 
 
 def test_a_large_visit_is_counted_after_the_first_rows(qtbot, qtmodeltester, demo, monkeypatch):
