@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
-    from planner import cli
+def window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The window's own options (--db, --demo), or None when argv names a command, asks for help or is malformed.
 
+    Opening the window is the common case; it should not pay for building the
+    parser of every command (and importing their modules) before the first paint.
+    """
+    light = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    light.add_argument("--db", default=None)
+    light.add_argument("--demo", action="store_true")
     try:
-        args = cli.parse(argv)
-    except cli.CliError as exc:
-        print(f"{cli.PROG}: {exc}", file=sys.stderr)
-        return cli.EXIT_USAGE
-    if args.command:
-        return cli.run(args)
+        args, rest = light.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = window_arguments(argv)
+    if args is None:
+        from planner import cli
+
+        try:
+            args = cli.parse(argv)
+        except cli.CliError as exc:
+            print(f"{cli.PROG}: {exc}", file=sys.stderr)
+            return cli.EXIT_USAGE
+        if args.command:
+            return cli.run(args)
     # Only the window needs Qt; commands never pay for importing it.
     from planner.ui.launch import run_window
 

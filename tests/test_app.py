@@ -1,0 +1,33 @@
+"""The composition root sends window options to the window and everything else to the command line."""
+
+import pytest
+
+from planner import app
+
+
+@pytest.mark.parametrize("argv,db,demo", [([], None, False), (["--demo"], None, True),
+                                          (["--db", "x.sqlite"], "x.sqlite", False),
+                                          (["--db=x.sqlite", "--demo"], "x.sqlite", True)])
+def test_window_options_open_the_window(argv, db, demo):
+    args = app.window_arguments(argv)
+    assert (args.db, args.demo, args.command) == (db, demo, None)
+
+
+@pytest.mark.parametrize("argv", [["list", "visits"], ["--help"], ["-h"], ["--version"], ["--db"],
+                                  ["demo", "--db", "x.sqlite"], ["--db", "x.sqlite", "list", "people"]])
+def test_commands_help_and_mistakes_go_to_the_full_parser(argv):
+    assert app.window_arguments(argv) is None
+
+
+def test_a_mistake_is_reported_by_the_full_parser(capsys):
+    assert app.main(["--db"]) == 2
+    assert "--db" in capsys.readouterr().err
+
+
+def test_window_path_does_not_build_the_command_parser(monkeypatch):
+    opened = []
+    monkeypatch.setattr("planner.cli.parse", lambda argv: pytest.fail("the command parser was built"))
+    import planner.ui.launch
+
+    monkeypatch.setattr(planner.ui.launch, "run_window", lambda args: opened.append(args) or 0)
+    assert app.main(["--demo"]) == 0 and opened[0].demo
