@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,6 +10,7 @@ from dateutil.rrule import rrulestr
 
 from planner.domain import model as m
 from planner.domain.precedence import by_precedence
+from planner.domain.scripts import is_rtl
 from planner.domain.zones import city_of, zone
 
 # The bundled fonts (resources/fonts) by family name; the Arabic-script face
@@ -104,14 +104,6 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def is_rtl(text: str) -> bool:
-    """True when the text's first strong character is right-to-left (Arabic script, Hebrew)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
     return False
 
 

@@ -8,9 +8,10 @@ from itertools import islice
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from planner.domain.model import Person
+from planner.domain.scripts import is_rtl
 from planner.storage.rows import CODECS
 from planner.ui.directory_index import DirectoryIndex
-from planner.ui.people_query import PeopleFilter, is_rtl, memberships_of
+from planner.ui.people_query import PeopleFilter, memberships_of
 
 PersonRole = Qt.ItemDataRole.UserRole + 21
 

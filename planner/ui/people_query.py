@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -62,14 +61,6 @@ def sector_counts(db: Database, delegation_id: int) -> dict[int | None, int]:
         [delegation_id])}
 
 
-def is_rtl(text: str) -> bool:
-    """True when the first letter with a direction is right-to-left (Urdu, Arabic, Persian)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
     return False
 
 

@@ -9,9 +9,9 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QSpinBox
 
 from planner.domain.model import Person, Side
+from planner.domain.scripts import is_rtl
 from planner.domain.validation import Severity, validate_person
 from planner.ui.forms import checked_form, show_problems
-from planner.ui.people_query import is_rtl
 
 HONORIFICS = ["", "H.E. Mr.", "H.E. Ms.", "H.E. Dr.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Engr."]
 

@@ -8,8 +8,9 @@ import pytest
 
 from planner import reports
 from planner.domain import model as m
+from planner.domain.scripts import is_rtl
 from planner.domain.validation import ValidationError
-from planner.reports.common import PageFurniture, is_rtl, native_block
+from planner.reports.common import PageFurniture, native_block
 
 PRINTED = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 

@@ -6,11 +6,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from planner.domain.model import Attendee, DelegationMember, MemberRole, Person, Side
 from planner.domain.precedence import by_precedence
+from planner.domain.scripts import is_rtl
 from planner.ui.directory_index import DirectoryIndex
 from planner.ui.membership_dialog import MembershipDialog
 from planner.ui.membership_model import MembershipsModel
 from planner.ui.people_model import PeopleModel, PersonRole
-from planner.ui.people_query import DeletionEffects, PeopleFilter, delete_question, is_rtl
+from planner.ui.people_query import DeletionEffects, PeopleFilter, delete_question
 from planner.ui.people_view import PeopleView
 from planner.ui.person_dialog import PersonDialog
 from planner.ui.sector_model import MemberPersonRole, SectorTreeModel
