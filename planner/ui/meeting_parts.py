@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from planner.domain.model import AgendaItem, Attendee, AttendeeRole, Person, Reply
 from planner.domain.precedence import precedence_key
 from planner.domain.validation import validate_agenda_item
+from planner.ui.table_model import ColumnTableModel
 
 ChoicesRole = Qt.ItemDataRole.UserRole + 20  # [(label, value)] an editable cell offers
 ItemRole = Qt.ItemDataRole.UserRole + 21
@@ -62,7 +63,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
-class AttendeesModel(QAbstractTableModel):
+class AttendeesModel(ColumnTableModel):
     """The people at the meeting, always in precedence order; role and reply are edited in place."""
 
     COLUMNS = ["Name", "Designation", "Side", "Role", "Reply"]
@@ -94,16 +95,8 @@ class AttendeesModel(QAbstractTableModel):
         del self.attendees[row]
         self.endRemoveRows()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.attendees)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.attendees)
 
     def flags(self, index):
         flags = super().flags(index)
@@ -155,7 +148,7 @@ class AttendeesModel(QAbstractTableModel):
         return True
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(ColumnTableModel):
     """The agenda in running order: each item's clock time follows from the start and the durations before it."""
 
     COLUMNS = ["Time", "Item", "Minutes", "Presenter", "Sector", "Notes"]
@@ -220,11 +213,8 @@ class AgendaModel(QAbstractTableModel):
 
     # -- the model interface -----------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def row_total(self) -> int:
+        return len(self.items)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:

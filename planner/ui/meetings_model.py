@@ -6,9 +6,7 @@ from collections import Counter
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -21,6 +19,7 @@ from planner.storage.rows import CODECS
 from planner.ui.conflict_watch import CONFLICT_TABLES, ConflictWatch
 from planner.ui.meetings_filter import MeetingsFilter as MeetingsFilter  # kept importable from here
 from planner.ui.session import Session
+from planner.ui.table_model import ColumnTableModel
 from planner.ui.text import meeting_time
 
 MeetingRole = Qt.ItemDataRole.UserRole + 1
@@ -48,8 +47,10 @@ def conflict_text(count: int, errors: int) -> str:
     return str(count)
 
 
-class MeetingsModel(QAbstractTableModel):
+class MeetingsModel(ColumnTableModel):
     """The visit's meetings; a very large visit is read in chunks after the window has painted."""
+
+    COLUMNS = COLUMNS
 
     reading = Signal(int, int)  # meetings read so far and how many there are; equal once all are in
 
@@ -251,16 +252,8 @@ class MeetingsModel(QAbstractTableModel):
 
     # -- the model interface -------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._meetings)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._meetings)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._meetings)):

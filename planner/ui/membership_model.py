@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from planner.domain.model import DelegationMember
+from planner.ui.table_model import ColumnTableModel
 
 MembershipRole = Qt.ItemDataRole.UserRole + 41
 
 COLUMNS = ["Delegation", "Role", "Sector", "Company"]
 
 
-class MembershipsModel(QAbstractTableModel):
+class MembershipsModel(ColumnTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -43,16 +46,8 @@ class MembershipsModel(QAbstractTableModel):
                 self.person_id = None
             self.reload()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._members)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._members)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._members)):

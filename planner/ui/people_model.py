@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from planner.domain.model import Person
 from planner.domain.scripts import is_rtl
 from planner.storage.rows import CODECS
 from planner.ui.directory_index import DirectoryIndex
 from planner.ui.people_query import PeopleFilter, memberships_of
+from planner.ui.table_model import ColumnTableModel
 
 PersonRole = Qt.ItemDataRole.UserRole + 21
 
@@ -31,13 +32,15 @@ def member_text(memberships: list[tuple[str, str, str]], part: int) -> str:
     return "; ".join(seen)
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(ColumnTableModel):
     """Finds the matching people as the view scrolls to them and decodes only those rows.
 
     The first screenful is ready at once; when the number of matches is not
     known cheaply, the rest are counted just after the view has painted and
     ``totalChanged`` follows.
     """
+
+    COLUMNS = COLUMNS
 
     totalChanged = Signal()
 
@@ -194,16 +197,8 @@ class PeopleModel(QAbstractTableModel):
     def person_at(self, row: int) -> Person | None:
         return self._people[row] if 0 <= row < len(self._people) else None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._people)
 
     def _cells(self, row: int) -> tuple:
         """The row's display texts, worked out once when the view first paints it."""

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from planner.domain.model import Meeting
 from planner.ui.programme_text import block_text, day_of
+from planner.ui.table_model import ColumnTableModel
 
 ProgrammeMeetingRole = Qt.ItemDataRole.UserRole + 11
 
 COLUMNS = ["Day", "Time", "Title", "Venue", "Status", "Conflicts"]
 
 
-class ProgrammeListModel(QAbstractTableModel):
+class ProgrammeListModel(ColumnTableModel):
     """Rows are handed in by the programme view, which already read them for the timeline."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -34,16 +37,8 @@ class ProgrammeListModel(QAbstractTableModel):
     def row_of(self, meeting_id: int) -> int:
         return next((n for n, m in enumerate(self._meetings) if m.id == meeting_id), -1)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._meetings)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._meetings)
 
     def _row(self, row: int) -> tuple:
         """(texts per column, block text, conflicts) of a row, worked out once when first painted."""
