@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import DelegationKind, Person, Side
+from planner.ui.deferred import ReadWhenShown
 from planner.ui.membership_model import MembershipsModel
 from planner.ui.people_editing import PeopleEditing
 from planner.ui.people_model import LAZY_FROM, PeopleModel, PersonRole
@@ -39,7 +40,7 @@ def _combo(parent, name: str, characters: int = 14) -> QComboBox:
     return combo
 
 
-class PeopleView(PeopleEditing, QWidget):
+class PeopleView(ReadWhenShown, PeopleEditing, QWidget):
     """The people directory with its filters, a person's memberships and the delegation-by-sector tree."""
 
     personActivated = Signal(int)
@@ -48,8 +49,6 @@ class PeopleView(PeopleEditing, QWidget):
         super().__init__(parent)
         self.session = session
         self.setAccessibleName("People and delegations")
-        self._stale = True
-        self._scheduled = False
 
         self.side = _combo(self, "Filter by side", 8)
         self.delegation = _combo(self, "Filter by delegation")
@@ -183,24 +182,10 @@ class PeopleView(PeopleEditing, QWidget):
         session.visitChanged.connect(lambda _id: self._invalidate())
         self._person_changed()
 
-    # -- loading: deferred until the tab is first shown, so start-up stays fast ------
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self._stale and not self._scheduled:
-            # Read the visit after the first paint, so the window appears at once even for a very large visit.
-            self._scheduled = True
-            QTimer.singleShot(0, self._deferred_reload)
-
-    def _deferred_reload(self) -> None:
-        self._scheduled = False
-        if self._stale:
-            self.reload()
+    # -- loading: deferred until the tab is first shown (ReadWhenShown), so start-up stays fast --
 
     def _invalidate(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
+        self.mark_stale()
 
     def _on_changed(self, changes) -> None:
         if changes.touches("delegations", "sectors", "delegation_members"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.commands import EditCommand
+from planner.ui.deferred import ReadWhenShown
 from planner.ui.programme_model import ProgrammeListModel, ProgrammeMeetingRole
 from planner.ui.programme_query import meeting_days, meetings_on
 from planner.ui.programme_text import day_heading, day_of, moved
@@ -29,7 +30,7 @@ ALL_DAYS = "all"
 WATCHED = ("meetings", "venues", "visits", "attendees", "agenda_items", "travel_times")
 
 
-class ProgrammeView(QWidget):
+class ProgrammeView(ReadWhenShown, QWidget):
     """The visit's meetings drawn as blocks per day; double-click opens, drag moves."""
 
     meetingActivated = Signal(int)
@@ -41,8 +42,6 @@ class ProgrammeView(QWidget):
         self.setAccessibleName("Programme")
         self._meetings = []
         self._days: list[date] = []
-        self._stale = True
-        self._scheduled = False
         self._syncing = False
         self._last_changes = None
         self._visit = None
@@ -115,26 +114,12 @@ class ProgrammeView(QWidget):
         if self.watch is not None and hasattr(self.watch, "updated"):
             self.watch.updated.connect(self._conflicts_updated)
 
-    # -- loading: only while visible, so a large visit costs nothing until it is looked at --
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self._stale and not self._scheduled:
-            # Read the visit after the first paint, so the window appears at once even for a very large visit.
-            self._scheduled = True
-            QTimer.singleShot(0, self._deferred_reload)
-
-    def _deferred_reload(self) -> None:
-        self._scheduled = False
-        if self._stale:
-            self.reload()
+    # -- loading: only while visible (ReadWhenShown), so a large visit costs nothing until it is looked at --
 
     def _invalidate(self, reset_days: bool = False) -> None:
         if reset_days:
             self._days = []
-        self._stale = True
-        if self.isVisible():
-            self.reload()
+        self.mark_stale()
 
     def _on_changed(self, changes) -> None:
         self._last_changes = changes
