@@ -194,9 +194,6 @@ class PeopleModel(ColumnTableModel):
             self.fetchMore()
         return position
 
-    def person_at(self, row: int) -> Person | None:
-        return self._people[row] if 0 <= row < len(self._people) else None
-
     def row_total(self) -> int:
         return len(self._people)
 

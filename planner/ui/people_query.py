@@ -24,9 +24,6 @@ class PeopleFilter:
     company: str | None = None
     text: str = ""
 
-    def is_empty(self) -> bool:
-        return self == PeopleFilter()
-
 
 def prepare(db: Database) -> None:
     """Teach the connection Python's casefold, so SQL sorts names as precedence_key does."""
