@@ -204,8 +204,8 @@ def child_filter(mode: str, db: str) -> dict:
     sys.path.insert(0, str(ROOT))
     from planner.domain.model import Side
     from planner.storage.store import Store
-    from planner.ui.people_view import PeopleView
-    from planner.ui.session import Session
+    from planner.ui.people.view import PeopleView
+    from planner.ui.shell.session import Session
 
     store = Store(db)
     visit_id = store.visits()[0].id

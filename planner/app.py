@@ -39,6 +39,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command:
             return cli.run(args)
     # Only the window needs Qt; commands never pay for importing it.
-    from planner.ui.launch import run_window
+    from planner.ui.shell.launch import run_window
 
     return run_window(args)

@@ -27,7 +27,7 @@ def test_a_mistake_is_reported_by_the_full_parser(capsys):
 def test_window_path_does_not_build_the_command_parser(monkeypatch):
     opened = []
     monkeypatch.setattr("planner.cli.parse", lambda argv: pytest.fail("the command parser was built"))
-    import planner.ui.launch
+    import planner.ui.shell.launch
 
-    monkeypatch.setattr(planner.ui.launch, "run_window", lambda args: opened.append(args) or 0)
+    monkeypatch.setattr(planner.ui.shell.launch, "run_window", lambda args: opened.append(args) or 0)
     assert app.main(["--demo"]) == 0 and opened[0].demo

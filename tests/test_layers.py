@@ -37,7 +37,7 @@ def test_module_imports_without_qt(module):
 
 
 def test_the_blocker_really_blocks():
-    result = subprocess.run([sys.executable, "-c", BLOCKER, "planner.ui.session"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", BLOCKER, "planner.ui.shell.session"], capture_output=True, text=True,
                             cwd=ROOT)
     assert result.returncode != 0 and "blocked" in result.stderr
 

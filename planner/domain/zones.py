@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if TYPE_CHECKING:
+    from planner.domain.model import Meeting
 
 
 class UnknownZone(ValueError):
@@ -26,3 +31,15 @@ def zone(name: str) -> ZoneInfo:
 def city_of(zone_name: str) -> str:
     """A short label for a zone in the UI: 'Asia/Karachi' -> 'Karachi'."""
     return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def local(moment: datetime, zone_name: str) -> datetime:
+    """The instant ``moment`` on the clock of ``zone_name``."""
+    return moment.astimezone(zone(zone_name))
+
+
+def day_of(meeting: Meeting, zone_name: str) -> date:
+    """The day the meeting starts on, by the clock of ``zone_name``."""
+    if meeting.all_day:
+        return meeting.start
+    return local(meeting.starts_at(), zone_name).date()

@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from planner.domain.conflicts import ConflictKind
 from planner.domain.model import Meeting, MeetingStatus
 from planner.domain.validation import Severity
-from planner.ui.commands import EditCommand, MeetingState, SaveMeetingCommand
-from planner.ui.conflict_watch import ConflictWatch
-from planner.ui.conflicts_panel import ConflictRole, ConflictsModel, summary
-from planner.ui.meetings_model import COL
-from planner.ui.session import Session
+from planner.ui.conflicts.panel import ConflictRole, ConflictsModel, summary
+from planner.ui.conflicts.watch import ConflictWatch
+from planner.ui.meetings.model import COL
+from planner.ui.shell.commands import EditCommand, MeetingState, SaveMeetingCommand
+from planner.ui.shell.session import Session
 from tests.ui.window_helpers import make_window, meeting_by_title
 
 
@@ -87,7 +87,7 @@ def test_a_large_visit_in_a_file_finds_conflicts_in_the_background(qtbot, tmp_pa
     from planner.demo import build_demo
     from planner.storage.database import open_database
     from planner.storage.store import Store
-    from planner.ui import conflict_watch
+    from planner.ui.conflicts import watch as conflict_watch
 
     monkeypatch.setattr(conflict_watch, "BACKGROUND_FROM", 1)  # the demo counts as large here
     store = Store(open_database(tmp_path / "visit.sqlite"))

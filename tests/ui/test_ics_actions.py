@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
 
 from planner.domain import model as m
 from planner.ical.importing import plan_import
-from planner.ui import ics_actions
-from planner.ui.actions import build_actions
-from planner.ui.ics_actions import ImportCommand, ImportPreviewDialog
-from planner.ui.main_window import MainWindow
-from planner.ui.session import Session
+from planner.ui.files import ics_actions
+from planner.ui.files.ics_actions import ImportCommand, ImportPreviewDialog
+from planner.ui.shell.actions import build_actions
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.session import Session
 from tests.ical.conftest import CORPUS, needs_corpus
 
 OUTLOOK = """BEGIN:VCALENDAR\r
@@ -153,6 +153,6 @@ def test_programme_and_invite_exports_write_files(qtbot, window, monkeypatch, tm
 
 
 def ics_actions_role():
-    from planner.ui.meetings_model import MeetingRole
+    from planner.ui.meetings.model import MeetingRole
 
     return MeetingRole

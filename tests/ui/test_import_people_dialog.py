@@ -8,10 +8,10 @@ from openpyxl import Workbook
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
-from planner.ui.actions import build_actions, feature_actions
-from planner.ui.import_people_dialog import SETTINGS_KEY, ImportPeopleDialog, PreviewModel
-from planner.ui.main_window import MainWindow
-from planner.ui.session import Session
+from planner.ui.files.import_people_dialog import SETTINGS_KEY, ImportPeopleDialog, PreviewModel
+from planner.ui.shell.actions import build_actions, feature_actions
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.session import Session
 
 ROWS = [["ФИО", "Должность", "Компания", "Отрасль", "Почта"],
         ["Иванов Иван", "Директор", "ООО Ромашка", "Текстиль", "ivanov@romashka.example"],

@@ -11,10 +11,11 @@ from planner.demo import build_demo
 from planner.domain.model import Meeting
 from planner.storage.database import open_database
 from planner.storage.store import Store
-from planner.ui import launch, meetings_model
-from planner.ui.commands import MeetingState, SaveMeetingCommand
-from planner.ui.meetings_model import COL, MeetingRole, MeetingsFilter, MeetingsModel
-from planner.ui.session import Session
+from planner.ui.meetings import model as meetings_model
+from planner.ui.meetings.model import COL, MeetingRole, MeetingsFilter, MeetingsModel
+from planner.ui.shell import launch
+from planner.ui.shell.commands import MeetingState, SaveMeetingCommand
+from planner.ui.shell.session import Session
 from tests.ui.window_helpers import make_window, meeting_by_title
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,7 +142,7 @@ main(["--demo"])
 def test_conflicts_found_in_a_child_process_are_the_stores_and_a_failure_gives_none(large, tmp_path):
     import threading
 
-    from planner.ui.conflict_reading import find_in_background
+    from planner.ui.conflicts.reading import find_in_background
 
     store, visit_id = large
     answers, done = [], threading.Event()

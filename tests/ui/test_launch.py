@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from PySide6.QtWidgets import QMessageBox
 
-from planner.ui import launch
+from planner.ui.shell import launch
 
 
 def click_button(label: str):

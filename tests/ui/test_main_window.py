@@ -8,9 +8,9 @@ from PySide6.QtGui import QKeySequence
 from planner.domain.model import MeetingKind
 from planner.storage.database import open_database
 from planner.storage.store import Store
-from planner.ui import launch, window_actions
-from planner.ui.meetings_model import COL, MeetingRole, MeetingsFilter, MeetingsModel
-from planner.ui.session import Session
+from planner.ui.meetings.model import COL, MeetingRole, MeetingsFilter, MeetingsModel
+from planner.ui.shell import launch, window_actions
+from planner.ui.shell.session import Session
 from tests.ui.window_helpers import answer_yes, make_window, meeting_by_title
 
 
@@ -161,7 +161,7 @@ def test_a_refused_database_is_reported_and_nothing_changes(qtbot, demo, tmp_pat
     foreign = tmp_path / "notes.sqlite"
     foreign.write_bytes(b"these are not the tables you are looking for")
     told = []
-    monkeypatch.setattr("planner.ui.main_window.tell", lambda _w, title, text: told.append((title, text)))
+    monkeypatch.setattr("planner.ui.shell.main_window.tell", lambda _w, title, text: told.append((title, text)))
     monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(foreign), ""))
     window.action_by_id["file.open_database"].trigger()
     assert told and "not an SQLite file" in told[0][1]
@@ -276,7 +276,7 @@ def test_edit_visit_details_is_one_undo_step(qtbot, demo, tmp_path):
     store, visit_id = demo
     window = make_window(qtbot, store, visit_id, tmp_path)
     window.action_by_id["visit.edit"].trigger()
-    from planner.ui.visit_editor import VisitEditor
+    from planner.ui.shell.visit_editor import VisitEditor
 
     dialog = window.findChild(VisitEditor)
     dialog.host_edit.setText("Tajikistan")
@@ -301,7 +301,7 @@ def test_new_database_opens_an_empty_window_where_a_new_visit_can_be_made(qtbot,
     try:
         assert path.exists() and opened.session.visit is None
         opened.action_by_id["visit.edit"].trigger()  # with no visit yet this makes one
-        from planner.ui.visit_editor import VisitEditor
+        from planner.ui.shell.visit_editor import VisitEditor
 
         dialog = opened.findChild(VisitEditor)
         assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
@@ -328,7 +328,7 @@ def test_a_missing_view_module_leaves_its_tab_out_but_a_broken_view_is_not_hidde
 
     import pytest
 
-    from planner.ui import main_window
+    from planner.ui.shell import main_window
 
     store, visit_id = demo
     monkeypatch.setitem(main_window.VIEWS, "people", ("planner.ui.no_such_view", "NoSuchView", "P&eople"))
@@ -368,7 +368,7 @@ def test_a_person_activated_in_the_directory_opens_the_person_form(qtbot, demo, 
     store, visit_id = demo
     window = make_window(qtbot, store, visit_id, tmp_path)
     opened = []
-    monkeypatch.setattr("planner.ui.person_editor.open_person_editor", lambda w, person_id: opened.append((w, person_id)))
+    monkeypatch.setattr("planner.ui.people.person_editor.open_person_editor", lambda w, person_id: opened.append((w, person_id)))
     window.people_view.personActivated.emit(7)
     assert opened == [(window, 7)]
 

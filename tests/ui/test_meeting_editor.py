@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 
 from planner.domain.model import AgendaItem, Attendee, Person, Side
-from planner.ui.meeting_parts import AgendaModel, AttendeesModel, agenda_clock_times, agenda_total_text
+from planner.ui.meetings.editor_tables import AgendaModel, AttendeesModel, agenda_clock_times, agenda_total_text
 from tests.ui.window_helpers import make_window, meeting_by_title
 
 

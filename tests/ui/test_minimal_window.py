@@ -1,7 +1,7 @@
-from planner.ui.main_window import MainWindow
-from planner.ui.meetings_model import MeetingRole, MeetingsModel
-from planner.ui.session import Session
-from planner.ui.text import dual_time
+from planner.ui.meetings.model import MeetingRole, MeetingsModel
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.session import Session
+from planner.ui.widgets.text import dual_time
 
 
 def test_meetings_model_passes_the_model_tester(qtmodeltester, demo):

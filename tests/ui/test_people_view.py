@@ -7,15 +7,15 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from planner.domain.model import Attendee, DelegationMember, MemberRole, Person, Side
 from planner.domain.precedence import by_precedence
 from planner.domain.scripts import is_rtl
-from planner.ui.directory_index import DirectoryIndex
-from planner.ui.membership_dialog import MembershipDialog
-from planner.ui.membership_model import MembershipsModel
-from planner.ui.people_model import PeopleModel, PersonRole
-from planner.ui.people_query import DeletionEffects, PeopleFilter, delete_question
-from planner.ui.people_view import PeopleView
-from planner.ui.person_dialog import PersonDialog
-from planner.ui.sector_model import MemberPersonRole, SectorTreeModel
-from planner.ui.session import Session
+from planner.storage.queries.directory import DirectoryIndex
+from planner.storage.queries.people import DeletionEffects, PeopleFilter, delete_question
+from planner.ui.people.membership_dialog import MembershipDialog
+from planner.ui.people.membership_model import MembershipsModel
+from planner.ui.people.model import PeopleModel, PersonRole
+from planner.ui.people.person_dialog import PersonDialog
+from planner.ui.people.sector_model import MemberPersonRole, SectorTreeModel
+from planner.ui.people.view import PeopleView
+from planner.ui.shell.session import Session
 
 
 def _people(model: PeopleModel) -> list[Person]:
@@ -143,7 +143,7 @@ def test_delete_question_says_what_goes_with_the_person():
 
 def test_people_model_passes_the_model_tester_and_fetches_in_pages(qtmodeltester, demo, monkeypatch):
     store, visit_id = demo
-    monkeypatch.setattr("planner.ui.people_model.PAGE", 10)
+    monkeypatch.setattr("planner.ui.people.model.PAGE", 10)
     model = PeopleModel(Session(store, visit_id))
     assert model.rowCount() == 10 and model.total() == 39 and model.canFetchMore()
     qtmodeltester.check(model)
@@ -375,7 +375,7 @@ def test_enter_on_a_person_asks_the_window_to_open_them(people, qtbot):
 
 def test_the_first_reading_of_a_large_directory_says_so_before_it_starts(qtbot, demo, monkeypatch):
     store, visit_id = demo
-    monkeypatch.setattr("planner.ui.people_view.LAZY_FROM", 10)  # behave as with 50,000 people
+    monkeypatch.setattr("planner.ui.people.view.LAZY_FROM", 10)  # behave as with 50,000 people
     view = PeopleView(Session(store, visit_id))
     qtbot.addWidget(view)
     shown = []
@@ -387,8 +387,8 @@ def test_the_first_reading_of_a_large_directory_says_so_before_it_starts(qtbot, 
 
 def test_a_large_visit_is_counted_after_the_first_rows(qtbot, qtmodeltester, demo, monkeypatch):
     store, visit_id = demo
-    monkeypatch.setattr("planner.ui.people_model.LAZY_FROM", 0)  # behave as with 50,000 people
-    monkeypatch.setattr("planner.ui.people_model.PAGE", 5)
+    monkeypatch.setattr("planner.ui.people.model.LAZY_FROM", 0)  # behave as with 50,000 people
+    monkeypatch.setattr("planner.ui.people.model.PAGE", 5)
     business = _business(store, visit_id)
     model = PeopleModel(Session(store, visit_id))
     chosen = PeopleFilter(side=Side.GUEST, delegation_id=business.id)
@@ -404,8 +404,8 @@ def test_a_large_visit_is_counted_after_the_first_rows(qtbot, qtmodeltester, dem
 
 
 def test_in_the_window_a_double_click_opens_the_person_form(qtbot, demo, monkeypatch):
-    from planner.ui.main_window import MainWindow
-    from planner.ui.person_dialog import PersonDialog
+    from planner.ui.people.person_dialog import PersonDialog
+    from planner.ui.shell.main_window import MainWindow
 
     store, visit_id = demo
     window = MainWindow(Session(store, visit_id))

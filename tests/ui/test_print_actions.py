@@ -8,9 +8,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planner.ui.main_window import MainWindow
-from planner.ui.meetings_model import MeetingRole
-from planner.ui.session import Session
+from planner.ui.meetings.model import MeetingRole
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.session import Session
 
 
 @pytest.fixture

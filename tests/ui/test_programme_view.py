@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from planner.domain.model import Meeting, MeetingStatus
-from planner.ui.programme_model import ProgrammeListModel, ProgrammeMeetingRole
-from planner.ui.programme_text import (
+from planner.ui.programme.model import ProgrammeListModel, ProgrammeMeetingRole
+from planner.ui.programme.text import (
     block_text,
     day_heading,
     hour_range,
@@ -18,8 +18,8 @@ from planner.ui.programme_text import (
     programme_days,
     snap,
 )
-from planner.ui.programme_view import ProgrammeView
-from planner.ui.session import Session
+from planner.ui.programme.view import ProgrammeView
+from planner.ui.shell.session import Session
 
 DUSHANBE = ZoneInfo("Asia/Dushanbe")
 
@@ -216,7 +216,7 @@ def test_the_programme_follows_edits_made_elsewhere(programme):
 
 
 def test_one_day_reads_only_that_days_meetings_and_days_come_from_the_database(demo):
-    from planner.ui.programme_query import meeting_days, meetings_on
+    from planner.storage.queries.programme import meeting_days, meetings_on
 
     store, visit_id = demo
     visit = store.visit(visit_id)
@@ -230,8 +230,8 @@ def test_one_day_reads_only_that_days_meetings_and_days_come_from_the_database(d
 def test_a_late_evening_meeting_belongs_to_its_local_day():
     from planner.domain.model import Visit, VisitKind
     from planner.storage.database import open_memory
+    from planner.storage.queries.programme import meeting_days, meetings_on
     from planner.storage.store import Store
-    from planner.ui.programme_query import meeting_days, meetings_on
 
     store = Store(open_memory())
     visit = Visit("V", VisitKind.WORKING, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 15), "Asia/Dushanbe",

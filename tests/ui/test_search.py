@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from planner.ui.search import SearchModel, folded, search_visit
+from planner.ui.shell.search import SearchModel, folded, search_visit
 from tests.ui.window_helpers import make_window
 
 
@@ -71,7 +71,7 @@ def test_choosing_a_person_shows_them_in_the_people_view(qtbot, demo, tmp_path, 
     window = make_window(qtbot, store, visit_id, tmp_path)
     shown, forms = [], []
     monkeypatch.setattr(window.people_view, "select_person", shown.append)
-    monkeypatch.setattr("planner.ui.person_editor.open_person_editor", lambda _w, person_id: forms.append(person_id))
+    monkeypatch.setattr("planner.ui.people.person_editor.open_person_editor", lambda _w, person_id: forms.append(person_id))
     dialog = window.open_search()
     dialog.query.setText("Kabir")
     dialog.run()

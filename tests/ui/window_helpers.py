@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from planner.ui.main_window import MainWindow
-from planner.ui.session import Session
+from planner.ui.shell.main_window import MainWindow
+from planner.ui.shell.session import Session
 
 
 def make_window(qtbot, store, visit_id, tmp_path, settings: QSettings | None = None) -> MainWindow:
@@ -28,5 +28,5 @@ def answer_yes(monkeypatch, asked: list | None = None):
         asked.append((title, text))
         return True
 
-    monkeypatch.setattr("planner.ui.window_actions.confirm", confirm)
+    monkeypatch.setattr("planner.ui.shell.window_actions.confirm", confirm)
     return asked

@@ -1,0 +1,64 @@
+"""Finding a large visit's conflicts in a process of its own, so the window never waits for it (no Qt here).
+
+A thread would share the interpreter with the window: for the seconds a
+visit of 10,000 meetings takes, every repaint would wait its turn and the
+window would stall for half a second at a time. The child process reads the
+database through its own read-only connection (SQLite in WAL mode lets it
+read while the window writes) and hands the list back, pickled, on its
+standard output. Run as ``python -m planner.ui.conflicts.reading FILE VISIT_ID``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]  # the folder holding the planner package
+
+
+def read_conflicts(path: Path, visit_id: int) -> list:
+    """The visit's conflicts through a connection of this process's own."""
+    from sqlite_utils import Database
+
+    from planner.storage.store import Store
+
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return Store(Database(connection)).conflicts(visit_id)
+    finally:
+        connection.close()
+
+
+def find_in_background(path: Path, visit_id: int, done: Callable[[list | None], None]) -> None:
+    """Find the conflicts in a child process; ``done`` gets them (None if they could not be read),
+    called from a waiting thread, never the window's."""
+
+    def wait() -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
+        try:
+            # CREATE_NO_WINDOW: on Windows a console would otherwise flash up beside the window.
+            child = subprocess.run([sys.executable, "-m", __name__, str(path), str(visit_id)], env=env,
+                                   capture_output=True, timeout=900, check=False,
+                                   creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+            found = pickle.loads(child.stdout) if child.returncode == 0 else None
+        except (OSError, subprocess.SubprocessError, pickle.UnpicklingError, EOFError):
+            found = None
+        done(found)
+
+    threading.Thread(target=wait, daemon=True).start()
+
+
+if __name__ == "__main__":
+    try:
+        conflicts = read_conflicts(Path(sys.argv[1]), int(sys.argv[2]))
+    except sqlite3.Error as exc:
+        print(f"cannot read the conflicts: {exc}", file=sys.stderr)
+        sys.exit(1)
+    sys.stdout.buffer.write(pickle.dumps(conflicts))

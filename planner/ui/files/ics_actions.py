@@ -1,0 +1,239 @@
+"""Calendar actions in the window: export invites, cancellations, itineraries and the programme; import with a preview."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import QStringListModel
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from planner.ui.shell.actions import ActionSpec
+from planner.ui.shell.commands import EditCommand
+from planner.ui.widgets.forms import ok_cancel
+
+ICS_FILTER = "Calendar files (*.ics)"
+
+
+def _save_path(window, title: str, suggested: str) -> Path | None:
+    path, _filter = QFileDialog.getSaveFileName(window, title, suggested, ICS_FILTER)
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix.lower() == ".ics" else path.with_suffix(".ics")
+
+
+def _report(window, text: str, notes: list[str]) -> None:
+    """Status line for the result; the notes (who has no e-mail, fallbacks) in a box that does not block."""
+    window.show_status(text)
+    if notes:
+        box = QMessageBox(QMessageBox.Icon.Information, "Calendar export", text, QMessageBox.StandardButton.Ok,
+                          window)
+        box.setInformativeText("\n\n".join(notes))
+        box.setObjectName("ics_notes")
+        box.open()
+        window._ics_notes = box  # keep it alive while open
+
+
+def _export(window, meeting_ids: list[int] | None, method: str, title: str, suggested: str,
+            person_id: int | None = None) -> Path | None:
+    from planner.ical.export import ExportError
+    from planner.ical.scopes import Scope, export
+
+    session = window.session
+    if meeting_ids is not None and not meeting_ids:
+        window.show_status("Choose a meeting first.")
+        return None
+    path = _save_path(window, title, suggested)
+    if path is None:
+        return None
+    if person_id is not None:
+        scope = Scope(person_id=person_id)
+    elif meeting_ids is None:
+        scope = Scope(visit_id=session.visit_id)
+    else:
+        scope = Scope(meeting_ids=tuple(meeting_ids))
+    try:
+        result = export(session.store, scope, method)
+        path.write_bytes(result.text.encode("utf-8"))
+    except (ExportError, OSError) as exc:
+        QMessageBox.warning(window, "Calendar export", f"The calendar file was not written: {exc}")
+        return None
+    _report(window, f"Wrote {len(result.meetings)} meeting(s) to {path.name}.", result.notes)
+    return path
+
+
+def export_meeting_invite(window) -> None:
+    meeting_id = window.current_meeting_id()
+    _export(window, [meeting_id] if meeting_id else [], "request", "Save the invite", "invite.ics")
+
+
+def export_selection_invites(window) -> None:
+    _export(window, window.selected_meeting_ids(), "request", "Save the invites", "invites.ics")
+
+
+def publish_programme(window) -> None:
+    if window.session.visit_id is None:
+        window.show_status("Open a visit first.")
+        return
+    _export(window, None, "publish", "Save the visit programme", "programme.ics")
+
+
+def export_itinerary(window) -> None:
+    person_id = window.current_person_id()
+    if person_id is None:
+        window.show_status("Choose a person first.")
+        return
+    _export(window, None, "publish", "Save the itinerary", "itinerary.ics", person_id=person_id)
+
+
+def export_cancellation(window) -> None:
+    """Mark the chosen meetings cancelled (one undoable step, raising their sequence) and write the file."""
+    from planner.ical.export import ExportError, Method, Programme, render
+    from planner.ical.scopes import cancelled_copies
+
+    session = window.session
+    ids = window.selected_meeting_ids() or ([window.current_meeting_id()] if window.current_meeting_id() else [])
+    if not ids:
+        window.show_status("Choose a meeting first.")
+        return
+    path = _save_path(window, "Save the cancellation", "cancellation.ics")
+    if path is None:
+        return
+    meetings = [session.store.meeting(i) for i in ids]
+    pairs = cancelled_copies(meetings)
+    stack = session.undo_stack
+    if pairs:
+        stack.beginMacro(f"Cancel {len(pairs)} meeting(s)")
+        for before, after in pairs:
+            stack.push(EditCommand(session, before, after, text=f"Cancel {after.title}"))
+        stack.endMacro()
+    try:
+        meetings = [session.store.meeting(i) for i in ids]
+        result = render(meetings, Programme.load(session.store, meetings[0].visit_id), Method.CANCEL)
+        path.write_bytes(result.text.encode("utf-8"))
+    except (ExportError, OSError) as exc:
+        if pairs:
+            stack.undo()  # the cancellation was not sent, so the meetings are not cancelled either
+        QMessageBox.warning(window, "Calendar export", f"The cancellation was not written: {exc}")
+        return
+    _report(window, f"Wrote the cancellation of {len(meetings)} meeting(s) to {path.name}.", result.notes)
+
+
+class ImportPreviewDialog(QDialog):
+    """What an import will change, before anything is written."""
+
+    def __init__(self, plan, file_name: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {file_name}")
+        self.plan = plan
+        lines = plan.summary()
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(lines[0] if not plan.empty else "Nothing to change: " + lines[0], self)
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.model = QStringListModel(lines[1:], self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Changes")
+        self.view.setWordWrap(True)
+        layout.addWidget(self.view)
+        self.buttons = ok_cancel(self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not plan.empty)
+        layout.addWidget(self.buttons)
+        self.resize(640, 420)
+
+
+class ImportCommand(QUndoCommand):
+    """The whole import as one undo step: undo removes what it added and puts edited meetings back."""
+
+    def __init__(self, session, plan, file_name: str):
+        super().__init__(f"Import {file_name}")
+        self.session, self.plan = session, plan
+        self.outcome = None
+        self._removed = None
+
+    def redo(self) -> None:
+        from planner.ical.importing import apply
+
+        store = self.session.store
+        if self.outcome is None:
+            self.outcome = apply(store, self.plan)
+            self.session.notify(self.outcome.changes)
+            return
+        with store.atomic():  # redo after undo: the same rows with the same ids
+            changes = store.restore(self._removed)
+            for _before, after in self.outcome.edited:
+                changes.merge(store.update(copy.deepcopy(after)))
+        self.session.notify(changes)
+
+    def undo(self) -> None:
+        store = self.session.store
+        from planner.storage.changes import Changes, Removed
+
+        changes, removed = Changes(), Removed()
+        with store.atomic():
+            for before, _after in reversed(self.outcome.edited):
+                changes.merge(store.update(copy.deepcopy(before)))
+            for obj in reversed(self.outcome.created):
+                if store.get(type(obj), obj.id) is None:  # already gone with its parent
+                    continue
+                part = store.delete(obj)
+                removed.rows += part.rows
+                removed.cleared += part.cleared
+                changes.merge(part.changes)
+        self._removed = removed
+        self.session.notify(changes)
+
+
+def import_calendar(window, path: str | None = None) -> None:
+    from planner.domain.validation import ValidationError
+    from planner.ical.importing import plan_import
+    from planner.ical.reading import ImportRefused
+
+    session = window.session
+    if session.visit_id is None:
+        window.show_status("Open a visit first.")
+        return
+    if path is None:
+        path, _filter = QFileDialog.getOpenFileName(window, "Import a calendar file", "", ICS_FILTER)
+        if not path:
+            return
+    path = Path(path)
+    try:
+        plan = plan_import(session.store, session.visit_id, path.read_bytes())
+    except (ImportRefused, ValidationError, OSError) as exc:
+        QMessageBox.warning(window, "Import calendar", f"{path.name} was not imported: {exc}")
+        return
+    dialog = ImportPreviewDialog(plan, path.name, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or plan.empty:
+        window.show_status("Nothing was imported.")
+        return
+    session.undo_stack.push(ImportCommand(session, plan, path.name))
+    window.show_status(f"Imported {path.name}: {len(plan.new)} new and {len(plan.updated)} updated meeting(s).")
+
+
+ACTIONS = [
+    ActionSpec("ics.import", "Import &calendar…", "File", import_calendar,
+               tip="Read meetings and people from an .ics file, with a preview before anything changes"),
+    ActionSpec("ics.publish_programme", "Publish programme to calendar…", "Visit", publish_programme,
+               tip="Write the whole programme as a read-only calendar (.ics)"),
+    ActionSpec("ics.invite_meeting", "Export &invite…", "Meeting", export_meeting_invite,
+               tip="Write an invite for the current meeting that Outlook, Google and Apple calendars accept"),
+    ActionSpec("ics.invite_selection", "Export invites for the selection…", "Meeting", export_selection_invites,
+               tip="Write invites for the selected meetings in one .ics file"),
+    ActionSpec("ics.cancel", "Send &cancellation…", "Meeting", export_cancellation,
+               tip="Mark the selected meetings cancelled and write the cancellation that removes them from calendars"),
+    ActionSpec("ics.itinerary", "Export itinerary to calendar…", "People", export_itinerary,
+               tip="Write the current person's meetings as a read-only calendar (.ics)"),
+]

@@ -1,0 +1,180 @@
+"""A delegation grouped by sector: sectors with their member counts, members in precedence order beneath."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from planner.domain.model import DelegationMember, Person
+from planner.storage.queries.people import PRECEDENCE_ORDER, prepare, sector_counts
+from planner.storage.rows import CODECS
+
+SectorRole = Qt.ItemDataRole.UserRole + 31  # the group's sector id (None for members without one)
+MemberPersonRole = Qt.ItemDataRole.UserRole + 32  # the Person of a member row
+MemberRole = Qt.ItemDataRole.UserRole + 33  # the DelegationMember of a member row
+
+COLUMNS = ["Sector / person", "People", "Company", "Role", "Designation"]
+NO_SECTOR = "No sector"
+
+
+@dataclass
+class Group:
+    sector_id: int | None
+    name: str
+    priority: bool
+    count: int
+    members: list[tuple[Person, DelegationMember]] | None = field(default=None)  # None until expanded
+
+
+def group_title(group: Group) -> str:
+    return f"{group.name} ★" if group.priority else group.name
+
+
+class SectorTreeModel(QAbstractItemModel):
+    """Top-level rows are sectors (priority sectors first); a sector's members load when it is expanded."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        prepare(session.store.db)
+        self.delegation_id: int | None = None
+        self.groups: list[Group] = []
+        session.changed.connect(self._on_changed)
+        session.visitChanged.connect(lambda _id: self.set_delegation(None))
+
+    def set_delegation(self, delegation_id: int | None) -> None:
+        self.delegation_id = delegation_id
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.groups = []
+        visit_id = self.session.visit_id
+        if self.delegation_id is not None and visit_id is not None:
+            counts = sector_counts(self.session.store.db, self.delegation_id)
+            for sector in self.session.store.sectors(visit_id):
+                self.groups.append(Group(sector.id, sector.name, sector.priority, counts.get(sector.id, 0)))
+            if counts.get(None):
+                self.groups.append(Group(None, NO_SECTOR, False, counts[None]))
+        self.endResetModel()
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("people", "delegation_members", "delegations", "sectors"):
+            self.reload()
+
+    def total(self) -> int:
+        return sum(g.count for g in self.groups)
+
+    def _load(self, group: Group) -> list[tuple[Person, DelegationMember]]:
+        db = self.session.store.db
+        sector_clause = "m.sector_id IS NULL" if group.sector_id is None else "m.sector_id = ?"
+        params = [self.delegation_id] + ([] if group.sector_id is None else [group.sector_id])
+        cursor = db.execute(
+            "SELECT p.*, m.id AS member_id, m.role AS member_role, m.company AS member_company "
+            f"FROM delegation_members m JOIN people p ON p.id = m.person_id "
+            f"WHERE m.delegation_id = ? AND {sector_clause} ORDER BY "
+            + PRECEDENCE_ORDER.replace("precedence", "p.precedence").replace("side", "p.side")
+            .replace("casefold(name)", "casefold(p.name)").replace(", id", ", p.id"), params)
+        names = [c[0] for c in cursor.description]
+        decode_person, decode_member = CODECS["people"][1], CODECS["delegation_members"][1]
+        loaded = []
+        for values in cursor.fetchall():
+            row = dict(zip(names, values))
+            person = decode_person(row)
+            member = decode_member({"id": row["member_id"], "delegation_id": self.delegation_id,
+                                    "person_id": person.id, "role": row["member_role"],
+                                    "sector_id": group.sector_id, "company": row["member_company"]})
+            loaded.append((person, member))
+        return loaded
+
+    # -- tree structure: a member row's internal id is its group's row + 1 -------------
+
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()):
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()):  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        members = self.groups[parent.row()].members
+        return len(members) if members else 0
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        if not parent.isValid():
+            return bool(self.groups)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return False
+        return self.groups[parent.row()].count > 0
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not parent.isValid() or parent.internalId() != 0 or parent.column() != 0:
+            return False
+        return self.groups[parent.row()].members is None and self.groups[parent.row()].count > 0
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
+        if not self.canFetchMore(parent):
+            return
+        group = self.groups[parent.row()]
+        loaded = self._load(group)
+        if not loaded:
+            group.members = []
+            return
+        self.beginInsertRows(parent, 0, len(loaded) - 1)
+        group.members = loaded
+        self.endInsertRows()
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = COLUMNS[index.column()]
+        if index.internalId() == 0:
+            if not 0 <= index.row() < len(self.groups):
+                return None
+            group = self.groups[index.row()]
+            if role == SectorRole:
+                return group.sector_id
+            if role == Qt.ItemDataRole.DisplayRole:
+                return {"Sector / person": group_title(group), "People": group.count}.get(column, "")
+            if role == Qt.ItemDataRole.ToolTipRole and group.priority:
+                return f"{group.name}: a priority sector of the visit"
+            if role == Qt.ItemDataRole.FontRole and column == "Sector / person":
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        group = self.groups[index.internalId() - 1]
+        if not group.members or not 0 <= index.row() < len(group.members):
+            return None
+        person, member = group.members[index.row()]
+        if role == SectorRole:
+            return group.sector_id
+        if role == MemberPersonRole:
+            return person
+        if role == MemberRole:
+            return member
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {"Sector / person": person.display_name, "People": "", "Company": member.company,
+                    "Role": str(member.role), "Designation": person.designation}[column]
+        if role == Qt.ItemDataRole.ToolTipRole and person.native_name:
+            return person.native_name
+        return None

@@ -1,0 +1,107 @@
+"""Start the window: pick the database (offering the demo visit), then show the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from planner.locations import demo_database, resolve_database
+from planner.storage.database import DatabaseRefused, open_database
+from planner.storage.store import Store
+
+# Open windows; a window replaced by File ▸ Open must outlive the handler that made it.
+_windows: list = []
+
+
+def open_demo_store() -> Store:
+    """The demo visit's database in the user's data folder, written on first use."""
+    from planner.demo import build_demo
+
+    store = Store(open_database(demo_database()))
+    if not store.visits():
+        build_demo(store)
+    return store
+
+
+def _refused(path: Path, message: str) -> Store | None:
+    """Say why the file was refused, then offer another file or the demo visit."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Visit Planner cannot open this file",
+                      f"{message}\n\nThe file was not changed.")
+    other = box.addButton("Choose &another file…", QMessageBox.ButtonRole.AcceptRole)
+    demo = box.addButton("Open the &demo visit", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is demo:
+        return open_demo_store()
+    if box.clickedButton() is other:
+        chosen, _ = QFileDialog.getOpenFileName(None, "Open database", str(path.parent),
+                                                "Visit Planner databases (*.sqlite *.db);;All files (*)")
+        if chosen:
+            return open_store_or_ask(Path(chosen))
+    return None
+
+
+def open_store_or_ask(path: Path) -> Store | None:
+    try:
+        return Store(open_database(path))
+    except DatabaseRefused as exc:
+        return _refused(path, str(exc))
+
+
+def choose_store(args) -> Store | None:
+    """The store to open, asking the user when there is no database yet or it is refused."""
+    if args.demo:
+        return open_demo_store()
+    path = resolve_database(args.db)
+    if not Path(path).exists():
+        answer = QMessageBox.question(
+            None, "Visit Planner",
+            f"There is no database at\n{path}\nyet.\n\nOpen the demo visit (Pakistan's Prime Minister in "
+            "Tajikistan) instead? Choose No to start an empty database there.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        if answer == QMessageBox.StandardButton.Yes:
+            return open_demo_store()
+    return open_store_or_ask(Path(path))
+
+
+def show_window(store: Store, settings: QSettings | None = None):
+    """Build and show a main window on the store's first visit.
+
+    The window appears at once even for a very large visit: it reads the meetings
+    after its first paint, with progress in its status bar (see MainWindow).
+    """
+    from planner.ui.conflicts.watch import database_file
+    from planner.ui.shell.main_window import MainWindow
+    from planner.ui.shell.session import Session
+
+    visits = store.visits()
+    visit_id = visits[0].id if visits else None
+    window = MainWindow(Session(store, visit_id), settings)
+    path = database_file(store)
+    if path is not None:
+        window.remember_database(path)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _windows.append(window)
+    window.destroyed.connect(lambda _o=None, w=window: w in _windows and _windows.remove(w))
+    window.show()
+    if visit_id is None:
+        window.show_status("This database holds no visit yet: Visit ▸ New visit.")
+    return window
+
+
+def run_window(args) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Visit Planner")
+    app.setOrganizationName("Visit Planner")
+    store = choose_store(args)
+    if store is None:
+        return 2
+    show_window(store)  # the window registers the bundled fonts once it has painted
+    return app.exec()
