@@ -10,9 +10,10 @@ ROOT = Path(__file__).resolve().parents[1]
 QT_FREE = [
     "planner.domain", "planner.domain.model", "planner.domain.validation", "planner.domain.conflicts",
     "planner.domain.intervals", "planner.storage.store", "planner.storage.database", "planner.demo",
-    "planner.cli", "planner.cli.data", "planner.cli.documents",
+    "planner.cli", "planner.cli.data", "planner.cli.documents", "planner.storage.b2b_store",
+    "planner.storage.queries.b2b",
 ]
-for package in ("ical", "reports", "roster"):
+for package in ("ical", "reports", "roster", "b2b"):
     if (ROOT / "planner" / package).is_dir():
         QT_FREE += [f"planner.{package}." + p.stem for p in (ROOT / "planner" / package).glob("*.py")
                     if p.stem != "__init__"]

@@ -18,7 +18,8 @@ EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE = 0, 1, 2
 PROG = "visit-planner"
 
 # Modules that add sub-commands; each has register(verbs, common).
-COMMAND_MODULES = ["planner.cli.data", "planner.cli.people", "planner.cli.ics", "planner.cli.documents"]
+COMMAND_MODULES = ["planner.cli.data", "planner.cli.people", "planner.cli.ics", "planner.cli.documents",
+                   "planner.cli.b2b"]
 # Verbs that group nouns: "export people", "import ics", "print agenda".
 GROUPED_VERBS = {
     "list": "print the visits, meetings, people or sectors in a database",

@@ -162,6 +162,7 @@ def _table(records: list[tuple[int, list[str]]], name: str, source: str) -> Tabl
     top = next((k for k, (_n, cells) in enumerate(filled[:10]) if "name" in guess_mapping(cells).values()), 0)
     (_, headers), body = filled[top], filled[top + 1:]
     width = max(len(headers), *(len(cells) for _, cells in body)) if body else len(headers)
+    headers = headers + [""] * (width - len(headers))  # a row wider than the header must not break reading
     while width and not headers[width - 1] and not any(len(c) >= width and c[width - 1] for _, c in body):
         width -= 1
     headers = (headers + [""] * width)[:width]
