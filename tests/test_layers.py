@@ -11,6 +11,7 @@ QT_FREE = [
     "planner.domain", "planner.domain.model", "planner.domain.validation", "planner.domain.conflicts",
     "planner.domain.intervals", "planner.storage.store", "planner.storage.database", "planner.demo",
     "planner.cli", "planner.cli.data", "planner.cli.documents",
+    "planner.domain.countries", "planner.storage.replay", "planner.storage.visit_setup", "planner.storage.queries.setup",
 ]
 for package in ("ical", "reports", "roster"):
     if (ROOT / "planner" / package).is_dir():
