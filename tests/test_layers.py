@@ -10,9 +10,10 @@ ROOT = Path(__file__).resolve().parents[1]
 QT_FREE = [
     "planner.domain", "planner.domain.model", "planner.domain.validation", "planner.domain.conflicts",
     "planner.domain.intervals", "planner.storage.store", "planner.storage.database", "planner.demo",
-    "planner.cli", "planner.cli.data", "planner.cli.documents",
+    "planner.cli", "planner.cli.data", "planner.cli.documents", "planner.cli.ics", "planner.domain.invitations",
+    "planner.storage.invitations", "planner.storage.queries.invitations",
 ]
-for package in ("ical", "reports", "roster"):
+for package in ("ical", "reports", "roster", "mail"):
     if (ROOT / "planner" / package).is_dir():
         QT_FREE += [f"planner.{package}." + p.stem for p in (ROOT / "planner" / package).glob("*.py")
                     if p.stem != "__init__"]
@@ -47,3 +48,20 @@ def test_commands_do_not_import_the_window():
             "assert not any(m.startswith(('PySide6', 'planner.ui')) for m in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+STORAGE_FREE = """
+import sys, importlib
+importlib.import_module(sys.argv[1])
+found = sorted(m for m in sys.modules if m.startswith("planner.storage") or m in ("sqlite3", "sqlite_utils"))
+assert not found, found
+"""
+
+
+@pytest.mark.parametrize("module", ["planner.ical." + p.stem for p in (ROOT / "planner" / "ical").glob("*.py")])
+def test_calendar_files_are_made_from_plain_data_without_storage(module):
+    """ical renders and reads from the plain data a query hands it; it never holds a store."""
+    result = subprocess.run([sys.executable, "-c", STORAGE_FREE, module], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    source = (ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+    assert "planner.storage" not in source and "store." not in source
