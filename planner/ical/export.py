@@ -114,37 +114,47 @@ def _address_line(name: str, person: m.Person, extra: str = "") -> str:
     return f"{name}{extra};CN={ln.param_value(full_name(person))}:mailto:{person.email.strip()}"
 
 
-def _organiser_and_note(meeting: m.Meeting, programme: Programme) -> tuple[m.Person | None, str | None]:
+def _organiser_and_note(meeting: m.Meeting, programme: Programme) -> tuple[m.Organiser | None, str | None]:
+    office = programme.visit.organiser
+    if office is not None and office.email:
+        # The protocol office sends every invite of the visit and receives the replies.
+        return m.Organiser(ln.clean(office.name) or office.email.strip(), office.email.strip(), office.phone), None
     organiser = programme.people.get(meeting.organiser_id)
     if organiser is not None and organiser.email:
-        return organiser, None
+        return _as_organiser(organiser), None
     why = "has no e-mail address" if organiser else "is not set"
     # Fall back to whoever organises the rest of the visit, then the chair, then any attendee; and say so.
     usual = programme.people.get(programme.usual_organiser_id)
     if usual is not None and usual.email:
-        return usual, (f"'{meeting.title}': the organiser {why}; {usual.display_name} <{usual.email}>, who "
-                       "organises the visit's other meetings, is named as organiser instead.")
+        return _as_organiser(usual), (f"'{meeting.title}': the organiser {why}; {usual.display_name} "
+                                      f"<{usual.email}>, who organises the visit's other meetings, is named as "
+                                      "organiser instead.")
     ranked = sorted(_attendees(meeting, programme), key=lambda a: a.role is not m.AttendeeRole.CHAIR)
     for attendee in ranked:
         person = programme.people[attendee.person_id]
         if person.email:
-            return person, (f"'{meeting.title}': the organiser {why}; {person.display_name} <{person.email}> "
-                            "is named as organiser instead.")
+            return _as_organiser(person), (f"'{meeting.title}': the organiser {why}; {person.display_name} "
+                                           f"<{person.email}> is named as organiser instead.")
     return None, (f"'{meeting.title}': no one has an e-mail address; the organiser is written as "
                   f"{FALLBACK_ORGANISER}, which clients show but cannot reply to.")
 
 
-def organiser_of(meeting: m.Meeting, programme: Programme) -> m.Person | None:
-    """Who the invite names as organiser (and mails come from); None when no one has an address."""
+def _as_organiser(person: m.Person) -> m.Organiser:
+    return m.Organiser(full_name(person), person.email.strip(), person.phone)
+
+
+def organiser_of(meeting: m.Meeting, programme: Programme) -> m.Organiser | None:
+    """Who sends the invite and receives the replies: the visit's organiser (the protocol office), else the
+    meeting's, else a fallback; None when no one has an address."""
     return _organiser_and_note(meeting, programme)[0]
 
 
 def _organiser(meeting: m.Meeting, programme: Programme, notes: list[str]) -> str:
-    person, note = _organiser_and_note(meeting, programme)
+    sender, note = _organiser_and_note(meeting, programme)
     if note:
         notes.append(note)
-    if person is not None:
-        return _address_line("ORGANIZER", person)
+    if sender is not None:
+        return f"ORGANIZER;CN={ln.param_value(sender.name)}:mailto:{ln.clean(sender.email)}"
     organiser = programme.people.get(meeting.organiser_id)
     name = full_name(organiser) if organiser else programme.visit.title
     return f"ORGANIZER;CN={ln.param_value(name)}:mailto:{FALLBACK_ORGANISER}"

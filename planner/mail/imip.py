@@ -34,7 +34,7 @@ def _address(person: m.Person) -> Address:
 def recipients(meeting: m.Meeting, programme: Programme, audience: set[int] | None = None) -> list[m.Person]:
     """The attendees a message goes to: those with an address, never the organiser himself."""
     organiser = organiser_of(meeting, programme)
-    own = organiser.email.strip().lower() if organiser is not None and organiser.email else None
+    own = organiser.email.strip().lower() if organiser is not None else None
     found, seen = [], set()
     for attendee in programme.attendees.get(meeting.id, []):
         person = programme.people.get(attendee.person_id)
@@ -54,8 +54,9 @@ def invite_email(meeting: m.Meeting, programme: Programme, method: Method, calen
     stamp = _stamp_of(calendar_text)
     message = EmailMessage()
     organiser = organiser_of(meeting, programme)
-    if organiser is not None and organiser.email:
-        message["From"] = _address(organiser)
+    if organiser is not None:
+        local, _, domain = ln.clean(organiser.email).partition("@")
+        message["From"] = Address(display_name=ln.clean(organiser.name), username=local, domain=domain)
     people = recipients(meeting, programme) if to is None else to
     if people and method is not Method.PUBLISH:
         message["To"] = [_address(p) for p in people]
