@@ -247,9 +247,3 @@ class AgendaItem:
     outcome: str = ""
     id: int | None = None
 
-
-@dataclass(frozen=True)
-class TravelTime:
-    from_venue_id: int
-    to_venue_id: int
-    minutes: int
