@@ -82,6 +82,28 @@ class Reply(StrEnum):
     DELEGATED = "delegated"
 
 
+@dataclass(frozen=True)
+class Organiser:
+    """The protocol office that sends the invites: the ORGANIZER of every invite and the sender of its mail."""
+
+    name: str
+    email: str
+    phone: str = ""
+
+    def address(self) -> str:
+        """'Protocol Department <protocol@mfa.tj>', as a mail header or the command line writes it."""
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+    @classmethod
+    def parse(cls, text: str) -> Organiser:
+        """Read 'Name <e-mail>' (or a bare e-mail); validation says whether the address is one."""
+        text = text.strip()
+        if text.endswith(">") and "<" in text:
+            name, _, email = text[:-1].rpartition("<")
+            return cls(name.strip().strip('"').strip(), email.strip())
+        return cls("", text)
+
+
 @dataclass
 class Visit:
     title: str
@@ -96,6 +118,7 @@ class Visit:
     revision: int = 0
     revision_issued_at: datetime | None = None
     notes: str = ""
+    organiser: Organiser | None = None
     id: int | None = None
 
     @property

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from planner.domain.model import AgendaItem, Attendee, Meeting, Person, Venue, Visit
+from planner.domain.model import AgendaItem, Attendee, Meeting, Organiser, Person, Venue, Visit
 from planner.domain.zones import UnknownZone, instant, wall_clock_problem, zone
 
 
@@ -77,6 +77,21 @@ def validate_visit(visit: Visit) -> list[Problem]:
         problems.append(Problem("last_day", "The visit's last day is before its first day."))
     problems += _zone_problem("zone", visit.zone)
     problems += _zone_problem("home_zone", visit.home_zone)
+    if visit.organiser is not None:
+        problems += validate_organiser(visit.organiser)
+    return problems
+
+
+def validate_organiser(organiser: Organiser) -> list[Problem]:
+    """The office sends invites and receives the replies: it needs a name and an e-mail address."""
+    problems: list[Problem] = []
+    if not organiser.name.strip():
+        problems.append(Problem("organiser_name", "The organiser needs a name, such as 'Protocol Department'."))
+    email = organiser.email.strip()
+    if not email:
+        problems.append(Problem("organiser_email", "The organiser needs an e-mail address: invites are sent from it."))
+    elif not is_email(email):
+        problems.append(Problem("organiser_email", f"'{organiser.email}' is not an e-mail address."))
     return problems
 
 

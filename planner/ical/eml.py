@@ -27,8 +27,12 @@ def invite_email(meeting: m.Meeting, programme: Programme, result: ExportResult)
     """An e-mail a mail client opens ready to send: From the organiser, To every attendee with an address."""
     single = render([meeting], programme, result.method, now=_stamp_of(result.text))
     message = EmailMessage()
+    office = programme.visit.organiser
     organiser = programme.people.get(meeting.organiser_id)
-    if organiser is not None and organiser.email:
+    if office is not None and office.email:
+        local, _, domain = office.email.strip().partition("@")
+        message["From"] = Address(display_name=office.name, username=local, domain=domain)
+    elif organiser is not None and organiser.email:
         message["From"] = _address(organiser)
     recipients = [programme.people[a.person_id] for a in programme.attendees.get(meeting.id, [])
                   if a.person_id in programme.people and programme.people[a.person_id].email]

@@ -127,7 +127,15 @@ def _address_line(name: str, person: m.Person, extra: str = "") -> str:
     return f"{name}{extra};CN={ln.param_value(full_name(person))}:mailto:{person.email.strip()}"
 
 
+def _office_line(office: m.Organiser) -> str:
+    return f"ORGANIZER;CN={ln.param_value(office.name or office.email)}:mailto:{office.email.strip()}"
+
+
 def _organiser(meeting: m.Meeting, programme: Programme, attendees: list[m.Attendee], notes: list[str]) -> str:
+    office = programme.visit.organiser
+    if office is not None and office.email:
+        # The protocol office sends every invite of the visit and receives the replies.
+        return _office_line(office)
     organiser = programme.people.get(meeting.organiser_id)
     if organiser is not None and organiser.email:
         return _address_line("ORGANIZER", organiser)

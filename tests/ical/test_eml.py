@@ -45,3 +45,16 @@ def test_cancellation_email_says_cancel(zones_visit, tmp_path):
     event = icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
     assert event["STATUS"] == "CANCELLED" and int(event["SEQUENCE"]) == 1
     assert "This meeting is cancelled." in message.get_body(("plain",)).get_content()
+
+
+def test_the_visits_organiser_sends_the_mail(zones_visit, tmp_path):
+    from dataclasses import replace
+
+    from planner.domain import model as m
+
+    store, ids = zones_visit
+    store.update(replace(store.visit(ids["visit"]), organiser=m.Organiser("Protocol Department", "protocol@mfa.tj.example")))
+    result = export(store, Scope(meeting_id=ids["berlin"]), "request", now=NOW)
+    [path] = write_emails(store, result, tmp_path)
+    sender = read(path)["From"].addresses[0]
+    assert (sender.display_name, sender.addr_spec) == ("Protocol Department", "protocol@mfa.tj.example")

@@ -231,3 +231,16 @@ def test_a_meeting_without_organiser_falls_back_to_the_visits_usual_organiser(zo
     event = icalendar.Calendar.from_ical(result.text).walk("VEVENT")[0]
     assert str(event["ORGANIZER"]) == "mailto:protocol@mofa.gov.pk.example"
     assert any("organiser is not set" in n and "organises the visit's other meetings" in n for n in result.notes)
+
+
+def test_the_visits_organiser_is_the_organizer_of_every_invite(zones_visit):
+    from dataclasses import replace
+
+    store, ids = zones_visit
+    office = m.Organiser("Protocol Department, MFA", "protocol@mfa.tj.example", "+992 37 221 1808")
+    store.update(replace(store.visit(ids["visit"]), organiser=office))
+    result = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW)
+    events = [e for e in icalendar.Calendar.from_ical(result.text).walk("VEVENT")]
+    assert events and {str(e["ORGANIZER"]) for e in events} == {"mailto:protocol@mfa.tj.example"}
+    assert {e["ORGANIZER"].params["CN"] for e in events} == {"Protocol Department, MFA"}
+    assert not any("organiser" in note for note in result.notes)
