@@ -19,6 +19,7 @@ from planner import __version__
 from planner.domain import model as m
 from planner.domain.invitations import ExportError, Programme
 from planner.domain.precedence import by_precedence
+from planner.domain.zones import later
 from planner.ical import lines as ln
 from planner.ical.recurrence import BadRecurrence, last_year, normalise
 from planner.ical.timezones import vtimezone_text
@@ -81,7 +82,7 @@ def describe(meeting: m.Meeting, programme: Programme, method: Method, without_e
             presenter = programme.people.get(item.presenter_id)
             when = "" if meeting.all_day else f"{clock:%H:%M} "
             rows.append(f"{n}. {when}{item.title}" + (f" — {presenter.display_name}" if presenter else ""))
-            clock += timedelta(minutes=item.duration_minutes)
+            clock = later(clock, timedelta(minutes=item.duration_minutes))
         parts.append("\n".join(rows))
     if meeting.online_link:
         parts.append(f"Join online: {meeting.online_link}")
