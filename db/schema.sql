@@ -175,7 +175,7 @@ CREATE TABLE "venues" (
    "address" TEXT,
    "city" TEXT,
    "capacity" INTEGER
-);
+, "notes" TEXT);
 
 CREATE TABLE "visits" (
    "id" INTEGER PRIMARY KEY,
@@ -191,7 +191,7 @@ CREATE TABLE "visits" (
    "revision" INTEGER NOT NULL DEFAULT 0,
    "revision_issued_at" TEXT,
    "notes" TEXT DEFAULT ''
-);
+, "organiser_name" TEXT, "organiser_email" TEXT, "organiser_phone" TEXT);
 
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");

@@ -85,7 +85,20 @@ def m001_visit_model(db: Database) -> None:
 
 
 @migrations()
-def m002_b2b_companies(db: Database) -> None:
+def m002_visit_organiser(db: Database) -> None:
+    # The protocol office that sends the invites, one per visit; empty until the officer sets it.
+    for column in ("organiser_name", "organiser_email", "organiser_phone"):
+        db["visits"].add_column(column, str)
+
+
+@migrations()
+def m003_venue_notes(db: Database) -> None:
+    # What the officer needs to know about a venue: the entrance for cars, the security contact.
+    db["venues"].add_column("notes", str)
+
+
+@migrations()
+def m004_b2b_companies(db: Database) -> None:
     """Companies become things of their own; each free-text company of a membership becomes one."""
     db["companies"].create({
         "id": int, "visit_id": int, "name": str, "native_name": str, "side": str, "city": str,
@@ -117,7 +130,7 @@ def m002_b2b_companies(db: Database) -> None:
 
 
 @migrations()
-def m003_b2b_requests_halls_talks(db: Database) -> None:
+def m005_b2b_requests_halls_talks(db: Database) -> None:
     db["b2b_requests"].create({
         "id": int, "visit_id": int, "from_company_id": int, "to_company_id": int, "priority": str,
         "note": str, "origin": str,
