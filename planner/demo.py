@@ -292,8 +292,6 @@ def _build(store: Store) -> int:
                     ("Coal and minerals trade", 15, "bakhtyar", "Mining")])
     meeting("Departure", m.MeetingKind.TRANSFER, d3, "13:00", "13:30", "airport",
             ("pm", "tj_pm", "pk_amb", "nasredin", "protocol"))
-    meeting("Site visit to the Talco aluminium smelter", m.MeetingKind.BILATERAL, d2, "15:30", "17:00", "fez",
-            ("biz:Karakoram Rare Metals", "liaison"), notes="Arranged by the Ministry of Industries.")
     from planner.demo_b2b import build_b2b
 
     build_b2b(store, vid)

@@ -64,7 +64,24 @@ def test_a_file_without_the_columns_is_refused_in_one_line(db, tmp_path):
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Company" in done.stderr
 
 
+def _site_visit(db):
+    """Dr. Sana Javed of Karakoram Rare Metals is away during the mining B2B session."""
+    from planner.demo import _at
+    from planner.domain import model as m
+    from planner.storage.store import Store
+
+    store = Store(db)
+    day = store.visit(1).first_day.replace(day=15)
+    visit = m.Meeting(1, "Site visit to the Talco aluminium smelter", _at(day, "15:30"), _at(day, "17:00"),
+                      "Asia/Dushanbe", m.MeetingKind.BILATERAL)
+    store.add(visit)
+    javed = next(p for p in store.people(1) if p.name == "Sana Javed")
+    store.add(m.Attendee(visit.id, javed.id))
+    store.db.conn.close()
+
+
 def test_schedule_says_how_good_the_plan_is_and_why_requests_were_left_out(db):
+    _site_visit(db)
     done = run("b2b", "schedule", "--db", str(db), "--visit", "1", "--time-limit", "5")
     assert done.returncode == 0, done.stderr
     first = done.stdout.splitlines()[0]
