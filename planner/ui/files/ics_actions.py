@@ -198,6 +198,7 @@ class ImportCommand(QUndoCommand):
 
 def import_calendar(window, path: str | None = None) -> None:
     from planner.domain.validation import ValidationError
+    from planner.ical.bounds import read_limited
     from planner.ical.importing import plan_import
     from planner.ical.reading import ImportRefused
 
@@ -211,7 +212,7 @@ def import_calendar(window, path: str | None = None) -> None:
             return
     path = Path(path)
     try:
-        plan = plan_import(session.store, session.visit_id, path.read_bytes())
+        plan = plan_import(session.store, session.visit_id, read_limited(path))
     except (ImportRefused, ValidationError, OSError) as exc:
         QMessageBox.warning(window, "Import calendar", f"{path.name} was not imported: {exc}")
         return
