@@ -64,7 +64,7 @@ def run_print(args) -> None:
     _check_subject(args)
     from planner import reports
 
-    store = open_store(args)
+    store = open_store(args, writes=False)
     subject, name, _ = DOCUMENTS[args.document]
     try:
         if args.document == "agenda":
