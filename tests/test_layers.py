@@ -151,3 +151,10 @@ def test_the_window_runs_no_sql(path):
     """Every read is a named function in planner/storage/queries, every write a store call."""
     assert storage_work(path.read_text(encoding="utf-8")) == []
 
+
+
+@pytest.mark.parametrize("path", sources(PLANNER / "reports"), ids=lambda p: str(p.relative_to(PLANNER)))
+def test_reports_render_from_plain_data(path):
+    """Reports take what a query hands them and import neither storage nor Qt."""
+    names = imported(ast.parse(path.read_text(encoding="utf-8")))
+    assert [n for n in names if n.startswith(("planner.storage", "PySide6", "planner.ui", "planner.printing"))] == []
