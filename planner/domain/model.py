@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from planner.domain.zones import elapsed
+
 
 class VisitKind(StrEnum):
     STATE = "state"
@@ -246,7 +248,8 @@ class Meeting:
         return datetime.combine(self.end + timedelta(days=1), time(), self.tz)
 
     def duration_minutes(self) -> int:
-        return int((self.ends_at() - self.starts_at()).total_seconds() // 60)
+        """How long the meeting really lasts: 01:00 to 04:00 on the night the clocks go forward is 120."""
+        return int(elapsed(self.starts_at(), self.ends_at()).total_seconds() // 60)
 
 
 @dataclass
@@ -270,9 +273,3 @@ class AgendaItem:
     outcome: str = ""
     id: int | None = None
 
-
-@dataclass(frozen=True)
-class TravelTime:
-    from_venue_id: int
-    to_venue_id: int
-    minutes: int

@@ -99,9 +99,6 @@ def sector_counts(db: Database, delegation_id: int) -> dict[int | None, int]:
         [delegation_id])}
 
 
-    return False
-
-
 @dataclass(frozen=True)
 class DeletionEffects:
     """What deleting a person takes with them, or leaves empty."""

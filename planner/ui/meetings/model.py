@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 
 from planner.domain.model import Meeting, MeetingStatus
 from planner.domain.validation import Severity
-from planner.domain.zones import zone
+from planner.domain.zones import day_of
 from planner.storage.queries.meetings import (
     attendee_counts,
     attendee_counts_in_visit,
@@ -41,7 +41,7 @@ COL = {name: n for n, name in enumerate(COLUMNS)}
 
 def short_day(meeting: Meeting, visit_zone: str) -> str:
     """'Tue 15 Dec': the year is in the window title's visit and would only crowd the column."""
-    return f"{meeting.starts_at().astimezone(zone(visit_zone)):%a %d %b}"
+    return f"{day_of(meeting, visit_zone):%a %d %b}"
 
 
 def conflict_text(count: int, errors: int) -> str:
@@ -241,7 +241,7 @@ class MeetingsModel(ColumnTableModel):
         visit = self._visit
         if visit is None:
             return []
-        found = {m.starts_at().astimezone(zone(visit.zone)).date() for m in self._meetings}
+        found = {day_of(m, visit.zone) for m in self._meetings}
         return sorted(found | set(visit.days()))
 
     # -- the model interface -------------------------------------------------
@@ -338,10 +338,10 @@ class MeetingsModel(ColumnTableModel):
         if status and str(meeting.status) != status:
             return False
         if day is not None:
-            visit_zone = zone(self._visit.zone) if self._visit else meeting.tz
-            first = meeting.starts_at().astimezone(visit_zone).date()
-            last = meeting.ends_at().astimezone(visit_zone).date()
-            if not (first <= day <= last if meeting.all_day else first == day):
+            if meeting.all_day:  # its days are calendar days, the last one included
+                if not (meeting.start <= day <= meeting.end):
+                    return False
+            elif day_of(meeting, self._visit.zone if self._visit else meeting.zone) != day:
                 return False
         if text:
             if self._haystacks is None:
