@@ -151,3 +151,22 @@ def test_the_window_runs_no_sql(path):
     """Every read is a named function in planner/storage/queries, every write a store call."""
     assert storage_work(path.read_text(encoding="utf-8")) == []
 
+
+
+STORAGE_FREE = """
+import importlib, sys
+importlib.import_module(sys.argv[1])
+found = sorted(m for m in sys.modules if m.startswith("planner.storage") or m in ("sqlite3", "sqlite_utils"))
+assert not found, found
+"""
+
+
+@pytest.mark.parametrize("path", sources(PLANNER / "ical"), ids=lambda p: str(p.relative_to(PLANNER)))
+def test_calendar_files_are_made_from_plain_data_without_storage(path):
+    """ical renders and reads from the plain data a query hands it; it never holds a store."""
+    result = subprocess.run([sys.executable, "-c", STORAGE_FREE, module_name(path)], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    source = path.read_text(encoding="utf-8")
+    assert not [name for name in imported(ast.parse(source)) if name.startswith("planner.storage")]
+    assert "store." not in source and storage_work(source) == []
