@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from planner.domain.text import one_line
 from planner.storage import soundness
 from planner.storage.migrations import MIGRATION_SET, known_names, migrations
+from planner.storage.transactions import VisitDatabase, configure_writes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -40,13 +41,14 @@ def is_read_only(path: Path) -> bool:
 
 
 def configure(db: Database) -> Database:
+    configure_writes(db)
     db.execute("PRAGMA foreign_keys = ON")
     return db
 
 
 def open_memory() -> Database:
     """A fresh in-memory database with every migration applied (tests, benchmarks)."""
-    db = configure(Database(memory=True))
+    db = configure(VisitDatabase(memory=True))
     migrations.apply(db)
     return db
 
@@ -78,7 +80,7 @@ def open_database(path: str | Path, *, create: bool = True, read_only: bool = Fa
         except OSError as exc:
             raise DatabaseRefused(f"Cannot create {path}: {exc.strerror or exc}.") from None
     try:
-        db = configure(Database(path))
+        db = configure(VisitDatabase(path))
         if not existed:
             db.execute("PRAGMA journal_mode = WAL")
         pending = migrations.pending(db)
