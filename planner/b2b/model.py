@@ -127,3 +127,17 @@ class Suggestion:
     company_a_id: int
     company_b_id: int
     sector_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class B2BData:
+    """What the B2B documents and lists need, as plain values a query reads in one go."""
+
+    visit: object  # planner.domain.model.Visit
+    sessions: list  # the B2B sessions (meetings) that have a hall, in time order
+    halls: dict[int, Hall]
+    companies: dict[int, Company]
+    requests: dict[int, MeetingRequest]
+    talks: list[Talk]
+    people: dict = field(default_factory=dict)  # person id -> Person (representatives)
+    venues: dict[int, str] = field(default_factory=dict)  # venue id -> name

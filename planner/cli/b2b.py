@@ -144,14 +144,16 @@ def list_talks(args) -> None:
 
 def run_print(args) -> None:
     from planner import reports
+    from planner.storage.queries.b2b import b2b_data
 
     store = open_store(args)
     visit = pick_visit(store, args.visit)
     try:
+        data = b2b_data(store, visit.id)
         if args.company:
-            report = reports.company_schedule(store, visit.id, args.company)
+            report = reports.company_schedule(data, args.company)
         else:
-            report = reports.hall_plan(store, visit.id)
+            report = reports.hall_plan(data)
     except reports.NotFound as exc:
         raise CliError(f"{exc} (see 'visit-planner list companies')") from None
     from planner import printing

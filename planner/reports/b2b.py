@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from planner.b2b import halls as h
+from planner.b2b.model import B2BData
 from planner.domain.precedence import by_precedence
 from planner.reports.common import (
     NotFound,
@@ -20,26 +21,15 @@ from planner.reports.common import (
     printed_now,
     revision_line,
 )
-from planner.storage.queries import b2b as q
 
 WIDE_SLOTS = 6  # more slots than this and the plan needs A3
 
 
-def _read(store, visit_id: int):
-    visit = store.visit(visit_id)
-    if visit is None:
-        raise NotFound(f"there is no visit {visit_id} in this database")
-    halls = q.halls(store.db, visit_id)
-    sessions = [s for s in q.sessions(store.db, visit_id) if s.id in halls]
-    companies = {c.id: c for c in q.companies(store.db, visit_id)}
-    requests = {r.id: r for r in q.requests(store.db, visit_id)}
-    return visit, halls, sessions, companies, requests, q.talks(store.db, visit_id)
-
-
-def hall_plan(store, visit_id: int, *, printed_at: datetime | None = None) -> Report:
+def hall_plan(data: B2BData, *, printed_at: datetime | None = None) -> Report:
     """Every B2B session with a hall: one row per table, one column per slot, each cell the two companies."""
-    visit, halls, sessions, companies, requests, talks = _read(store, visit_id)
-    venues = {v.id: v.name for v in store.venues(visit_id)}
+    visit, halls, sessions, companies, requests, talks = (data.visit, data.halls, data.sessions, data.companies,
+                                                          data.requests, data.talks)
+    venues = data.venues
     at = {(t.meeting_id, t.slot, t.table): t for t in talks}
     body = [f"<h1>B2B hall plan</h1><p class=\"muted\">{esc(visit.title)} · {esc(revision_line(visit))} · "
             f"{len(talks)} talks</p>"]
@@ -82,13 +72,14 @@ def _talk_cell(talk, requests, companies) -> str:
     return text
 
 
-def company_schedule(store, visit_id: int, company_name: str, *, printed_at: datetime | None = None) -> Report:
+def company_schedule(data: B2BData, company_name: str, *, printed_at: datetime | None = None) -> Report:
     """One company's talks: time, table, counterpart in both scripts with its representatives, interpreter."""
-    visit, halls, sessions, companies, requests, talks = _read(store, visit_id)
+    visit, halls, sessions, companies, requests, talks = (data.visit, data.halls, data.sessions, data.companies,
+                                                          data.requests, data.talks)
     company = next((c for c in companies.values() if c.name.casefold() == company_name.strip().casefold()), None)
     if company is None:
         raise NotFound(f"there is no company called '{company_name}' in this visit")
-    people = {p.id: p for p in store.people(visit_id)}
+    people = data.people
     by_session = {s.id: s for s in sessions}
     mine = defaultdict(list)
     for talk in talks:

@@ -111,3 +111,21 @@ def member_companies(db, visit_id: int) -> list[tuple[str, str, int | None, int]
 def request_row_dict(db, request_id: int) -> dict:
     rows = _rows(db, "SELECT * FROM b2b_requests WHERE id = ?", [request_id])
     return rows[0] if rows else {}
+
+
+def b2b_data(store, visit_id: int):
+    """The visit's B2B plan as plain values, for the documents and lists; NotFound for an unknown visit."""
+    from planner.b2b.model import B2BData
+    from planner.domain.documents import NotFound
+
+    visit = store.visit(visit_id)
+    if visit is None:
+        raise NotFound(f"there is no visit {visit_id} in this database")
+    db = store.db
+    all_halls = halls(db, visit_id)
+    found = {c.id: c for c in companies(db, visit_id)}
+    wanted = {p for c in found.values() for p in c.person_ids}
+    return B2BData(visit, [s for s in sessions(db, visit_id) if s.id in all_halls], all_halls, found,
+                   {r.id: r for r in requests(db, visit_id)}, talks(db, visit_id),
+                   {p.id: p for p in store.people(visit_id) if p.id in wanted},
+                   {v.id: v.name for v in store.venues(visit_id)})
