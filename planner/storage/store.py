@@ -56,6 +56,11 @@ class Store:
         self.clock = lambda: datetime.now(UTC)
 
     @property
+    def read_only(self) -> bool:
+        """Whether the file was opened only for reading (it is marked read-only)."""
+        return bool(getattr(self.db, "read_only", False))
+
+    @property
     def path(self) -> Path | None:
         """The database file, or None for a database in memory."""
         for _seq, name, file in self.db.execute("PRAGMA database_list").fetchall():
@@ -95,6 +100,9 @@ class Store:
 
     def _validate(self, obj) -> None:
         validator = VALIDATORS.get(type(obj))
+        if validator is None and not isinstance(obj, m.Meeting):
+            # The validators check text too; every path (roster, calendar, window, command line) meets this.
+            v.raise_for_errors(v.text_problems(obj))
         if validator:
             v.raise_for_errors(validator(obj))
         if isinstance(obj, m.Meeting):
@@ -148,19 +156,20 @@ class Store:
         """Write an edited object back; logs the fields that changed."""
         table = TABLE_OF[type(obj)]
         self._validate(obj)
-        old = self._row(table, obj.id)
-        if old is None:
-            raise v.ValidationError([v.Problem("id", f"That {table[:-1].replace('_', ' ')} no longer exists.")])
-        new = CODECS[table][0](obj)
-        if table == "meetings" and any(old[k] != new[k] for k in SEQUENCED):
-            obj.sequence = max(old["sequence"], obj.sequence) + 1
-            new["sequence"] = obj.sequence
-        diff_old = {k: old[k] for k in new if old.get(k) != new[k]}
-        if not diff_old:
-            return Changes()
-        diff_new = {k: new[k] for k in diff_old}
         try:
+            # The stored row is read inside the transaction: another program may have changed it just now.
             with self.db.atomic():
+                old = self._row(table, obj.id)
+                if old is None:
+                    raise v.ValidationError([v.Problem("id", f"That {table[:-1].replace('_', ' ')} no longer exists.")])
+                new = CODECS[table][0](obj)
+                if table == "meetings" and any(old[k] != new[k] for k in SEQUENCED):
+                    obj.sequence = max(old["sequence"], obj.sequence) + 1
+                    new["sequence"] = obj.sequence
+                diff_old = {k: old[k] for k in new if old.get(k) != new[k]}
+                if not diff_old:
+                    return Changes()
+                diff_new = {k: new[k] for k in diff_old}
                 self.db[table].update(obj.id, diff_new)
                 self._log(table, obj.id, "update", diff_old, diff_new, self._visit_of(table, new))
         except sqlite3.IntegrityError as exc:
