@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QDialog, QMainWindow
+
 from planner.ui.shell.actions import ActionSpec
 
 
-def _open(window, module: str, name: str):
+def _open(window: QMainWindow, module: str, name: str) -> QDialog | None:
     """Open one of the set-up dialogs (one at a time of each kind); None without a visit."""
     import importlib
 
