@@ -1,9 +1,14 @@
 """Calendar times the clocks skip are read as RFC 5545 says, so they never reach the store as impossible times."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from planner.domain import model as m
+from planner.domain.invitations import Scope
 from planner.domain.zones import wall_clock_problem
 from planner.ical.reading import read_calendar
+from planner.mail.outbox import export
+from tests.ical.conftest import NOW
 
 SKIPPED = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -67,3 +72,20 @@ def test_a_duration_in_hours_is_elapsed_time_and_in_days_is_calendar_days():
     assert (hours.end.hour, hours.end.minute) == (5, 0)
     assert (day.end.day, day.end.hour) == (29, 10)
     assert day.end.astimezone(UTC) - day.start.astimezone(UTC) == timedelta(hours=23)
+
+
+def test_the_second_pass_of_the_repeated_hour_is_exported_so_that_it_reads_back_the_same(store):
+    # With a TZID, 02:30 on the night the clocks go back means the first 02:30 (RFC 5545, 3.3.5).
+    berlin = ZoneInfo("Europe/Berlin")
+    visit = m.Visit("Berlin", m.VisitKind.WORKING, "DE", "PK", date(2026, 10, 24), date(2026, 10, 26),
+                    "Europe/Berlin", "Asia/Karachi")
+    store.add(visit)
+    second = datetime(2026, 10, 25, 2, 30, tzinfo=berlin, fold=1)
+    first = datetime(2026, 10, 25, 2, 10, tzinfo=berlin)
+    store.add(m.Meeting(visit.id, "Late call", second, datetime(2026, 10, 25, 3, 30, tzinfo=berlin), "Europe/Berlin"))
+    store.add(m.Meeting(visit.id, "Early call", first, datetime(2026, 10, 25, 2, 40, tzinfo=berlin), "Europe/Berlin"))
+    text = export(store, Scope(visit_id=visit.id), "publish", now=NOW).text
+    assert "DTSTART:20261025T013000Z\r\n" in text and "DTSTART;TZID=Europe/Berlin:20261025T021000\r\n" in text
+    read = {e.title: e for e in read_calendar(text, "Europe/Berlin").events}
+    assert read["Late call"].start.astimezone(UTC) == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert read["Early call"].start.astimezone(UTC) == datetime(2026, 10, 25, 0, 10, tzinfo=UTC)
