@@ -9,12 +9,15 @@ with any unreadable event is refused whole so nothing is half-imported.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import icalendar
 
 from planner.domain.zones import on_clock, zone
+from planner.ical import clients
+from planner.ical.lines import clean
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
 
@@ -32,6 +35,8 @@ class Address:
     role: str = "REQ-PARTICIPANT"
     partstat: str = "NEEDS-ACTION"
     stand_in: bool = False  # the organiser written as attendee only because RFC 5546 needs one
+    cutype: str = "INDIVIDUAL"  # ROOM and RESOURCE are venues, not people
+    comment: str = ""  # Google writes a reply's comment as a parameter (X-RESPONSE-COMMENT)
 
 
 @dataclass
@@ -50,6 +55,13 @@ class EventRecord:
     status: str = "CONFIRMED"
     organiser: Address | None = None
     attendees: list[Address] = field(default_factory=list)
+    classification: str = ""  # CLASS: PUBLIC, PRIVATE, CONFIDENTIAL
+    comment: str = ""  # COMMENT: what a replier or proposer wrote
+    kind: str = ""  # what our own export wrote of the meeting (X-VISIT-PLANNER-*), for a whole re-import
+    sector: str = ""
+    agenda: list[AgendaRecord] = field(default_factory=list)
+    rooms: list[str] = field(default_factory=list)  # attendees of CUTYPE ROOM or RESOURCE
+    timed: bool = True  # False for a reply that carries no time of its own (RFC 5546 allows it)
 
     @property
     def all_day(self) -> bool:
@@ -61,6 +73,16 @@ class ReadCalendar:
     events: list[EventRecord]
     notes: list[str] = field(default_factory=list)  # what was adjusted or left out, for the preview
     skipped: list[str] = field(default_factory=list)
+    method: str = ""  # METHOD: REQUEST, CANCEL, REPLY, COUNTER, PUBLISH, or "" for a plain calendar file
+
+
+@dataclass
+class AgendaRecord:
+    title: str
+    minutes: int = 10
+    presenter: str = ""
+    email: str = ""
+    sector: str = ""
 
 
 def _text(component, name: str) -> str:
@@ -72,6 +94,8 @@ def _text(component, name: str) -> str:
 
 def _decode(data: bytes | str) -> str:
     if isinstance(data, bytes):
+        # RFC 5545 3.1: unfold first, then decode; a fold may split a multi-byte character in two.
+        data = re.sub(rb"\r?\n[ \t]", b"", data)
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -95,9 +119,10 @@ def _address(prop) -> Address:
     email = value[7:].strip().lower() if value.lower().startswith("mailto:") else ""
     params = getattr(prop, "params", {})
     name = str(params.get("CN", "")).strip() or (email.split("@")[0] if email else value)
-    return Address(email, name, str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
+    return Address(email, clean(name), str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
                    str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
-                   str(params.get(STAND_IN, "")).upper() == "TRUE")
+                   str(params.get(STAND_IN, "")).upper() == "TRUE", str(params.get("CUTYPE", "INDIVIDUAL")).upper(),
+                   clean(str(params.get("X-RESPONSE-COMMENT", "")).strip()))
 
 
 class _Reader:
@@ -125,6 +150,13 @@ class _Reader:
         if is_offset_name(tzid):
             raise ImportRefused(f"{where} uses the time zone '{tzid}', an offset rather than a named zone; "
                                 "export it again with a zone such as Asia/Karachi")
+        if tzid not in self.defined and tzid != "UTC" and iana_name(tzid) not in (None, tzid):
+            # Outlook may name a Windows zone and leave its VTIMEZONE out: the name says which zone it is.
+            name = iana_name(tzid)
+            self.notes.append(f"The time zone '{tzid}' is not defined in the file (no VTIMEZONE); it is read "
+                              f"as {name}, the zone that Windows name stands for.")
+            self.zone_names[tzid] = name
+            return name
         if tzid not in self.defined and tzid != "UTC":
             raise ImportRefused(f"{where} uses the time zone '{tzid}' but the file does not define it "
                                 "(no VTIMEZONE); export it again with time zones included")
@@ -139,8 +171,26 @@ class _Reader:
             shared = WINDOWS_SHARED.get(tzid, ())
             name = next((own for own in (self.visit_zone, self.home_zone) if own in shared), name)
             self.notes.append(f"The time zone '{tzid}' is read as {name}.")
+        else:
+            self.compare_definition(tzid, moment)
         self.zone_names[tzid] = name
         return name
+
+    def compare_definition(self, tzid: str, moment: datetime) -> None:
+        """Warn when the file's VTIMEZONE for an IANA name keeps other offsets than the IANA zone itself."""
+        component = next((tz for tz in self.cal.walk("VTIMEZONE") if _text(tz, "TZID").strip('"') == tzid), None)
+        if component is None:
+            return
+        try:
+            own = component.to_tz()
+        except Exception:  # a definition icalendar cannot build: the name is all we can go by
+            return
+        wall = moment.replace(tzinfo=None)
+        theirs, ours = wall.replace(tzinfo=own).utcoffset(), wall.replace(tzinfo=zone(tzid)).utcoffset()
+        if theirs is not None and theirs != ours:
+            self.notes.append(f"Warning: the file defines the time zone {tzid} with another offset than the "
+                              f"IANA zone of that name on {wall:%d %b %Y} (UTC{_offset(theirs)} in the file, "
+                              f"UTC{_offset(ours)} in the zone); times are read in the IANA zone {tzid}.")
 
     def moment(self, prop, where: str, what: str) -> tuple[datetime | date, str | None]:
         """(value, IANA zone or None for a date) of DTSTART/DTEND-like ``prop``."""
@@ -179,7 +229,8 @@ class _Reader:
         raw = self.cal.walk("VEVENT")
         if not raw:
             raise ImportRefused("the file holds no events")
-        method_cancel = str(self.cal.get("METHOD", "")).upper() == "CANCEL"
+        self.method = str(self.cal.get("METHOD", "")).strip().upper()
+        method_cancel = self.method == "CANCEL"
         events, masters = [], {}
         for n, event in enumerate(raw, start=1):
             record = self.event(event, n)
@@ -206,10 +257,16 @@ class _Reader:
         if self.floating:
             self.notes.append(f"{self.floating} time(s) had no time zone (floating); they are read as "
                               f"{self.visit_zone}, the visit's zone.")
-        return ReadCalendar(out, self.notes, self.skipped)
+        return ReadCalendar(out, self.notes, self.skipped, self.method)
 
     def event(self, event, n: int) -> EventRecord | None:
         where = self.label(event, n)
+        if "DTSTART" not in event and self.method == "REPLY" and _text(event, "UID"):
+            # A reply need not repeat the meeting's time (RFC 5546 3.2.3); it only says who answered what.
+            record = EventRecord(uid=_text(event, "UID"), title=clean(_text(event, "SUMMARY")), start=date.min,
+                                 end=date.min, zone=self.visit_zone, timed=False)
+            _details(event, record)
+            return record
         if "DTSTART" not in event:
             self.skipped.append(f"{where}: it has no start time (DTSTART)")
             return None
@@ -237,23 +294,16 @@ class _Reader:
             digest = hashlib.sha1(f"{_text(event, 'SUMMARY')}|{event['DTSTART'].to_ical()!r}".encode()).hexdigest()
             uid = f"import-{digest[:16]}@visit-planner"
             self.notes.append(f"{where} has no UID; it is given {uid} so that importing again updates it.")
-        record = EventRecord(uid=uid, title=_text(event, "SUMMARY") or "(untitled)", start=start, end=end,
-                             zone=zone_name, location=_text(event, "LOCATION"),
-                             description=_text(event, "DESCRIPTION"), status=_text(event, "STATUS").upper())
+        record = EventRecord(uid=uid, title=clean(_text(event, "SUMMARY")) or "(untitled)", start=start, end=end,
+                             zone=zone_name, location=clean(_text(event, "LOCATION"), ", "),
+                             description=clean(_text(event, "DESCRIPTION"), "\n"),
+                             status=_text(event, "STATUS").upper())
         try:
             record.sequence = int(str(event.get("SEQUENCE", 0)))
         except ValueError:
             record.sequence = 0
         self.recurrence(event, record, where)
-        for name in ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE"):
-            link = _text(event, name)
-            if link.startswith(("https://", "http://")):
-                record.online_link = link
-                break
-        if "ORGANIZER" in event:
-            record.organiser = _address(event["ORGANIZER"])
-        found = event.get("ATTENDEE", [])
-        record.attendees = [_address(a) for a in (found if isinstance(found, list) else [found])]
+        _details(event, record)
         return record
 
     def recurrence(self, event, record: EventRecord, where: str) -> None:
@@ -279,6 +329,53 @@ class _Reader:
                 record.exdates.append(value)
         if "RDATE" in event:
             self.notes.append(f"{where}: extra dates (RDATE) are not imported; add them as meetings.")
+
+
+def _all(event, name: str) -> list:
+    found = event.get(name, [])
+    return found if isinstance(found, list) else [found]
+
+
+def _details(event, record: EventRecord) -> None:
+    """Who, the link, the confidentiality, a reply's comment and what our own export adds; client prefixes
+    ('Accepted:', 'Canceled:') are taken off the title."""
+    record.title, _had = clients.strip_prefixes(record.title)
+    for name in clients.LINK_PROPERTIES:
+        link = _text(event, name)
+        if link.startswith(("https://", "http://")):
+            record.online_link = link
+            break
+    if not record.online_link:
+        record.online_link = clients.meeting_link(record.location) or clients.meeting_link(record.description)
+    if clients.is_only_a_link(record.location):
+        record.location = ""  # 'https://zoom.us/j/1' or 'Microsoft Teams Meeting' is no venue
+    if "ORGANIZER" in event:
+        record.organiser = _address(event["ORGANIZER"])
+    for address in (_address(a) for a in _all(event, "ATTENDEE")):
+        if address.cutype in clients.ROOM_TYPES:
+            record.rooms.append(address.name)
+        else:
+            record.attendees.append(address)
+    if record.rooms and not record.location:
+        record.location = record.rooms[0]
+    record.classification = _text(event, "CLASS").upper()
+    record.comment = clean(_text(event, "COMMENT"), "\n")
+    record.kind = _text(event, "X-VISIT-PLANNER-KIND")
+    record.sector = _text(event, "X-VISIT-PLANNER-SECTOR")
+    for item in _all(event, "X-VISIT-PLANNER-AGENDA"):
+        params = getattr(item, "params", {})
+        try:
+            minutes = int(str(params.get("X-MINUTES", "10")))
+        except ValueError:
+            minutes = 10
+        record.agenda.append(AgendaRecord(clean(str(item)), minutes, clean(str(params.get("X-PRESENTER", ""))),
+                                          str(params.get("X-EMAIL", "")).strip().lower(),
+                                          clean(str(params.get("X-SECTOR", "")))))
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None) -> ReadCalendar:
