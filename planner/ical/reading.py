@@ -182,7 +182,7 @@ class _Reader:
         if component is None:
             return
         try:
-            own = component.to_tz()
+            own = component.to_tz(lookup_tzid=False)  # the file's own rules, not the zone of that name
         except Exception:  # a definition icalendar cannot build: the name is all we can go by
             return
         wall = moment.replace(tzinfo=None)
@@ -336,6 +336,11 @@ def _all(event, name: str) -> list:
     return found if isinstance(found, list) else [found]
 
 
+def _unescape(text: str) -> str:
+    """A TEXT value of an X- property, which icalendar hands over as written (RFC 5545 3.3.11)."""
+    return re.sub(r"\\([\\;,nN])", lambda found: "\n" if found.group(1) in "nN" else found.group(1), text)
+
+
 def _details(event, record: EventRecord) -> None:
     """Who, the link, the confidentiality, a reply's comment and what our own export adds; client prefixes
     ('Accepted:', 'Canceled:') are taken off the title."""
@@ -360,15 +365,15 @@ def _details(event, record: EventRecord) -> None:
         record.location = record.rooms[0]
     record.classification = _text(event, "CLASS").upper()
     record.comment = clean(_text(event, "COMMENT"), "\n")
-    record.kind = _text(event, "X-VISIT-PLANNER-KIND")
-    record.sector = _text(event, "X-VISIT-PLANNER-SECTOR")
+    record.kind = _unescape(_text(event, "X-VISIT-PLANNER-KIND"))
+    record.sector = _unescape(_text(event, "X-VISIT-PLANNER-SECTOR"))
     for item in _all(event, "X-VISIT-PLANNER-AGENDA"):
         params = getattr(item, "params", {})
         try:
             minutes = int(str(params.get("X-MINUTES", "10")))
         except ValueError:
             minutes = 10
-        record.agenda.append(AgendaRecord(clean(str(item)), minutes, clean(str(params.get("X-PRESENTER", ""))),
+        record.agenda.append(AgendaRecord(clean(_unescape(str(item))), minutes, clean(str(params.get("X-PRESENTER", ""))),
                                           str(params.get("X-EMAIL", "")).strip().lower(),
                                           clean(str(params.get("X-SECTOR", "")))))
 
