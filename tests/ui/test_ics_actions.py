@@ -175,7 +175,7 @@ def test_invites_for_several_meetings_go_into_a_folder_one_file_each(qtbot, wind
 
 def test_a_saved_reply_mail_is_one_undo_step(qtbot, window, monkeypatch, tmp_path):
     """A reply from a saved mail changes the attendee's answer; undo puts the old answer back."""
-    store, visit_id = window.session.store, window.session.visit_id
+    store = window.session.store
     meeting = store.meeting(5)
     person = next(store.person(a.person_id) for a in store.attendees(meeting_id=meeting.id)
                   if store.person(a.person_id).email)
