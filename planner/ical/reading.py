@@ -15,8 +15,10 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 
+from planner.domain.text import one_line, strip_controls
 from planner.domain.zones import on_clock, zone
 from planner.ical import clients
+from planner.ical.bounds import check_zones
 from planner.ical.lines import clean
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
@@ -25,7 +27,10 @@ STAND_IN = "X-VISIT-PLANNER-STAND-IN"
 
 
 class ImportRefused(ValueError):
-    """The file cannot be imported; the message names the problem. Nothing was written."""
+    """The file cannot be imported; the message names the problem on one line. Nothing was written."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 @dataclass
@@ -89,7 +94,8 @@ def _text(component, name: str) -> str:
     value = component.get(name)
     if isinstance(value, list):
         value = value[0] if value else None
-    return str(value).strip() if value is not None else ""
+    # Control characters never reach the store; only the description may keep its line breaks.
+    return strip_controls(str(value), keep_breaks=name == "DESCRIPTION").strip() if value is not None else ""
 
 
 def _decode(data: bytes | str) -> str:
@@ -118,7 +124,7 @@ def _address(prop) -> Address:
     value = str(prop).strip()
     email = value[7:].strip().lower() if value.lower().startswith("mailto:") else ""
     params = getattr(prop, "params", {})
-    name = str(params.get("CN", "")).strip() or (email.split("@")[0] if email else value)
+    name = strip_controls(str(params.get("CN", "")), keep_breaks=False).strip() or (email.split("@")[0] if email else value)
     return Address(email, clean(name), str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
                    str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
                    str(params.get(STAND_IN, "")).upper() == "TRUE", str(params.get("CUTYPE", "INDIVIDUAL")).upper(),
@@ -222,6 +228,7 @@ class _Reader:
                     prop, error = bad[0]
                     raise ImportRefused(f"a {component.name} has a property that cannot be read "
                                         f"({prop or 'content line'}: {error})")
+        check_zones(self.cal)  # before any time is read: a zone's rules are expanded on each reading
         for kind in ("VTODO", "VJOURNAL", "VFREEBUSY"):
             found = self.cal.walk(kind)
             if found:
@@ -385,4 +392,10 @@ def _offset(delta: timedelta) -> str:
 
 def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None) -> ReadCalendar:
     """The events of an .ics file as records, with notes; ImportRefused names the problem otherwise."""
-    return _Reader(_decode(data), visit_zone, home_zone or visit_zone).read()
+    text = _decode(data)
+    try:
+        return _Reader(text, visit_zone, home_zone or visit_zone).read()
+    except ImportRefused:
+        raise
+    except Exception as exc:  # icalendar and dateutil fail their own ways on damage; none may escape
+        raise ImportRefused(f"the file cannot be read as iCalendar ({type(exc).__name__}: {exc})") from None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planner.domain import model as m
 from planner.domain import validation as v
+from planner.ical.bounds import read_limited
 from planner.ical.importing import ImportPlan, plan
 from planner.ical.reading import ImportRefused, read_calendar
 from planner.storage.changes import Changes
@@ -128,7 +129,7 @@ def calendar_files(path: Path) -> list[tuple[str, bytes]]:
         if not found:
             raise ImportRefused(f"the folder {path.name} holds no .ics or .eml files")
         return found
-    data = path.read_bytes()
+    data = read_limited(path)
     if path.suffix.lower() != ".eml":
         return [(path.name, data)]
     message = email.message_from_bytes(data, policy=email.policy.default)

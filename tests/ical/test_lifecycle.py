@@ -236,7 +236,6 @@ def test_our_own_programme_reimports_without_loss(zones_visit):
 
 def test_line_breaks_and_control_characters_never_break_a_file_or_a_mail(zones_visit, tmp_path):
     import email
-    from dataclasses import replace
     from email import policy
 
     import icalendar
@@ -247,9 +246,9 @@ def test_line_breaks_and_control_characters_never_break_a_file_or_a_mail(zones_v
     from planner.storage.queries.invitations import programme
 
     store, ids = zones_visit
-    store.update(replace(store.meeting(ids["berlin"]), title="Talks\nin Berlin\x00 (draft\x07)"))
-    kabir = store.person(ids["kabir"])
-    store.update(replace(kabir, name="Sherali\r\nKabir\x00"))
+    # Written as an older version, or another program, may have stored them: the store refuses them now.
+    store.db["meetings"].update(ids["berlin"], {"title": "Talks\nin Berlin\x00 (draft\x07)"})
+    store.db["people"].update(ids["kabir"], {"name": "Sherali\r\nKabir\x00"})
     result = export(store, Scope(meeting_id=ids["berlin"]), "request")
     assert "\x00" not in result.text and "\x07" not in result.text
     event = icalendar.Calendar.from_ical(result.text).walk("VEVENT")[0]
