@@ -16,12 +16,12 @@ from datetime import date, datetime, timedelta
 import icalendar
 
 from planner.domain.text import one_line, strip_controls
-from planner.domain.zones import on_clock, zone
+from planner.domain.zones import later, on_clock, zone
 from planner.ical import clients
 from planner.ical.bounds import check_zones
 from planner.ical.lines import clean
 from planner.ical.recurrence import BadRecurrence, normalise
-from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
+from planner.ical.timezones import WINDOWS_SHARED, definition_differs, iana_name, is_offset_name, zone_by_rules
 
 STAND_IN = "X-VISIT-PLANNER-STAND-IN"
 
@@ -185,18 +185,9 @@ class _Reader:
     def compare_definition(self, tzid: str, moment: datetime) -> None:
         """Warn when the file's VTIMEZONE for an IANA name keeps other offsets than the IANA zone itself."""
         component = next((tz for tz in self.cal.walk("VTIMEZONE") if _text(tz, "TZID").strip('"') == tzid), None)
-        if component is None:
-            return
-        try:
-            own = component.to_tz(lookup_tzid=False)  # the file's own rules, not the zone of that name
-        except Exception:  # a definition icalendar cannot build: the name is all we can go by
-            return
-        wall = moment.replace(tzinfo=None)
-        theirs, ours = wall.replace(tzinfo=own).utcoffset(), wall.replace(tzinfo=zone(tzid)).utcoffset()
-        if theirs is not None and theirs != ours:
-            self.notes.append(f"Warning: the file defines the time zone {tzid} with another offset than the "
-                              f"IANA zone of that name on {wall:%d %b %Y} (UTC{_offset(theirs)} in the file, "
-                              f"UTC{_offset(ours)} in the zone); times are read in the IANA zone {tzid}.")
+        warning = definition_differs(component, tzid, moment) if component is not None else None
+        if warning:
+            self.notes.append(warning)
 
     def moment(self, prop, where: str, what: str) -> tuple[datetime | date, str | None]:
         """(value, IANA zone or None for a date) of DTSTART/DTEND-like ``prop``."""
@@ -287,7 +278,7 @@ class _Reader:
                 raise ImportRefused(f"{where}: the start and end are not both days or both times")
         elif "DURATION" in event:
             try:
-                end = start + event["DURATION"].dt
+                end = _after(start, event["DURATION"].dt)
             except Exception:
                 raise ImportRefused(f"{where}: the duration '{event['DURATION']}' cannot be read") from None
         else:
@@ -385,9 +376,12 @@ def _details(event, record: EventRecord) -> None:
                                           clean(str(params.get("X-SECTOR", "")))))
 
 
-def _offset(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+def _after(start: datetime | date, duration: timedelta) -> datetime | date:
+    """The end ``duration`` after ``start``: days are calendar days, hours and less are elapsed time (RFC 5545, 3.3.6)."""
+    if not isinstance(start, datetime):
+        return start + duration
+    days = timedelta(days=duration.days)
+    return on_clock(later(on_clock(start + days), duration - days))
 
 
 def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None) -> ReadCalendar:

@@ -180,3 +180,24 @@ def zone_by_rules(tz: tzinfo, around: datetime, prefer: list[str]) -> str | None
         if all(s.astimezone(candidate).utcoffset() == w for s, w in zip(samples, wanted)):
             return name
     return None
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def definition_differs(component, tzid: str, moment: datetime) -> str | None:
+    """A warning when a file's VTIMEZONE named ``tzid`` (an IANA name) keeps another offset at ``moment``
+    than the IANA zone of that name; None when they agree or the definition cannot be built."""
+    try:
+        own = component.to_tz(lookup_tzid=False)  # the file's own rules, not the zone of that name
+    except Exception:  # a definition icalendar cannot build: the name is all we can go by
+        return None
+    wall = moment.replace(tzinfo=None)
+    theirs, ours = wall.replace(tzinfo=own).utcoffset(), wall.replace(tzinfo=zone(tzid)).utcoffset()
+    if theirs is None or theirs == ours:
+        return None
+    return (f"Warning: the file defines the time zone {tzid} with another offset than the IANA zone of that name "
+            f"on {wall:%d %b %Y} (UTC{_offset(theirs)} in the file, UTC{_offset(ours)} in the zone); times are "
+            f"read in the IANA zone {tzid}.")
