@@ -89,6 +89,21 @@ CREATE TABLE "company_sectors" (
    PRIMARY KEY ("company_id", "sector_id")
 );
 
+CREATE TABLE "counter_proposals" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "proposed_start" TEXT,
+   "proposed_end" TEXT,
+   "zone" TEXT NOT NULL,
+   "all_day" INTEGER DEFAULT 0,
+   "venue" TEXT,
+   "comment" TEXT,
+   "sequence" INTEGER NOT NULL,
+   "received_at" TEXT,
+   "status" TEXT NOT NULL
+);
+
 CREATE TABLE "delegation_members" (
    "id" INTEGER PRIMARY KEY,
    "delegation_id" INTEGER NOT NULL REFERENCES "delegations"("id"),
@@ -104,6 +119,15 @@ CREATE TABLE "delegations" (
    "name" TEXT NOT NULL,
    "kind" TEXT NOT NULL,
    "side" TEXT NOT NULL
+);
+
+CREATE TABLE "invitations_sent" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "method" TEXT NOT NULL,
+   "sequence" INTEGER NOT NULL,
+   "sent_at" TEXT NOT NULL
 );
 
 CREATE TABLE "meetings" (
@@ -144,6 +168,16 @@ CREATE TABLE "people" (
    "languages" TEXT,
    "dietary" TEXT,
    "notes" TEXT
+);
+
+CREATE TABLE "replies_received" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "reply" TEXT NOT NULL,
+   "comment" TEXT,
+   "sequence" INTEGER NOT NULL,
+   "received_at" TEXT
 );
 
 CREATE TABLE "revisions" (
@@ -232,6 +266,12 @@ CREATE INDEX "idx_company_representatives_person_id"
 CREATE INDEX "idx_company_sectors_sector_id"
     ON "company_sectors" ("sector_id");
 
+CREATE INDEX "idx_counter_proposals_meeting_id"
+    ON "counter_proposals" ("meeting_id");
+
+CREATE INDEX "idx_counter_proposals_person_id"
+    ON "counter_proposals" ("person_id");
+
 CREATE UNIQUE INDEX "idx_delegation_members_delegation_id_person_id"
     ON "delegation_members" ("delegation_id", "person_id");
 
@@ -240,6 +280,12 @@ CREATE INDEX "idx_delegation_members_person_id"
 
 CREATE INDEX "idx_delegation_members_sector_id"
     ON "delegation_members" ("sector_id");
+
+CREATE UNIQUE INDEX "idx_invitations_sent_meeting_id_person_id"
+    ON "invitations_sent" ("meeting_id", "person_id");
+
+CREATE INDEX "idx_invitations_sent_person_id"
+    ON "invitations_sent" ("person_id");
 
 CREATE UNIQUE INDEX "idx_meetings_uid"
     ON "meetings" ("uid");
@@ -255,6 +301,12 @@ CREATE INDEX "idx_people_visit_id_email"
 
 CREATE INDEX "idx_people_visit_id_precedence"
     ON "people" ("visit_id", "precedence");
+
+CREATE INDEX "idx_replies_received_meeting_id_person_id"
+    ON "replies_received" ("meeting_id", "person_id");
+
+CREATE INDEX "idx_replies_received_person_id"
+    ON "replies_received" ("person_id");
 
 CREATE UNIQUE INDEX "idx_revisions_visit_id_number"
     ON "revisions" ("visit_id", "number");

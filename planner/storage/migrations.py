@@ -98,7 +98,33 @@ def m003_venue_notes(db: Database) -> None:
 
 
 @migrations()
-def m004_b2b_companies(db: Database) -> None:
+def m004_invitations_sent_replies_counters(db: Database) -> None:
+    # The life of an invitation: what was sent to whom (the last version each attendee has), the replies
+    # as they arrived with their comments, and counter-proposals waiting for the officer's answer.
+    db["invitations_sent"].create({
+        "id": int, "meeting_id": int, "person_id": int, "method": str, "sequence": int, "sent_at": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+        not_null={"meeting_id", "person_id", "method", "sequence", "sent_at"})
+    db["invitations_sent"].create_index(["meeting_id", "person_id"], unique=True)
+    db["invitations_sent"].create_index(["person_id"])
+    db["replies_received"].create({
+        "id": int, "meeting_id": int, "person_id": int, "reply": str, "comment": str, "sequence": int,
+        "received_at": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+        not_null={"meeting_id", "person_id", "reply", "sequence"})
+    db["replies_received"].create_index(["meeting_id", "person_id"])
+    db["replies_received"].create_index(["person_id"])
+    db["counter_proposals"].create({
+        "id": int, "meeting_id": int, "person_id": int, "proposed_start": str, "proposed_end": str, "zone": str,
+        "all_day": int, "venue": str, "comment": str, "sequence": int, "received_at": str, "status": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+        not_null={"meeting_id", "person_id", "zone", "sequence", "status"}, defaults={"all_day": 0})
+    db["counter_proposals"].create_index(["meeting_id"])
+    db["counter_proposals"].create_index(["person_id"])
+
+
+@migrations()
+def m005_b2b_companies(db: Database) -> None:
     """Companies become things of their own; each free-text company of a membership becomes one."""
     db["companies"].create({
         "id": int, "visit_id": int, "name": str, "native_name": str, "side": str, "city": str,
@@ -130,7 +156,7 @@ def m004_b2b_companies(db: Database) -> None:
 
 
 @migrations()
-def m005_b2b_requests_halls_talks(db: Database) -> None:
+def m006_b2b_requests_halls_talks(db: Database) -> None:
     db["b2b_requests"].create({
         "id": int, "visit_id": int, "from_company_id": int, "to_company_id": int, "priority": str,
         "note": str, "origin": str,
