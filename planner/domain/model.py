@@ -1,4 +1,4 @@
-"""The visit model: plain dataclasses and the vocabulary of a protocol office."""
+"""The visit model: immutable values (change one with dataclasses.replace) and the vocabulary of a protocol office."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ class Reply(StrEnum):
     DELEGATED = "delegated"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Visit:
     title: str
     kind: VisitKind
@@ -113,7 +113,7 @@ class Visit:
         return datetime.combine(self.last_day + timedelta(days=1), time(), self.tz)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Person:
     visit_id: int
     name: str
@@ -126,10 +126,15 @@ class Person:
     email: str = ""
     phone: str = ""
     precedence: int = 1000
-    languages: list[str] = field(default_factory=list)
+    languages: tuple[str, ...] = ()
     dietary: str = ""
     notes: str = ""
     id: int | None = None
+
+    def __post_init__(self):
+        # A value holds its languages as a tuple, so that a list given here cannot change it later.
+        if type(self.languages) is not tuple:
+            object.__setattr__(self, "languages", tuple(self.languages))
 
     @property
     def display_name(self) -> str:
@@ -137,7 +142,7 @@ class Person:
         return f"{self.honorific} {self.name}".strip()
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Sector:
     visit_id: int
     name: str
@@ -145,7 +150,7 @@ class Sector:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Delegation:
     visit_id: int
     name: str
@@ -154,7 +159,7 @@ class Delegation:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class DelegationMember:
     delegation_id: int
     person_id: int
@@ -164,7 +169,7 @@ class DelegationMember:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Venue:
     visit_id: int
     name: str
@@ -174,7 +179,7 @@ class Venue:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """A meeting of the visit.
 
@@ -197,10 +202,14 @@ class Meeting:
     organiser_id: int | None = None
     sector_id: int | None = None
     recurrence: str = ""
-    exdates: list[datetime | date] = field(default_factory=list)
+    exdates: tuple[datetime | date, ...] = ()
     uid: str = field(default_factory=lambda: f"{uuid.uuid4()}@visit-planner")
     sequence: int = 0
     id: int | None = None
+
+    def __post_init__(self):
+        if type(self.exdates) is not tuple:
+            object.__setattr__(self, "exdates", tuple(self.exdates))
 
     @property
     def all_day(self) -> bool:
@@ -226,7 +235,7 @@ class Meeting:
         return int((self.ends_at() - self.starts_at()).total_seconds() // 60)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Attendee:
     meeting_id: int
     person_id: int
@@ -235,7 +244,7 @@ class Attendee:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     meeting_id: int
     position: int

@@ -8,8 +8,7 @@ in one transaction or nothing.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.domain import model as m
 from planner.domain import validation as v
@@ -156,22 +155,22 @@ class _Planner:
             raise v.ValidationError([v.Problem("uid", f"'{record.title}' is already a meeting of visit {other} "
                                                       f"({title}); import the file into that visit")])
         before = self.existing.get(record.uid)
-        meeting = copy.deepcopy(before) if before else m.Meeting(self.visit.id, record.title, record.start,
-                                                                 record.end, record.zone, uid=record.uid,
-                                                                 notes=record.description)
-        meeting.title, meeting.start, meeting.end, meeting.zone = record.title, record.start, record.end, record.zone
-        meeting.recurrence, meeting.exdates = record.recurrence, list(record.exdates)
-        if before is not None and before.recurrence and _same_rule(before, record):
-            meeting.recurrence = before.recurrence  # the same rule as we wrote it ("UNTIL=20261110")
-        meeting.online_link = record.online_link or (meeting.online_link if before else "")
-        meeting.status = STATUSES.get(record.status, meeting.status if before else m.MeetingStatus.PLANNED)
-        if before is None:
-            meeting.sequence = record.sequence  # an existing meeting's sequence is raised in apply()
+        meeting = before or m.Meeting(self.visit.id, record.title, record.start, record.end, record.zone,
+                                      uid=record.uid, notes=record.description,
+                                      sequence=record.sequence)  # an existing meeting's is raised in apply()
+        same_rule = before is not None and before.recurrence and _same_rule(before, record)
+        meeting = replace(
+            meeting, title=record.title, start=record.start, end=record.end, zone=record.zone,
+            # the same rule as we wrote it ("UNTIL=20261110") when it means the same
+            recurrence=before.recurrence if same_rule else record.recurrence, exdates=tuple(record.exdates),
+            online_link=record.online_link or (meeting.online_link if before else ""),
+            status=STATUSES.get(record.status, meeting.status if before else m.MeetingStatus.PLANNED))
+        venue = self.venue_key(record.location)
+        known = self.plan.venues.get(venue)
+        meeting = replace(meeting, venue_id=known.id if known is not None
+                          else (meeting.venue_id if before and not venue else None))
         change = MeetingChange(record, meeting, before)
-        change.venue = self.venue_key(record.location)
-        known = self.plan.venues.get(change.venue)
-        meeting.venue_id = known.id if known is not None else (meeting.venue_id if before and not change.venue
-                                                               else None)
+        change.venue = venue
         problems = v.errors(v.validate_meeting(meeting))
         if problems:
             raise v.ValidationError([v.Problem(p.field, f"'{record.title}': {p.message}") for p in problems])
@@ -232,50 +231,51 @@ def plan_import(store, visit_id: int, data: bytes | str) -> ImportPlan:
     return _Planner(store, visit_id, read_calendar(data, visit.zone, visit.home_zone)).run()
 
 
+def _created(store, obj, outcome: ImportOutcome):
+    """Add ``obj``, note it in the outcome and return it as stored."""
+    added = store.add(obj)
+    outcome.changes.merge(added)
+    outcome.created.append(added.added[0])
+    return added.added[0]
+
+
 def apply(store, plan: ImportPlan) -> ImportOutcome:
     """Write the plan in one transaction: all of it, or nothing if any row is refused."""
     from planner.storage.changes import Changes
 
     outcome = ImportOutcome(changes=Changes())
     changes = outcome.changes
+    people, venues = dict(plan.people), dict(plan.venues)  # new ones replaced by themselves as stored
     with store.atomic():
         for key in plan.new_people:
-            person = plan.people[key]
-            changes.merge(store.add(person))
-            outcome.created.append(person)
+            people[key] = _created(store, people[key], outcome)
         for key in plan.new_venues:
-            venue = plan.venues[key]
-            changes.merge(store.add(venue))
-            outcome.created.append(venue)
+            venues[key] = _created(store, venues[key], outcome)
         for change in plan.new + plan.updated:
             meeting = change.meeting
             if change.venue is not None:
-                meeting.venue_id = plan.venues[change.venue].id
+                meeting = replace(meeting, venue_id=venues[change.venue].id)
             if change.organiser is not None:
-                meeting.organiser_id = plan.people[change.organiser].id
+                meeting = replace(meeting, organiser_id=people[change.organiser].id)
             if change.before is None:
-                changes.merge(store.add(meeting))
-                outcome.created.append(meeting)
+                meeting = _created(store, meeting, outcome)
                 current = {}
             else:
                 changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
+                meeting = store.meeting(meeting.id)
                 if meeting.sequence < change.record.sequence:
                     # The other calendar counted further: never send a lower number than it did.
-                    meeting.sequence = change.record.sequence
+                    meeting = replace(meeting, sequence=change.record.sequence)
                     changes.merge(store.update(meeting))
-                outcome.edited.append((change.before, copy.deepcopy(meeting)))
+                outcome.edited.append((change.before, meeting))
                 current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
             for key, role, reply in change.attendees:
-                person_id = plan.people[key].id
+                person_id = people[key].id
                 found = current.get(person_id)
                 if found is None:
-                    attendee = m.Attendee(meeting.id, person_id, role, reply)
-                    changes.merge(store.add(attendee))
-                    current[person_id] = attendee
-                    outcome.created.append(attendee)
+                    current[person_id] = _created(store, m.Attendee(meeting.id, person_id, role, reply), outcome)
                 elif found.role != role or found.reply != reply:
-                    edited = copy.deepcopy(found)
-                    edited.role, edited.reply = role, reply
+                    edited = replace(found, role=role, reply=reply)
                     changes.merge(store.update(edited))
                     outcome.edited.append((found, edited))
     return outcome

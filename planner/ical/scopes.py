@@ -10,8 +10,7 @@ sequence, which clients treat as the same cancellation.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from planner.domain import model as m
@@ -82,9 +81,7 @@ def cancelled_copies(meetings: list[m.Meeting]) -> list[tuple[m.Meeting, m.Meeti
     pairs = []
     for meeting in meetings:
         if meeting.status is not m.MeetingStatus.CANCELLED:
-            after = copy.deepcopy(meeting)
-            after.status = m.MeetingStatus.CANCELLED
-            pairs.append((copy.deepcopy(meeting), after))
+            pairs.append((meeting, replace(meeting, status=m.MeetingStatus.CANCELLED)))
     return pairs
 
 

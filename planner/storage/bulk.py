@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from planner.storage.changes import Changes, Removed
 from planner.storage.rows import CODECS, TABLE_OF
@@ -86,7 +87,7 @@ def _chunks(ids: list[int]):
 
 
 def add_many(store, objects: Sequence) -> Changes:
-    """Store.add for many objects of one type: all validated before any is written; sets their ids."""
+    """Store.add for many objects of one type: all validated before any is written; ``added`` holds them stored."""
     changes = Changes()
     if not objects:
         return changes
@@ -110,13 +111,13 @@ def add_many(store, objects: Sequence) -> Changes:
             if columns not in statements:
                 statements[columns] = _insert_sql(table, list(columns))
             try:
-                obj.id = conn.execute(statements[columns], [row[c] for c in columns]).lastrowid
+                row["id"] = conn.execute(statements[columns], [row[c] for c in columns]).lastrowid
             except sqlite3.IntegrityError as exc:
                 # The same readable message Store.add gives (a vanished sector, a person twice in a delegation).
                 raise store._integrity(exc, obj) from None
-            row["id"] = obj.id
-            changes.add(table, obj.id)
-            log.append((table, obj.id, "insert", None, row, find_visit(row)))
+            changes.add(table, row["id"])
+            changes.added.append(replace(obj, id=row["id"]))
+            log.append((table, row["id"], "insert", None, row, find_visit(row)))
         write_log(store.db, store.stamp(), log)
     return changes
 

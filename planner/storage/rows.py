@@ -71,7 +71,7 @@ def person_from(row: dict) -> m.Person:
         native_name=row["native_name"] or "", designation=row["designation"] or "",
         organisation=row["organisation"] or "", country=row["country"] or "", side=m.Side(row["side"]),
         email=row["email"] or "", phone=row["phone"] or "", precedence=row["precedence"],
-        languages=[lang.strip() for lang in (row["languages"] or "").split(",") if lang.strip()],
+        languages=tuple(lang.strip() for lang in (row["languages"] or "").split(",") if lang.strip()),
         dietary=row["dietary"] or "", notes=row["notes"] or "",
     )
 
@@ -132,7 +132,7 @@ def meeting_from(row: dict) -> m.Meeting:
         online_link=row["online_link"] or "", status=m.MeetingStatus(row["status"]),
         confidentiality=m.Confidentiality(row["confidentiality"] or "public"), notes=row["notes"] or "",
         organiser_id=row["organiser_id"], sector_id=row["sector_id"], recurrence=row["recurrence"] or "",
-        exdates=[_moment(t, len(t) == 10, zone_name) for t in json.loads(row["exdates"] or "[]")],
+        exdates=tuple(_moment(t, len(t) == 10, zone_name) for t in json.loads(row["exdates"] or "[]")),
     )
 
 

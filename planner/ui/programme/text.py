@@ -105,7 +105,7 @@ def moved(meeting: Meeting, day: date, start_minute: int, zone_name: str) -> Mee
     length = meeting.ends_at() - meeting.starts_at()
     start = datetime.combine(day, time(), zone(zone_name)) + timedelta(minutes=start_minute)
     start = start.astimezone(zone(meeting.zone))
-    return dataclasses.replace(meeting, start=start, end=start + length, exdates=list(meeting.exdates))
+    return dataclasses.replace(meeting, start=start, end=start + length, exdates=meeting.exdates)
 
 
 def time_span(meeting: Meeting, zone_name: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
@@ -38,7 +38,7 @@ class VisitEditor(QDialog):
         self.session = session
         self.before = session.store.visit(visit_id) if visit_id is not None else None
         today = date.today()
-        self.visit = copy.deepcopy(self.before) or Visit(
+        self.visit = self.before or Visit(
             "", VisitKind.OFFICIAL, "", "", today, today + timedelta(days=1), "Asia/Dushanbe", "Asia/Karachi")
         self.setWindowTitle("Visit details" if self.before else "New visit")
         self.setAccessibleName(self.windowTitle())
@@ -87,17 +87,12 @@ class VisitEditor(QDialog):
         self.validate()
 
     def edited(self) -> Visit:
-        visit = copy.deepcopy(self.visit)
-        visit.title = self.title_edit.text().strip()
-        visit.kind = VisitKind(self.kind_combo.currentData())
-        visit.host_country = self.host_edit.text().strip().upper()
-        visit.guest_country = self.guest_edit.text().strip().upper()
-        visit.first_day = self.first_edit.date().toPython()
-        visit.last_day = self.last_edit.date().toPython()
-        visit.zone = self.zone_edit.text().strip()
-        visit.home_zone = self.home_zone_edit.text().strip()
-        visit.notes = self.notes_edit.toPlainText()
-        return visit
+        return replace(
+            self.visit, title=self.title_edit.text().strip(), kind=VisitKind(self.kind_combo.currentData()),
+            host_country=self.host_edit.text().strip().upper(), guest_country=self.guest_edit.text().strip().upper(),
+            first_day=self.first_edit.date().toPython(), last_day=self.last_edit.date().toPython(),
+            zone=self.zone_edit.text().strip(), home_zone=self.home_zone_edit.text().strip(),
+            notes=self.notes_edit.toPlainText())
 
     def validate(self, *_args) -> bool:
         problems = validate_visit(self.edited())
@@ -112,7 +107,7 @@ class VisitEditor(QDialog):
         visit = self.edited()
         try:
             if self.before is None:
-                self.session.store.add(visit)
+                visit = self.session.store.insert(visit)
                 super().accept()
                 self.visitCreated.emit(visit.id)
                 return
