@@ -177,3 +177,12 @@ def test_uids_elsewhere_names_only_other_visits_meetings(store, visit):
     here, there = store.add_all([here, there]).added
     uids = [here.uid, there.uid, "unknown@example"] + [f"filler-{n}" for n in range(600)]
     assert store.uids_elsewhere(visit.id, uids) == {there.uid: (other.id, "Return visit")}
+
+
+def test_add_hands_back_the_stored_object_and_leaves_the_given_one_alone(store, visit):
+    given = m.Person(visit.id, "Kabir")
+    changes = store.add(given)
+    (stored,) = changes.added
+    assert given.id is None and stored.id is not None and changes.ids("people") == {stored.id}
+    assert store.person(stored.id) == stored
+    assert store.insert(m.Person(visit.id, "Aslam")).id == stored.id + 1
