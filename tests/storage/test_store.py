@@ -186,3 +186,13 @@ def test_add_hands_back_the_stored_object_and_leaves_the_given_one_alone(store, 
     assert given.id is None and stored.id is not None and changes.ids("people") == {stored.id}
     assert store.person(stored.id) == stored
     assert store.insert(m.Person(visit.id, "Aslam")).id == stored.id + 1
+
+
+def test_the_visits_organiser_is_stored_and_read_back(store, visit):
+    from dataclasses import replace
+
+    office = m.Organiser("Protocol Department, MFA", "protocol@mfa.tj", "+992 37 221 1808")
+    store.update(replace(visit, organiser=office))
+    assert store.visit(visit.id).organiser == office
+    store.update(replace(visit, organiser=None))
+    assert store.visit(visit.id).organiser is None
