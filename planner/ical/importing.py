@@ -233,38 +233,40 @@ def plan_import(store, visit_id: int, data: bytes | str) -> ImportPlan:
 
 
 def apply(store, plan: ImportPlan) -> ImportOutcome:
-    """Write the plan in one transaction: all of it, or nothing if any row is refused."""
+    """Write the plan in one transaction: all of it, or nothing if any row is refused.
+
+    New people, venues, meetings and attendees go in a kind at a time (Store.add_many):
+    written one by one, storing a calendar cost more than reading it.
+    """
     from planner.storage.changes import Changes
 
     outcome = ImportOutcome(changes=Changes())
     changes = outcome.changes
     with store.atomic():
-        for key in plan.new_people:
-            person = plan.people[key]
-            changes.merge(store.add(person))
-            outcome.created.append(person)
-        for key in plan.new_venues:
-            venue = plan.venues[key]
-            changes.merge(store.add(venue))
-            outcome.created.append(venue)
+        _add_all(store, outcome, [plan.people[key] for key in plan.new_people])
+        _add_all(store, outcome, [plan.venues[key] for key in plan.new_venues])
         for change in plan.new + plan.updated:
             meeting = change.meeting
             if change.venue is not None:
                 meeting.venue_id = plan.venues[change.venue].id
             if change.organiser is not None:
                 meeting.organiser_id = plan.people[change.organiser].id
-            if change.before is None:
-                changes.merge(store.add(meeting))
-                outcome.created.append(meeting)
-                current = {}
-            else:
-                changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
-                if meeting.sequence < change.record.sequence:
-                    # The other calendar counted further: never send a lower number than it did.
-                    meeting.sequence = change.record.sequence
-                    changes.merge(store.update(meeting))
-                outcome.edited.append((change.before, copy.deepcopy(meeting)))
-                current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
+        _add_all(store, outcome, [change.meeting for change in plan.new])
+        attendees = []
+        for change in plan.new:
+            # The last line for a person counts when an event names them twice.
+            chosen = {plan.people[key].id: (role, reply) for key, role, reply in change.attendees}
+            attendees += [m.Attendee(change.meeting.id, person_id, role, reply)
+                          for person_id, (role, reply) in chosen.items()]
+        for change in plan.updated:
+            meeting = change.meeting
+            changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
+            if meeting.sequence < change.record.sequence:
+                # The other calendar counted further: never send a lower number than it did.
+                meeting.sequence = change.record.sequence
+                changes.merge(store.update(meeting))
+            outcome.edited.append((change.before, copy.deepcopy(meeting)))
+            current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
             for key, role, reply in change.attendees:
                 person_id = plan.people[key].id
                 found = current.get(person_id)
@@ -278,4 +280,12 @@ def apply(store, plan: ImportPlan) -> ImportOutcome:
                     edited.role, edited.reply = role, reply
                     changes.merge(store.update(edited))
                     outcome.edited.append((found, edited))
+        _add_all(store, outcome, attendees)
     return outcome
+
+
+def _add_all(store, outcome: ImportOutcome, objects: list) -> None:
+    """Store new objects of one kind together; they count as created in the order written."""
+    if objects:
+        outcome.changes.merge(store.add_many(objects))
+        outcome.created += objects
