@@ -33,19 +33,19 @@ import icalendar  # noqa: E402
 from common import Row, Sample, alternate, growth, median, print_table  # noqa: E402
 
 from planner.domain import model as m  # noqa: E402
+from planner.domain.invitations import Programme  # noqa: E402
 from planner.ical.export import (  # noqa: E402
     CLASSES,
     PARTSTATS,
     PRODID,
     ROLES,
     Method,
-    Programme,
     describe,
     full_name,
     location,
     render,
 )
-from planner.ical.importing import apply, plan_import  # noqa: E402
+from planner.mail.inbox import apply, plan_import  # noqa: E402
 from planner.storage.database import open_memory  # noqa: E402
 from planner.storage.store import Store  # noqa: E402
 
@@ -126,8 +126,9 @@ BEFORE_EXPORT = "0.51 s (0.40)"
 
 
 def calendar_file(events: int) -> bytes:
+    """One file of many events, as another calendar's export of a whole visit would be."""
     meetings, prog = programme(events)
-    return render(meetings, prog, Method.REQUEST, NOW).text.encode("utf-8")
+    return render(meetings, prog, Method.PUBLISH, NOW).text.encode("utf-8")
 
 
 def empty_store() -> Store:

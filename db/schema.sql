@@ -139,7 +139,7 @@ CREATE TABLE "visits" (
    "revision" INTEGER NOT NULL DEFAULT 0,
    "revision_issued_at" TEXT,
    "notes" TEXT DEFAULT ''
-);
+, "organiser_name" TEXT, "organiser_email" TEXT, "organiser_phone" TEXT);
 
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");

@@ -91,14 +91,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_UNEXPECTED
 
-
-def main(argv: list[str] | None = None) -> int:
-    try:
-        args = parse(argv)
-    except CliError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if not args.command:
-        print(f"{PROG}: no command given; run the window with '{PROG}' or see '{PROG} --help'", file=sys.stderr)
-        return EXIT_USAGE
-    return run(args)

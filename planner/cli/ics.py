@@ -22,7 +22,9 @@ def register(verbs: dict, common: argparse.ArgumentParser) -> None:
     scope.add_argument("--sector", type=positive_int, metavar="ID", help="one sector's meetings")
     export.add_argument("--method", choices=["request", "cancel", "publish"], default="request",
                         help="request: invites (default); cancel: cancellation; publish: read-only programme")
-    export.add_argument("--out", metavar="FILE", required=True, help="the .ics file to write")
+    export.add_argument("--out", metavar="FILE|DIR", required=True,
+                        help="where to write: a folder (one file per meeting) or, for a programme or one meeting, "
+                             "an .ics file")
     export.add_argument("--eml", metavar="DIR", help="also write one e-mail (.eml) per meeting into DIR")
     export.set_defaults(handler=run_export)
 
@@ -36,33 +38,41 @@ def register(verbs: dict, common: argparse.ArgumentParser) -> None:
     read.set_defaults(handler=run_import)
 
 
-def _writable(path: Path, what: str) -> None:
-    if path.is_dir():
-        raise CliError(f"{path} is a folder; give a file name for {what}")
-    if not path.parent.is_dir():
-        raise CliError(f"the folder {path.parent} does not exist")
+def _check_out(out: Path, method: str) -> None:
+    from planner.mail.outbox import is_folder
+
+    if method == "publish" or not is_folder(out):
+        if out.is_dir():
+            raise CliError(f"{out} is a folder; a programme is one file: give a file name for --out")
+        if not out.parent.is_dir():
+            raise CliError(f"the folder {out.parent} does not exist")
+    elif out.exists() and not out.is_dir():
+        raise CliError(f"--out {out} is a file, not a folder")
 
 
 def run_export(args) -> None:
-    from planner.ical.export import ExportError
-    from planner.ical.scopes import Scope, export
+    from planner.domain.invitations import ExportError, Scope
+    from planner.mail.outbox import check_target, export, load, write_files
 
     out = Path(args.out)
-    _writable(out, "--out")
+    _check_out(out, args.method)
     if args.eml and Path(args.eml).exists() and not Path(args.eml).is_dir():
         raise CliError(f"--eml {args.eml} is a file, not a folder")
     store = open_store(args)
     scope = Scope(visit_id=args.visit, meeting_id=args.meeting, person_id=args.person, sector_id=args.sector)
     try:
-        # One transaction: a cancellation is stored only if its file was written.
+        # One transaction: a cancellation is stored only if its files were written.
         with store.atomic():
+            programme, meetings = load(store, scope)
+            check_target(out, args.method, len([x for x in meetings if args.method != "request"
+                                                 or x.status.value != "cancelled"]))
             result = export(store, scope, args.method)
-            out.write_bytes(result.text.encode("utf-8"))
+            files = write_files(result, out)
             written = []
             if args.eml:
-                from planner.ical.eml import write_emails
+                from planner.mail.imip import write_emails
 
-                written = write_emails(store, result, Path(args.eml))
+                written = write_emails(programme, result, Path(args.eml))
     except ExportError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:
@@ -70,14 +80,15 @@ def run_export(args) -> None:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     kind = {"request": "invite(s)", "cancel": "cancellation(s)", "publish": "programme entries"}[args.method]
-    print(f"Wrote {len(result.meetings)} {kind} to {out}" + (f" and {len(written)} e-mail(s) to {args.eml}"
-                                                           if args.eml else ""))
+    where = out if len(files) == 1 and files[0] == out else f"{out} ({len(files)} file(s), one per meeting)"
+    print(f"Wrote {len(result.meetings)} {kind} to {where}" + (f" and {len(written)} e-mail(s) to {args.eml}"
+                                                              if args.eml else ""))
 
 
 def run_import(args) -> None:
     from planner.domain.validation import ValidationError
-    from planner.ical.importing import apply, plan_import
     from planner.ical.reading import ImportRefused
+    from planner.mail.inbox import apply, plan_import
 
     path = Path(args.file)
     if not path.is_file():

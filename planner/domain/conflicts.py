@@ -11,6 +11,7 @@ from enum import StrEnum
 from planner.domain.intervals import Interval, overlapping_pairs
 from planner.domain.model import AgendaItem, Attendee, Meeting, MeetingStatus, Person, Reply, Venue, Visit
 from planner.domain.validation import Severity
+from planner.domain.zones import instant
 
 
 class ConflictKind(StrEnum):
@@ -33,6 +34,12 @@ class Conflict:
 
 def _interval(meeting: Meeting) -> Interval:
     return Interval(meeting.starts_at(), meeting.ends_at())
+
+
+def outside_visit(meeting: Meeting, visit: Visit) -> bool:
+    """Whether the meeting starts before the visit's first day or ends after its last (by instant)."""
+    return (instant(meeting.starts_at()) < instant(visit.starts_at())
+            or instant(meeting.ends_at()) > instant(visit.ends_at()))
 
 
 def find_conflicts(
@@ -110,7 +117,7 @@ def find_conflicts(
                     ))
 
     for meeting in live.values():
-        if meeting.starts_at() < visit.starts_at() or meeting.ends_at() > visit.ends_at():
+        if outside_visit(meeting, visit):
             found.append(Conflict(
                 ConflictKind.OUTSIDE_VISIT, Severity.WARNING,
                 f"'{meeting.title}' falls outside the visit ({visit.first_day:%d %b} to {visit.last_day:%d %b %Y}).",
@@ -131,7 +138,7 @@ def find_conflicts(
             ))
 
     def sort_key(conflict: Conflict):
-        first = min(live[m].starts_at() for m in conflict.meeting_ids)
+        first = min(instant(live[m].starts_at()) for m in conflict.meeting_ids)
         return (conflict.severity is not Severity.ERROR, first, conflict.kind, conflict.meeting_ids)
 
     return sorted(found, key=sort_key)

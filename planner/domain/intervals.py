@@ -2,15 +2,16 @@
 
 Intervals are half-open ``[start, end)`` so that a meeting ending at 10:00 does
 not clash with one starting at 10:00. Endpoints may be any ordered values
-(aware datetimes in practice); mixing zones is safe because aware datetimes
-compare by instant.
+(aware datetimes in practice). Aware datetimes are kept as UTC instants: Python
+compares two times of one zone by their wall clocks, which is wrong across a
+daylight-saving change and in the repeated hour (``fold``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +20,10 @@ class Interval:
     end: datetime
 
     def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if isinstance(value, datetime) and value.tzinfo is not None and value.tzinfo is not UTC:
+                object.__setattr__(self, name, value.astimezone(UTC))
         if self.end < self.start:
             raise ValueError("an interval cannot end before it starts")
 

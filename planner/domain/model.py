@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from planner.domain.zones import elapsed
+
 
 class VisitKind(StrEnum):
     STATE = "state"
@@ -80,6 +82,28 @@ class Reply(StrEnum):
     DELEGATED = "delegated"
 
 
+@dataclass(frozen=True)
+class Organiser:
+    """The protocol office that sends the invites: the ORGANIZER of every invite and the sender of its mail."""
+
+    name: str
+    email: str
+    phone: str = ""
+
+    def address(self) -> str:
+        """'Protocol Department <protocol@mfa.tj>', as a mail header or the command line writes it."""
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+    @classmethod
+    def parse(cls, text: str) -> Organiser:
+        """Read 'Name <e-mail>' (or a bare e-mail); validation says whether the address is one."""
+        text = text.strip()
+        if text.endswith(">") and "<" in text:
+            name, _, email = text[:-1].rpartition("<")
+            return cls(name.strip().strip('"').strip(), email.strip())
+        return cls("", text)
+
+
 @dataclass
 class Visit:
     title: str
@@ -94,6 +118,7 @@ class Visit:
     revision: int = 0
     revision_issued_at: datetime | None = None
     notes: str = ""
+    organiser: Organiser | None = None
     id: int | None = None
 
     @property
@@ -223,7 +248,8 @@ class Meeting:
         return datetime.combine(self.end + timedelta(days=1), time(), self.tz)
 
     def duration_minutes(self) -> int:
-        return int((self.ends_at() - self.starts_at()).total_seconds() // 60)
+        """How long the meeting really lasts: 01:00 to 04:00 on the night the clocks go forward is 120."""
+        return int(elapsed(self.starts_at(), self.ends_at()).total_seconds() // 60)
 
 
 @dataclass
@@ -247,9 +273,3 @@ class AgendaItem:
     outcome: str = ""
     id: int | None = None
 
-
-@dataclass(frozen=True)
-class TravelTime:
-    from_venue_id: int
-    to_venue_id: int
-    minutes: int

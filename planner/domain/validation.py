@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from planner.domain.model import AgendaItem, Attendee, Meeting, Person, Venue, Visit
-from planner.domain.zones import UnknownZone, zone
+from planner.domain.model import AgendaItem, Attendee, Meeting, Organiser, Person, Venue, Visit
+from planner.domain.zones import UnknownZone, instant, wall_clock_problem, zone
 
 
 class Severity(StrEnum):
@@ -77,6 +77,21 @@ def validate_visit(visit: Visit) -> list[Problem]:
         problems.append(Problem("last_day", "The visit's last day is before its first day."))
     problems += _zone_problem("zone", visit.zone)
     problems += _zone_problem("home_zone", visit.home_zone)
+    if visit.organiser is not None:
+        problems += validate_organiser(visit.organiser)
+    return problems
+
+
+def validate_organiser(organiser: Organiser) -> list[Problem]:
+    """The office sends invites and receives the replies: it needs a name and an e-mail address."""
+    problems: list[Problem] = []
+    if not organiser.name.strip():
+        problems.append(Problem("organiser_name", "The organiser needs a name, such as 'Protocol Department'."))
+    email = organiser.email.strip()
+    if not email:
+        problems.append(Problem("organiser_email", "The organiser needs an e-mail address: invites are sent from it."))
+    elif not is_email(email):
+        problems.append(Problem("organiser_email", f"'{organiser.email}' is not an e-mail address."))
     return problems
 
 
@@ -119,12 +134,16 @@ def validate_meeting(meeting: Meeting, visit: Visit | None = None) -> list[Probl
                 problems.append(Problem(field_name, f"The {field_name} time has no time zone."))
         if any(p.field in ("start", "end") for p in problems):
             return problems
-        if meeting.end <= meeting.start:
+        problems += _wall_clock_problems(meeting)
+        if any(p.field in ("start", "end") and p.severity is Severity.ERROR for p in problems):
+            return problems
+        if instant(meeting.end) <= instant(meeting.start):
             problems.append(Problem("end", "The meeting must end after it starts."))
     elif meeting.end < meeting.start:
         problems.append(Problem("end", "An all-day meeting cannot end before the day it starts."))
     if visit is not None and not zone_problems and not any(p.field == "end" for p in problems):
-        if meeting.starts_at() < visit.starts_at() or meeting.ends_at() > visit.ends_at():
+        if instant(meeting.starts_at()) < instant(visit.starts_at()) or \
+                instant(meeting.ends_at()) > instant(visit.ends_at()):
             problems.append(Problem(
                 "start",
                 f"The meeting falls outside the visit ({visit.first_day:%d %b} to {visit.last_day:%d %b %Y}).",
@@ -132,6 +151,17 @@ def validate_meeting(meeting: Meeting, visit: Visit | None = None) -> list[Probl
             ))
     if meeting.online_link and not meeting.online_link.startswith(("https://", "http://")):
         problems.append(Problem("online_link", "The online link must start with https:// or http://."))
+    return problems
+
+
+def _wall_clock_problems(meeting: Meeting) -> list[Problem]:
+    """A start or end the clocks skip is an error; one they pass twice is named (which of the two) as a warning."""
+    problems = []
+    for field_name in ("start", "end"):
+        found = wall_clock_problem(getattr(meeting, field_name))
+        if found is not None:
+            kind, message = found
+            problems.append(Problem(field_name, message, Severity.ERROR if kind == "gap" else Severity.WARNING))
     return problems
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from planner.domain import model as m
 from planner.domain import validation as v
-from planner.ical.reading import Address, EventRecord, ReadCalendar, read_calendar
+from planner.domain.invitations import VisitCalendar
+from planner.ical.reading import Address, EventRecord, ReadCalendar
 from planner.ical.recurrence import BadRecurrence, normalise
 
 ROLES = {"CHAIR": m.AttendeeRole.CHAIR, "REQ-PARTICIPANT": m.AttendeeRole.REQUIRED,
@@ -72,15 +73,6 @@ class ImportPlan:
         return out
 
 
-@dataclass
-class ImportOutcome:
-    """What apply wrote: created objects in creation order and (before, after) of edited meetings."""
-
-    created: list = field(default_factory=list)
-    edited: list[tuple[m.Meeting, m.Meeting]] = field(default_factory=list)
-    changes: object = None
-
-
 HONORIFICS = ("H.E.", "H.H.", "H.M.", "H.R.H.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Eng.", "Amb.")
 
 
@@ -104,18 +96,18 @@ def _when(meeting: m.Meeting) -> str:
 
 
 class _Planner:
-    def __init__(self, store, visit_id: int, read: ReadCalendar):
-        self.store, self.read = store, read
-        self.visit = store.visit(visit_id)
-        self.plan = ImportPlan(visit_id, notes=list(read.notes), skipped=list(read.skipped))
+    def __init__(self, target: VisitCalendar, read: ReadCalendar):
+        self.target, self.read = target, read
+        self.visit = target.visit
+        self.plan = ImportPlan(self.visit.id, notes=list(read.notes), skipped=list(read.skipped))
         self.by_email, self.by_name = {}, {}
-        for person in store.people(visit_id):
+        for person in target.people:
             if person.email:
                 self.by_email.setdefault(person.email.strip().lower(), person)
             self.by_name.setdefault(person.name.casefold(), person)
-        self.venues_by_name = {x.name.casefold(): x for x in store.venues(visit_id)}
-        self.existing = {x.uid: x for x in store.meetings(visit_id)}
-        self.elsewhere = store.uids_elsewhere(visit_id, [e.uid for e in read.events])
+        self.venues_by_name = {x.name.casefold(): x for x in target.venues}
+        self.existing = {x.uid: x for x in target.meetings}
+        self.elsewhere = target.elsewhere
         self.attendance: dict[int, dict[int, m.Attendee]] = {}
 
     def person_key(self, address: Address) -> str:
@@ -187,7 +179,7 @@ class _Planner:
     def attendees_change(self, change: MeetingChange) -> bool:
         if change.before is None:
             return bool(change.attendees)
-        current = {a.person_id: a for a in self.store.attendees(meeting_id=change.before.id)}
+        current = {a.person_id: a for a in self.target.attendees.get(change.before.id, [])}
         self.attendance[change.before.id] = current
         for key, role, reply in change.attendees:
             person = self.plan.people[key]
@@ -224,68 +216,6 @@ class _Planner:
         return self.plan
 
 
-def plan_import(store, visit_id: int, data: bytes | str) -> ImportPlan:
-    """Read ``data`` and work out what importing it into the visit would change; writes nothing."""
-    visit = store.visit(visit_id)
-    if visit is None:
-        raise v.ValidationError([v.Problem("visit_id", f"there is no visit {visit_id} in this database")])
-    return _Planner(store, visit_id, read_calendar(data, visit.zone, visit.home_zone)).run()
-
-
-def apply(store, plan: ImportPlan) -> ImportOutcome:
-    """Write the plan in one transaction: all of it, or nothing if any row is refused.
-
-    New people, venues, meetings and attendees go in a kind at a time (Store.add_many):
-    written one by one, storing a calendar cost more than reading it.
-    """
-    from planner.storage.changes import Changes
-
-    outcome = ImportOutcome(changes=Changes())
-    changes = outcome.changes
-    with store.atomic():
-        _add_all(store, outcome, [plan.people[key] for key in plan.new_people])
-        _add_all(store, outcome, [plan.venues[key] for key in plan.new_venues])
-        for change in plan.new + plan.updated:
-            meeting = change.meeting
-            if change.venue is not None:
-                meeting.venue_id = plan.venues[change.venue].id
-            if change.organiser is not None:
-                meeting.organiser_id = plan.people[change.organiser].id
-        _add_all(store, outcome, [change.meeting for change in plan.new])
-        attendees = []
-        for change in plan.new:
-            # The last line for a person counts when an event names them twice.
-            chosen = {plan.people[key].id: (role, reply) for key, role, reply in change.attendees}
-            attendees += [m.Attendee(change.meeting.id, person_id, role, reply)
-                          for person_id, (role, reply) in chosen.items()]
-        for change in plan.updated:
-            meeting = change.meeting
-            changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
-            if meeting.sequence < change.record.sequence:
-                # The other calendar counted further: never send a lower number than it did.
-                meeting.sequence = change.record.sequence
-                changes.merge(store.update(meeting))
-            outcome.edited.append((change.before, copy.deepcopy(meeting)))
-            current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
-            for key, role, reply in change.attendees:
-                person_id = plan.people[key].id
-                found = current.get(person_id)
-                if found is None:
-                    attendee = m.Attendee(meeting.id, person_id, role, reply)
-                    changes.merge(store.add(attendee))
-                    current[person_id] = attendee
-                    outcome.created.append(attendee)
-                elif found.role != role or found.reply != reply:
-                    edited = copy.deepcopy(found)
-                    edited.role, edited.reply = role, reply
-                    changes.merge(store.update(edited))
-                    outcome.edited.append((found, edited))
-        _add_all(store, outcome, attendees)
-    return outcome
-
-
-def _add_all(store, outcome: ImportOutcome, objects: list) -> None:
-    """Store new objects of one kind together; they count as created in the order written."""
-    if objects:
-        outcome.changes.merge(store.add_many(objects))
-        outcome.created += objects
+def plan(target: VisitCalendar, read: ReadCalendar) -> ImportPlan:
+    """What importing the read calendar into the visit would change; writes nothing."""
+    return _Planner(target, read).run()

@@ -7,25 +7,33 @@ back with icalendar and vobject.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 CRLF = "\r\n"
 LIMIT = 75  # octets per physical line, CRLF not counted (RFC 5545 3.1)
 
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+# Control characters (NUL included) that no content line may hold (RFC 5545 3.3.11: TSAFE-CHAR); a tab stays.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Characters that force a parameter value into double quotes (RFC 5545 3.2).
 _PARAM_SPECIALS = frozenset(':;,')
 
 
+def clean(value: str, line_breaks: str = " ") -> str:
+    """``value`` without control characters; line breaks become ``line_breaks`` (kept when it is a newline)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", line_breaks)
+    return _CONTROLS.sub("", value)
+
+
 def escape_text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newline escaped; CR dropped."""
-    value = value.replace("\r\n", "\n")
-    return value.translate(_TEXT_ESCAPES)
+    """A TEXT value: backslash, semicolon, comma and newline escaped; CR and other control characters dropped."""
+    return clean(value, "\n").translate(_TEXT_ESCAPES)
 
 
 def param_value(value: str) -> str:
     """A parameter value, quoted when it holds : ; or , (a DQUOTE cannot appear, so it becomes ')."""
-    value = value.replace('"', "'").replace("\r", " ").replace("\n", " ")
+    value = clean(value.replace('"', "'"))
     if any(ch in _PARAM_SPECIALS for ch in value):
         return f'"{value}"'
     return value

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 
-from planner.domain.zones import zone
+from planner.domain.zones import on_clock, zone
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
 
@@ -152,15 +152,16 @@ class _Reader:
             if not isinstance(value, date):
                 raise ImportRefused(f"{where}: the {what} is not a date or time")
             return value, None
+        # A local time the clocks skip is read with the offset before the gap (RFC 5545, 3.3.5): on_clock.
         if value.tzinfo is None:
             self.floating += 1
-            return value.replace(tzinfo=zone(self.visit_zone)), self.visit_zone
+            return on_clock(value.replace(tzinfo=zone(self.visit_zone))), self.visit_zone
         tzid = str(prop.params.get("TZID", "")).strip('"') if hasattr(prop, "params") else ""
         if not tzid:  # UTC ("Z"): show it in the calendar's own zone or the visit's
             name = self.utc_zone or self.visit_zone
             return value.astimezone(zone(name)), name
         name = self.zone_for(tzid, value, where)
-        return value.astimezone(zone(name)), name
+        return on_clock(value).astimezone(zone(name)), name
 
     def read(self) -> ReadCalendar:
         for component in self.cal.walk():

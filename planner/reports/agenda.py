@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from planner.domain import model as m
+from planner.domain.zones import later
 from planner.reports.common import (
     SIDE_HEADINGS,
     NotFound,
@@ -110,7 +111,7 @@ def _items(meeting, visit, items, people, sectors) -> str:
         rows.append(f"<tr><td>{item.position}</td><td>{when}</td><td>{title}</td>"
                     f"<td>{item.duration_minutes} min</td><td>{presenter_text}</td>"
                     f"<td>{esc(sectors.get(item.sector_id, ''))}</td></tr>")
-        clock += timedelta(minutes=item.duration_minutes)
+        clock = later(clock, timedelta(minutes=item.duration_minutes))
     columns = [("No.", 5), ("Time", 8), ("Item", None), ("Duration", 11), ("Presenter", 22), ("Sector", 13)]
     return grid(columns, rows, caption="Agenda") + "<p></p>"
 

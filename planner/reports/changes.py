@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from planner.domain import model as m
 from planner.domain.zones import zone
@@ -17,6 +17,7 @@ FIELDS = {"starts_at": "start", "ends_at": "end", "venue_id": "venue", "online_l
           "duration_minutes": "duration", "presenter_id": "presenter", "role": "role", "reply": "reply",
           "precedence": "precedence", "designation": "designation", "name": "name", "honorific": "honorific",
           "native_name": "native name", "sector_id": "sector", "kind": "kind", "organiser_id": "organiser"}
+DAY_PATTERN = "%a %d %b"
 # Issuing a revision touches the visit itself; that is the stamp, not a change to report.
 BOOKKEEPING = {"revision", "status", "revision_issued_at", "sequence"}
 
@@ -44,12 +45,18 @@ def describe_changes(store, visit: m.Visit, records: list[ChangeRecord]) -> list
 
 
 def _on_clock(value, zone_name: str, pattern: str) -> str:
-    """A stored UTC time ('2026-12-14T05:00:00Z') on a named clock; anything else as it was stored."""
+    """A stored UTC time ('2026-12-14T05:00:00Z') on a named clock, an all-day date ('2026-12-14') as that
+    day; anything else as it was stored. Nothing here may read the computer's own zone."""
+    text = str(value)
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(zone(zone_name))
+        if len(text) == 10:
+            return date.fromisoformat(text).strftime(DAY_PATTERN)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return str(value)
-    return moment.strftime(pattern)
+        return text
+    if moment.tzinfo is None:  # never stored so; say it as it stands rather than guess a zone
+        return moment.strftime(pattern)
+    return moment.astimezone(zone(zone_name)).strftime(pattern)
 
 
 def _when(stamp: str, visit: m.Visit) -> str:

@@ -104,9 +104,6 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-    return False
-
-
 def native_block(text: str) -> str:
     """The name in its own script, as its own paragraph set in that script's direction."""
     if not text:

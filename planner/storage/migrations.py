@@ -84,6 +84,13 @@ def m001_visit_model(db: Database) -> None:
     db["revisions"].create_index(["visit_id", "number"], unique=True)
 
 
+@migrations()
+def m002_visit_organiser(db: Database) -> None:
+    # The protocol office that sends the invites, one per visit; empty until the officer sets it.
+    for column in ("organiser_name", "organiser_email", "organiser_phone"):
+        db["visits"].add_column(column, str)
+
+
 def known_names() -> set[str]:
     """Names of every migration this version knows, read through the public API."""
     return {m.name for m in migrations.pending(Database(memory=True))}

@@ -54,7 +54,17 @@ def visit_row(visit: m.Visit) -> dict:
     row["first_day"] = visit.first_day.isoformat()
     row["last_day"] = visit.last_day.isoformat()
     row["revision_issued_at"] = utc_text(visit.revision_issued_at) if visit.revision_issued_at else None
+    organiser = row.pop("organiser")
+    row["organiser_name"] = organiser.name if organiser else None
+    row["organiser_email"] = organiser.email if organiser else None
+    row["organiser_phone"] = organiser.phone if organiser else None
     return row
+
+
+def _organiser_from(row: dict) -> m.Organiser | None:
+    if not (row.get("organiser_name") or row.get("organiser_email")):
+        return None
+    return m.Organiser(row["organiser_name"] or "", row["organiser_email"] or "", row.get("organiser_phone") or "")
 
 
 def visit_from(row: dict) -> m.Visit:
@@ -65,7 +75,7 @@ def visit_from(row: dict) -> m.Visit:
         zone=row["zone"], home_zone=row["home_zone"], status=m.VisitStatus(row["status"]),
         revision=row["revision"],
         revision_issued_at=from_utc_text(row["revision_issued_at"], "UTC") if row["revision_issued_at"] else None,
-        notes=row["notes"] or "",
+        notes=row["notes"] or "", organiser=_organiser_from(row),
     )
 
 

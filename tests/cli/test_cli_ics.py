@@ -30,14 +30,20 @@ def meetings(db) -> list[dict]:
     return json.loads(run("list", "meetings", "--db", str(db), "--json").stdout)
 
 
-def test_export_visit_invites_and_emails(demo_db, tmp_path):
-    out, eml = tmp_path / "visit.ics", tmp_path / "mail"
+def test_export_visit_invites_one_file_per_meeting_and_emails(demo_db, tmp_path):
+    out, eml = tmp_path / "invites", tmp_path / "mail"
     result = run("export", "ics", "--db", str(demo_db), "--visit", "1", "--out", str(out), "--eml", str(eml))
     assert result.returncode == 0, result.stderr
-    assert "Wrote 21 invite(s)" in result.stdout
+    assert "Wrote 21 invite(s)" in result.stdout and "21 file(s), one per meeting" in result.stdout
     assert "named in the description" in result.stderr  # people without e-mail are reported
-    cal = icalendar.Calendar.from_ical(out.read_bytes())
-    assert cal["METHOD"] == "REQUEST" and len(cal.walk("VEVENT")) == 21
+    files = sorted(out.glob("*.ics"))
+    assert len(files) == 21 and files[0].name.startswith("01-")
+    uids = set()
+    for path in files:
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        assert cal["METHOD"] == "REQUEST" and len(cal.walk("VEVENT")) == 1
+        uids.add(str(cal.walk("VEVENT")[0]["UID"]))
+    assert len(uids) == 21
     mails = sorted(eml.glob("*.eml"))
     assert len(mails) == 21
     message = email.message_from_bytes(mails[0].read_bytes())
@@ -64,6 +70,26 @@ def test_cancel_stores_the_status_and_raised_sequence(demo_db, tmp_path):
     assert event["STATUS"] == "CANCELLED" and int(event["SEQUENCE"]) == 1
     row = next(x for x in meetings(demo_db) if x["id"] == 3)
     assert (row["status"], row["sequence"]) == ("cancelled", 1)
+
+
+@pytest.mark.parametrize("method", ["request", "cancel"])
+def test_several_invites_into_one_file_is_status_2_and_writes_nothing(demo_db, tmp_path, method):
+    before = demo_db.read_bytes()
+    out = tmp_path / "mining.ics"
+    result = run("export", "ics", "--db", str(demo_db), "--sector", "2", "--method", method, "--out", str(out))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "give a folder" in result.stderr and "--method publish" in result.stderr
+    assert not out.exists() and demo_db.read_bytes() == before
+
+
+def test_readme_sector_example_writes_a_folder(demo_db, tmp_path):
+    out = tmp_path / "mining-invites"
+    result = run("export", "ics", "--db", str(demo_db), "--sector", "2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    files = sorted(out.glob("*.ics"))
+    assert len(files) > 1 and all(len(icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")) == 1
+                                  for f in files)
+    assert "02-delegation-level-talks.ics" in [f.name for f in files]
 
 
 @pytest.mark.parametrize("args,needle", [

@@ -107,3 +107,24 @@ def test_precedence_orders_by_rank_then_side_then_name():
         m.Person(1, "Observer", side=m.Side.OTHER, precedence=1, id=5),
     ]
     assert [p.name for p in by_precedence(people)] == ["Kabir", "Bakhtyar", "Observer", "Abid", "Zafar"]
+
+
+def test_the_organiser_needs_a_name_and_a_real_email():
+    from dataclasses import replace
+
+    good = replace(visit(), organiser=m.Organiser("Protocol Department", "protocol@mfa.tj", "+992 37 221 1808"))
+    assert v.validate_visit(good) == []
+    assert fields(v.validate_visit(replace(good, organiser=m.Organiser("Protocol", "protocol at mfa")))) == {
+        "organiser_email"}
+    assert fields(v.validate_visit(replace(good, organiser=m.Organiser("", "")))) == {
+        "organiser_name", "organiser_email"}
+
+
+@pytest.mark.parametrize("text, name, email", [
+    ("Protocol Department <protocol@mfa.tj>", "Protocol Department", "protocol@mfa.tj"),
+    ('"Protocol, MFA" <protocol@mfa.tj>', "Protocol, MFA", "protocol@mfa.tj"),
+    ("protocol@mfa.tj", "", "protocol@mfa.tj"),
+])
+def test_an_organiser_is_read_from_name_and_address(text, name, email):
+    organiser = m.Organiser.parse(text)
+    assert (organiser.name, organiser.email) == (name, email)

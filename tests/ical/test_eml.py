@@ -5,8 +5,10 @@ from email import policy
 
 import icalendar
 
-from planner.ical.eml import write_emails
-from planner.ical.scopes import Scope, export
+from planner.domain.invitations import Scope
+from planner.mail.imip import write_emails
+from planner.mail.outbox import export
+from planner.storage.queries.invitations import programme
 from tests.ical.conftest import NOW
 
 
@@ -17,7 +19,7 @@ def read(path):
 def test_invite_email_is_addressed_and_carries_the_request(zones_visit, tmp_path):
     store, ids = zones_visit
     result = export(store, Scope(meeting_id=ids["berlin"]), "request", now=NOW)
-    [path] = write_emails(store, result, tmp_path / "outbox")
+    [path] = write_emails(programme(store.db, ids["visit"]), result, tmp_path / "outbox")
     message = read(path)
     assert message["Subject"] == "Invitation: Talks in Berlin, after the clocks change"
     assert message["From"].addresses[0].addr_spec == "protocol@mofa.gov.pk.example"
@@ -36,7 +38,7 @@ def test_invite_email_is_addressed_and_carries_the_request(zones_visit, tmp_path
 def test_cancellation_email_says_cancel(zones_visit, tmp_path):
     store, ids = zones_visit
     result = export(store, Scope(meeting_ids=(ids["lunch"], ids["newyork"])), "cancel", now=NOW)
-    paths = write_emails(store, result, tmp_path)
+    paths = write_emails(programme(store.db, ids["visit"]), result, tmp_path)
     assert len(paths) == 2
     message = read(paths[0])  # programme order: the lunch on 28 October comes first
     assert message["Subject"] == "Cancelled: Lunch in Karachi"
@@ -45,3 +47,16 @@ def test_cancellation_email_says_cancel(zones_visit, tmp_path):
     event = icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
     assert event["STATUS"] == "CANCELLED" and int(event["SEQUENCE"]) == 1
     assert "This meeting is cancelled." in message.get_body(("plain",)).get_content()
+
+
+def test_the_visits_organiser_sends_the_mail(zones_visit, tmp_path):
+    from dataclasses import replace
+
+    from planner.domain import model as m
+
+    store, ids = zones_visit
+    store.update(replace(store.visit(ids["visit"]), organiser=m.Organiser("Protocol Department", "protocol@mfa.tj.example")))
+    result = export(store, Scope(meeting_id=ids["berlin"]), "request", now=NOW)
+    [path] = write_emails(programme(store.db, ids["visit"]), result, tmp_path)
+    sender = read(path)["From"].addresses[0]
+    assert (sender.display_name, sender.addr_spec) == ("Protocol Department", "protocol@mfa.tj.example")

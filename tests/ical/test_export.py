@@ -8,8 +8,12 @@ import icalendar
 import pytest
 
 from planner.domain import model as m
-from planner.ical.export import ExportError, Method, Programme, render
-from planner.ical.scopes import Scope, export, mark_cancelled, select
+from planner.domain.invitations import ExportError, Scope
+from planner.ical.export import Method, render
+from planner.mail.outbox import export
+from planner.storage.invitations import mark_cancelled
+from planner.storage.queries.invitations import programme as load_programme
+from planner.storage.queries.invitations import select as select_in
 from tests.ical.conftest import NOW
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -23,11 +27,23 @@ def check_golden(name: str, text: str) -> None:
     assert text == path.read_bytes().decode("utf-8")
 
 
-@pytest.mark.parametrize("method", ["request", "publish"])
-def test_programme_matches_golden(zones_visit, method):
+def test_programme_matches_golden(zones_visit):
     store, ids = zones_visit
-    result = export(store, Scope(visit_id=ids["visit"]), method, now=NOW)
-    check_golden(f"programme-{method}.ics", result.text)
+    result = export(store, Scope(visit_id=ids["visit"]), "publish", now=NOW)
+    check_golden("programme-publish.ics", result.text)
+    assert "X-WR-TIMEZONE:Asia/Dushanbe\r\n" in result.text
+
+
+def test_invites_are_one_message_per_meeting_matching_golden(zones_visit):
+    store, ids = zones_visit
+    result = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW)
+    assert result.text == "" and len(result.messages) == len(result.meetings) == 7
+    for meeting, text in zip(result.meetings, result.messages):
+        uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+        assert uids == {meeting.uid}
+        assert "X-WR-TIMEZONE" not in text
+    # One golden text: the messages in programme order, each a whole calendar of its own.
+    check_golden("programme-request.ics", "".join(result.messages))
 
 
 def test_cancellation_matches_golden_and_is_stored(zones_visit):
@@ -46,7 +62,7 @@ def test_later_exports_do_not_go_backwards_after_a_cancellation(zones_visit):
     store, ids = zones_visit
     export(store, Scope(meeting_id=ids["berlin"]), "cancel", now=NOW)
     invites = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW)
-    assert "berlin@visit-planner.test" not in invites.text
+    assert not any("berlin@visit-planner.test" in text for text in invites.messages)
     assert any("cancelled meeting" in note and "Talks in Berlin" in note for note in invites.notes)
     published = icalendar.Calendar.from_ical(export(store, Scope(visit_id=ids["visit"]), "publish", now=NOW).text)
     berlin = next(e for e in published.walk("VEVENT") if str(e["UID"]) == "berlin@visit-planner.test")
@@ -77,10 +93,13 @@ SINGLE = {"DTSTAMP", "DTSTART", "DTEND", "ORGANIZER", "SUMMARY", "UID", "SEQUENC
 @pytest.mark.parametrize("method", ["request", "cancel", "publish"])
 def test_each_method_follows_rfc_5546(zones_visit, method):
     store, ids = zones_visit
-    text = export(store, Scope(visit_id=ids["visit"]), method, now=NOW).text
-    cal = icalendar.Calendar.from_ical(text)
-    assert cal["METHOD"] == method.upper() and cal["VERSION"] == "2.0" and "PRODID" in cal
-    events = cal.walk("VEVENT")
+    result = export(store, Scope(visit_id=ids["visit"]), method, now=NOW)
+    calendars = [icalendar.Calendar.from_ical(t) for t in (result.messages or [result.text])]
+    for cal in calendars:
+        assert cal["METHOD"] == method.upper() and cal["VERSION"] == "2.0" and "PRODID" in cal
+        if method != "publish":
+            assert len(cal.walk("VEVENT")) == 1  # one UID per iTIP message (RFC 5546 3.2)
+    events = [e for cal in calendars for e in cal.walk("VEVENT")]
     assert len(events) == 7
     for event in events:
         names = {name for name, _value in event.property_items(recursive=False)} - {"BEGIN", "END", "VEVENT"}
@@ -93,9 +112,10 @@ def test_each_method_follows_rfc_5546(zones_visit, method):
         allowed = {"REQUEST": {"CONFIRMED", "TENTATIVE"}, "CANCEL": {"CANCELLED"},
                    "PUBLISH": {"CONFIRMED", "TENTATIVE", "CANCELLED"}}[method.upper()]
         assert status in allowed
-    used = cal.get_used_tzids()
-    assert used == {tz.tz_name for tz in cal.timezones} == {"Europe/Berlin", "America/New_York", "Asia/Karachi",
-                                                             "Asia/Dushanbe"}
+    for cal in calendars:
+        assert cal.get_used_tzids() == {tz.tz_name for tz in cal.timezones}
+    used = set().union(*(cal.get_used_tzids() for cal in calendars))
+    assert used == {"Europe/Berlin", "America/New_York", "Asia/Karachi", "Asia/Dushanbe"}
 
 
 def test_attendees_carry_role_reply_and_address(zones_visit):
@@ -156,7 +176,7 @@ def test_all_day_meeting_has_exclusive_end_date(zones_visit):
 
 def test_recurrence_until_is_utc_and_exdate_in_the_start_zone(zones_visit):
     store, ids = zones_visit
-    text = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).text
+    text = "".join(export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).messages)
     assert "RRULE:FREQ=WEEKLY;UNTIL=20261111T045959Z\r\n" in text
     assert "RRULE:FREQ=DAILY;COUNT=5\r\n" in text
     assert "EXDATE;TZID=Europe/Berlin:20261024T083000\r\n" in text
@@ -164,14 +184,14 @@ def test_recurrence_until_is_utc_and_exdate_in_the_start_zone(zones_visit):
 
 def test_every_rdate_is_on_its_own_line(zones_visit):
     store, ids = zones_visit
-    text = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).text
+    text = "".join(export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).messages)
     rdates = [line for line in text.split("\r\n") if line.startswith("RDATE")]
     assert rdates and all("," not in line for line in rdates)
 
 
 def test_scopes(zones_visit):
     store, ids = zones_visit
-    titles = lambda scope: [x.title for x in select(store, scope)[1]]  # noqa: E731
+    titles = lambda scope: [x.title for x in select_in(store.db, scope)[1]]  # noqa: E731
     assert titles(Scope(person_id=ids["kabir"])) == ["Talks in Dushanbe", "Daily briefing in Berlin",
                                                      "Talks in Berlin, after the clocks change"]
     # The sector's own meetings and those with an agenda item of that sector.
@@ -181,10 +201,10 @@ def test_scopes(zones_visit):
                                                                          "Lunch in Karachi"]
     assert len(titles(Scope(visit_id=ids["visit"]))) == 7
     with pytest.raises(ExportError, match="no meeting 999"):
-        select(store, Scope(meeting_id=999))
+        select_in(store.db, Scope(meeting_id=999))
     with pytest.raises(ExportError, match="attends no meetings"):
         store.add(m.Person(ids["visit"], "Nobody"))
-        select(store, Scope(person_id=store.people(ids["visit"])[-1].id))
+        select_in(store.db, Scope(person_id=store.people(ids["visit"])[-1].id))
 
 
 def test_itinerary_publish_has_no_attendees_but_names_participants(zones_visit):
@@ -207,7 +227,7 @@ def test_mark_cancelled_raises_sequence_once(zones_visit):
 
 def test_nothing_to_export_and_bad_recurrence_are_clear(zones_visit):
     store, ids = zones_visit
-    programme = Programme.load(store, ids["visit"])
+    programme = load_programme(store.db, ids["visit"])
     with pytest.raises(ExportError, match="no meetings"):
         render([], programme, Method.REQUEST, NOW)
     meeting = store.meeting(ids["berlin"])
@@ -218,7 +238,7 @@ def test_nothing_to_export_and_bad_recurrence_are_clear(zones_visit):
 
 def test_dtstamp_is_the_injected_clock_in_utc(zones_visit):
     store, ids = zones_visit
-    text = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).text
+    text = "".join(export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).messages)
     assert set(re.findall(r"DTSTAMP:(\S+)\r\n", text)) == {"20261127T090000Z"}
 
 
@@ -231,3 +251,16 @@ def test_a_meeting_without_organiser_falls_back_to_the_visits_usual_organiser(zo
     event = icalendar.Calendar.from_ical(result.text).walk("VEVENT")[0]
     assert str(event["ORGANIZER"]) == "mailto:protocol@mofa.gov.pk.example"
     assert any("organiser is not set" in n and "organises the visit's other meetings" in n for n in result.notes)
+
+
+def test_the_visits_organiser_is_the_organizer_of_every_invite(zones_visit):
+    from dataclasses import replace
+
+    store, ids = zones_visit
+    office = m.Organiser("Protocol Department, MFA", "protocol@mfa.tj.example", "+992 37 221 1808")
+    store.update(replace(store.visit(ids["visit"]), organiser=office))
+    result = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW)
+    events = [e for text in result.messages for e in icalendar.Calendar.from_ical(text).walk("VEVENT")]
+    assert events and {str(e["ORGANIZER"]) for e in events} == {"mailto:protocol@mfa.tj.example"}
+    assert {e["ORGANIZER"].params["CN"] for e in events} == {"Protocol Department, MFA"}
+    assert not any("organiser" in note for note in result.notes)

@@ -7,8 +7,10 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from planner.ical.export import Programme, render
-from planner.ical.scopes import Scope, export
+from planner.domain.invitations import Scope
+from planner.ical.export import render
+from planner.mail.outbox import export
+from planner.storage.queries.invitations import programme as load_programme
 from tests.ical.conftest import NOW
 
 
@@ -33,12 +35,25 @@ EXPECTED = {
 
 @pytest.fixture
 def exported(zones_visit):
+    """The visit's invites: one message per meeting, each with one UID (RFC 5546 3.2)."""
     store, ids = zones_visit
-    return export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).text
+    messages = export(store, Scope(visit_id=ids["visit"]), "request", now=NOW).messages
+    assert len(messages) == 7
+    for text in messages:
+        assert len({str(e["UID"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}) == 1
+    return messages
 
 
-def starts_by_icalendar(text: str) -> dict[str, datetime]:
-    return {str(e["UID"]): e["DTSTART"].dt for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+def events(messages: list[str]) -> list:
+    return [e for text in messages for e in icalendar.Calendar.from_ical(text).walk("VEVENT")]
+
+
+def vobject_events(messages: list[str]) -> list:
+    return [e for text in messages for e in vobject.readOne(text).vevent_list]
+
+
+def starts_by_icalendar(messages: list[str]) -> dict[str, datetime]:
+    return {str(e["UID"]): e["DTSTART"].dt for e in events(messages)}
 
 
 def test_icalendar_reads_the_same_instants(exported):
@@ -49,9 +64,8 @@ def test_icalendar_reads_the_same_instants(exported):
 
 
 def test_vobject_reads_the_same_instants_and_series(exported):
-    calendar = vobject.readOne(exported)
     seen = {}
-    for event in calendar.vevent_list:
+    for event in vobject_events(exported):
         uid = event.uid.value
         if uid in EXPECTED:
             seen[uid] = [d.astimezone(UTC) for d in event.getrruleset(addRDate=True)] if hasattr(event, "rrule") \
@@ -60,9 +74,10 @@ def test_vobject_reads_the_same_instants_and_series(exported):
 
 
 def test_recurring_ical_events_expands_the_same_occurrences(exported):
-    calendar = icalendar.Calendar.from_ical(exported)
     found: dict[str, list[datetime]] = {}
-    for event in recurring_ical_events.of(calendar).between(date(2026, 10, 1), date(2026, 12, 1)):
+    occurrences = [x for text in exported for x in recurring_ical_events.of(icalendar.Calendar.from_ical(text))
+                   .between(date(2026, 10, 1), date(2026, 12, 1))]
+    for event in occurrences:
         start = event["DTSTART"].dt
         if isinstance(start, datetime):
             found.setdefault(str(event["UID"]), []).append(start.astimezone(UTC))
@@ -71,24 +86,23 @@ def test_recurring_ical_events_expands_the_same_occurrences(exported):
 
 def test_vobject_reads_each_vtimezone_rule(exported):
     """vobject reads only the first date of an RDATE list; with one per line every change is seen."""
-    calendar = vobject.readOne(exported)
-    berlin = next(tz for tz in calendar.vtimezone_list if tz.tzid.value == "Europe/Berlin").gettzinfo()
+    zones = {tz.tzid.value: tz for text in exported for tz in vobject.readOne(text).contents.get("vtimezone", [])}
+    berlin = zones["Europe/Berlin"].gettzinfo()
     assert datetime(2027, 7, 1, 12, tzinfo=berlin).utcoffset().total_seconds() == 7200
     assert datetime(2027, 12, 1, 12, tzinfo=berlin).utcoffset().total_seconds() == 3600
-    new_york = next(tz for tz in calendar.vtimezone_list if tz.tzid.value == "America/New_York").gettzinfo()
+    new_york = zones["America/New_York"].gettzinfo()
     assert datetime(2027, 7, 1, 12, tzinfo=new_york).utcoffset().total_seconds() == -4 * 3600
 
 
 def test_names_in_cyrillic_and_urdu_survive_both_parsers(exported):
     names = {"H.E. Mr. Sherali Kabir (Шерали Кабир)", "H.E. Mr. Makhdum Khusro Bakhtyar (مخدوم خسرو بختیار)"}
     by_icalendar = set()
-    for event in icalendar.Calendar.from_ical(exported).walk("VEVENT"):
+    for event in events(exported):
         found = event.get("ATTENDEE", [])
         by_icalendar |= {a.params["CN"] for a in (found if isinstance(found, list) else [found])}
-    by_vobject = {a.params["CN"][0] for e in vobject.readOne(exported).vevent_list
-                  for a in e.contents.get("attendee", [])}
+    by_vobject = {a.params["CN"][0] for e in vobject_events(exported) for a in e.contents.get("attendee", [])}
     assert names <= by_icalendar and names <= by_vobject
-    organisers = {e.organizer.params["CN"][0] for e in vobject.readOne(exported).vevent_list}
+    organisers = {e.organizer.params["CN"][0] for e in vobject_events(exported)}
     assert organisers == {"Mr. Usman Ghani (عثمان غنی)"}
 
 
@@ -96,7 +110,7 @@ def test_long_text_folds_within_75_octets_and_reads_back(zones_visit):
     store, ids = zones_visit
     meeting = store.meeting(ids["berlin"])
     meeting.title = "Переговоры о сотрудничестве; مذاکرات, " * 6 + "\\ end"
-    text = render([meeting], Programme.load(store, ids["visit"]), "request", NOW).text
+    text = render([meeting], load_programme(store.db, ids["visit"]), "request", NOW).text
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
     assert str(icalendar.Calendar.from_ical(text).walk("VEVENT")[0]["SUMMARY"]) == meeting.title

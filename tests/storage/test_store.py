@@ -177,3 +177,13 @@ def test_uids_elsewhere_names_only_other_visits_meetings(store, visit):
     store.add_all([here, there])
     uids = [here.uid, there.uid, "unknown@example"] + [f"filler-{n}" for n in range(600)]
     assert store.uids_elsewhere(visit.id, uids) == {there.uid: (other.id, "Return visit")}
+
+
+def test_the_visits_organiser_is_stored_and_read_back(store, visit):
+    from dataclasses import replace
+
+    office = m.Organiser("Protocol Department, MFA", "protocol@mfa.tj", "+992 37 221 1808")
+    store.update(replace(visit, organiser=office))
+    assert store.visit(visit.id).organiser == office
+    store.update(replace(visit, organiser=None))
+    assert store.visit(visit.id).organiser is None

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
 
 from planner.domain import model as m
-from planner.ical.importing import plan_import
+from planner.mail.inbox import plan_import
 from planner.ui.files import ics_actions
 from planner.ui.files.ics_actions import ImportCommand, ImportPreviewDialog
 from planner.ui.shell.actions import build_actions
@@ -156,3 +156,18 @@ def ics_actions_role():
     from planner.ui.meetings.model import MeetingRole
 
     return MeetingRole
+
+
+def test_invites_for_several_meetings_go_into_a_folder_one_file_each(qtbot, window, monkeypatch, tmp_path):
+    folder = tmp_path / "invites"
+    folder.mkdir()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append(a) or str(folder))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("asked for one file"))
+    monkeypatch.setattr(window, "selected_meeting_ids", lambda: [3, 4, 5])
+    ics_actions.export_selection_invites(window)
+    files = sorted(folder.glob("*.ics"))
+    assert asked and len(files) == 3
+    uids = [str(icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")[0]["UID"]) for f in files]
+    assert all(len(icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")) == 1 for f in files)
+    assert len(set(uids)) == 3

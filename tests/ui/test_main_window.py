@@ -388,3 +388,28 @@ def test_an_edit_refilters_the_meetings_but_new_conflict_counts_do_not(qtbot, de
     session.kind = MeetingKind.SIGNING
     window.session.notify(store.update(session))
     assert panel.proxy.rowCount() == 6 and panel.count_label.text() == "6 of 21"
+
+
+def test_the_organiser_is_set_in_the_visit_form_and_offered_for_the_next_new_visit(qtbot, demo, tmp_path):
+    from planner.domain.model import Organiser
+    from planner.ui.shell.visit_editor import VisitEditor
+
+    store, visit_id = demo
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    window.action_by_id["visit.edit"].trigger()
+    dialog = window.findChild(VisitEditor)
+    dialog.organiser_name_edit.setText("Protocol Department, MFA")
+    dialog.organiser_email_edit.setText("protocol at mfa")
+    assert "not an e-mail address" in dialog.messages["organiser_email"].text()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.organiser_email_edit.setText("protocol@mfa.tj")
+    dialog.organiser_phone_edit.setText("+992 37 221 1808")
+    dialog.accept()
+    office = Organiser("Protocol Department, MFA", "protocol@mfa.tj", "+992 37 221 1808")
+    assert store.visit(visit_id).organiser == office
+    window.session.undo_stack.undo()
+    assert store.visit(visit_id).organiser is None
+    window.action_by_id["visit.new"].trigger()
+    fresh = [d for d in window.findChildren(VisitEditor) if d.before is None][-1]
+    assert fresh.organiser() == office  # the last choice, remembered
+    fresh.reject()

@@ -6,11 +6,17 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from planner.domain.model import Side
+from planner.domain.model import DelegationMember, MemberRole, Person, Side
+from planner.storage.rows import person_from
 
-# The same order as planner.domain.precedence.precedence_key, written in SQL.
-PRECEDENCE_ORDER = ("precedence, CASE side WHEN 'host' THEN 0 WHEN 'guest' THEN 1 WHEN 'other' THEN 2 ELSE 3 END, "
-                    "casefold(name), id")
+
+def precedence_order(alias: str = "") -> str:
+    """planner.domain.precedence.precedence_key written in SQL, for the people table (or its ``alias``)."""
+    p = f"{alias}." if alias else ""
+    return (f"{p}precedence, CASE {p}side WHEN 'host' THEN 0 WHEN 'guest' THEN 1 WHEN 'other' THEN 2 ELSE 3 END, "
+            f"casefold({p}name), {p}id")
+
+
 SEARCHED = ("name", "native_name", "designation", "organisation", "email")
 
 
@@ -28,6 +34,41 @@ class PeopleFilter:
 def prepare(db: Database) -> None:
     """Teach the connection Python's casefold, so SQL sorts names as precedence_key does."""
     db.conn.create_function("casefold", 1, lambda text: (text or "").casefold(), deterministic=True)
+
+
+def people_count(db: Database, visit_id: int) -> int:
+    return db.execute("SELECT count(*) FROM people WHERE visit_id = ?", [visit_id]).fetchone()[0]
+
+
+def people_by_id(db: Database, person_ids: list[int]) -> list[Person]:
+    """These people in the order asked (a page of the directory); ids no longer there are left out."""
+    found: dict[int, Person] = {}
+    for start in range(0, len(person_ids), 500):  # SQLite limits the number of parameters
+        chunk = person_ids[start:start + 500]
+        cursor = db.execute(f"SELECT * FROM people WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        names = [c[0] for c in cursor.description]
+        found.update((row[0], person_from(dict(zip(names, row)))) for row in cursor.fetchall())
+    return [found[i] for i in person_ids if i in found]
+
+
+def sector_members(db: Database, delegation_id: int, sector_id: int | None) -> list[tuple[Person, DelegationMember]]:
+    """A delegation's members in one sector (None: those without one), in precedence order."""
+    prepare(db)
+    sector_clause = "m.sector_id IS NULL" if sector_id is None else "m.sector_id = ?"
+    cursor = db.execute(
+        "SELECT p.*, m.id AS member_id, m.role AS member_role, m.company AS member_company "
+        f"FROM delegation_members m JOIN people p ON p.id = m.person_id "
+        f"WHERE m.delegation_id = ? AND {sector_clause} ORDER BY {precedence_order('p')}",
+        [delegation_id] + ([] if sector_id is None else [sector_id]))
+    names = [c[0] for c in cursor.description]
+    found = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values))
+        person = person_from(row)
+        found.append((person, DelegationMember(id=row["member_id"], delegation_id=delegation_id, person_id=person.id,
+                                               role=MemberRole(row["member_role"]), sector_id=sector_id,
+                                               company=row["member_company"] or "")))
+    return found
 
 
 def memberships_of(db: Database, person_ids_: list[int]) -> dict[int, list[tuple[str, str, str]]]:
@@ -56,9 +97,6 @@ def sector_counts(db: Database, delegation_id: int) -> dict[int | None, int]:
     return {sector: n for sector, n in db.execute(
         "SELECT sector_id, count(*) FROM delegation_members WHERE delegation_id = ? GROUP BY sector_id",
         [delegation_id])}
-
-
-    return False
 
 
 @dataclass(frozen=True)

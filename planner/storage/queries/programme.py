@@ -17,14 +17,14 @@ def meeting_days(db, visit: Visit) -> list[date]:
     """The visit's days plus every day (by the visit's clock) that has a meeting, in order."""
     days = set(visit.days())
     tz = zone(visit.zone)
-    # Starts are stored in UTC; the hour is enough to tell the local day, and there are few distinct hours.
-    for (hour_text, all_day) in db.execute(
-            "SELECT DISTINCT substr(starts_at, 1, 13), all_day FROM meetings WHERE visit_id = ?", [visit.id]):
+    # Starts are stored in UTC. The UTC hour alone does not tell the local day: Kabul, Delhi
+    # and Tehran are a half hour off it (and the past had odder offsets), so read whole starts.
+    for (text, all_day) in db.execute(
+            "SELECT DISTINCT starts_at, all_day FROM meetings WHERE visit_id = ?", [visit.id]):
         if all_day:
-            days.add(date.fromisoformat(hour_text[:10]))
+            days.add(date.fromisoformat(text[:10]))
         else:
-            moment = datetime.fromisoformat(hour_text + ":00:00+00:00")
-            days.add(moment.astimezone(tz).date())
+            days.add(datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(tz).date())
     return sorted(days)
 
 

@@ -5,14 +5,14 @@ visit of 10,000 meetings takes, every repaint would wait its turn and the
 window would stall for half a second at a time. The child process reads the
 database through its own read-only connection (SQLite in WAL mode lets it
 read while the window writes) and hands the list back, pickled, on its
-standard output. Run as ``python -m planner.ui.conflicts.reading FILE VISIT_ID``.
+standard output. Run as ``python -m planner.ui.conflicts.reading FILE VISIT_ID``; the reading
+itself is planner.storage.queries.conflicts.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,19 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]  # the folder holding the planner package
-
-
-def read_conflicts(path: Path, visit_id: int) -> list:
-    """The visit's conflicts through a connection of this process's own."""
-    from sqlite_utils import Database
-
-    from planner.storage.store import Store
-
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return Store(Database(connection)).conflicts(visit_id)
-    finally:
-        connection.close()
 
 
 def find_in_background(path: Path, visit_id: int, done: Callable[[list | None], None]) -> None:
@@ -56,9 +43,11 @@ def find_in_background(path: Path, visit_id: int, done: Callable[[list | None], 
 
 
 if __name__ == "__main__":
+    from planner.storage.queries.conflicts import ConflictsUnreadable, conflicts_in_file
+
     try:
-        conflicts = read_conflicts(Path(sys.argv[1]), int(sys.argv[2]))
-    except sqlite3.Error as exc:
+        conflicts = conflicts_in_file(Path(sys.argv[1]), int(sys.argv[2]))
+    except ConflictsUnreadable as exc:
         print(f"cannot read the conflicts: {exc}", file=sys.stderr)
         sys.exit(1)
     sys.stdout.buffer.write(pickle.dumps(conflicts))

@@ -8,24 +8,16 @@ databases in memory, are read at once.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Signal
 
 from planner.domain.conflicts import Conflict
+from planner.storage.queries.meetings import meeting_count
 from planner.ui.shell.session import Session
 
 # Changes to these tables can make or settle a conflict.
 CONFLICT_TABLES = ("meetings", "attendees", "agenda_items", "venues", "travel_times", "visits", "people")
 # From this many meetings on, conflicts are found in the background.
 BACKGROUND_FROM = 1500
-
-
-def database_file(store) -> Path | None:
-    for _seq, name, file in store.db.execute("PRAGMA database_list").fetchall():
-        if name == "main" and file:
-            return Path(file)
-    return None
 
 
 class ConflictWatch(QObject):
@@ -58,11 +50,9 @@ class ConflictWatch(QObject):
 
     def in_background(self) -> bool:
         visit_id = self.session.visit_id
-        if visit_id is None or database_file(self.session.store) is None:
+        if visit_id is None or self.session.store.path is None:
             return False
-        count = self.session.store.db.execute(
-            "SELECT count(*) FROM meetings WHERE visit_id = ?", [visit_id]).fetchone()[0]
-        return count >= BACKGROUND_FROM
+        return meeting_count(self.session.store.db, visit_id) >= BACKGROUND_FROM
 
     def conflicts_after(self, changes=None) -> list[Conflict]:
         """The conflicts once ``changes`` is applied (None: as they stand); read at most once per change.
@@ -101,7 +91,7 @@ class ConflictWatch(QObject):
 
         self._running = True
         generation = self._generation
-        find_in_background(database_file(self.session.store), self.session.visit_id,
+        find_in_background(self.session.store.path, self.session.visit_id,
                            lambda found: self._found(generation, found))
 
     def _found(self, generation: int, found) -> None:

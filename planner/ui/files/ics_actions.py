@@ -44,17 +44,30 @@ def _report(window, text: str, notes: list[str]) -> None:
         window._ics_notes = box  # keep it alive while open
 
 
+def _folder_path(window, title: str) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(window, title, "")
+    return Path(folder) if folder else None
+
+
+def _target(window, method: str, count: int, title: str, suggested: str) -> Path | None:
+    """A file for a programme or one meeting; a folder (one file per meeting) for several invites."""
+    if method != "publish" and count > 1:
+        return _folder_path(window, title + " (one file per meeting)")
+    return _save_path(window, title, suggested)
+
+
+def _written(files: list[Path], count: int) -> str:
+    return files[0].name if len(files) == 1 else f"{len(files)} files in {files[0].parent.name}"
+
+
 def _export(window, meeting_ids: list[int] | None, method: str, title: str, suggested: str,
             person_id: int | None = None) -> Path | None:
-    from planner.ical.export import ExportError
-    from planner.ical.scopes import Scope, export
+    from planner.domain.invitations import ExportError, Scope
+    from planner.mail.outbox import export, write_files
 
     session = window.session
     if meeting_ids is not None and not meeting_ids:
         window.show_status("Choose a meeting first.")
-        return None
-    path = _save_path(window, title, suggested)
-    if path is None:
         return None
     if person_id is not None:
         scope = Scope(person_id=person_id)
@@ -64,11 +77,19 @@ def _export(window, meeting_ids: list[int] | None, method: str, title: str, sugg
         scope = Scope(meeting_ids=tuple(meeting_ids))
     try:
         result = export(session.store, scope, method)
-        path.write_bytes(result.text.encode("utf-8"))
+    except ExportError as exc:
+        QMessageBox.warning(window, "Calendar export", f"The calendar file was not written: {exc}")
+        return None
+    path = _target(window, method, len(result.meetings), title, suggested)
+    if path is None:
+        return None
+    try:
+        files = write_files(result, path)
     except (ExportError, OSError) as exc:
         QMessageBox.warning(window, "Calendar export", f"The calendar file was not written: {exc}")
         return None
-    _report(window, f"Wrote {len(result.meetings)} meeting(s) to {path.name}.", result.notes)
+    _report(window, f"Wrote {len(result.meetings)} meeting(s) to {_written(files, len(result.meetings))}.",
+            result.notes)
     return path
 
 
@@ -98,15 +119,18 @@ def export_itinerary(window) -> None:
 
 def export_cancellation(window) -> None:
     """Mark the chosen meetings cancelled (one undoable step, raising their sequence) and write the file."""
-    from planner.ical.export import ExportError, Method, Programme, render
-    from planner.ical.scopes import cancelled_copies
+    from planner.domain.invitations import ExportError
+    from planner.ical.export import Method, render
+    from planner.mail.outbox import write_files
+    from planner.storage.invitations import cancelled_copies
+    from planner.storage.queries.invitations import programme
 
     session = window.session
     ids = window.selected_meeting_ids() or ([window.current_meeting_id()] if window.current_meeting_id() else [])
     if not ids:
         window.show_status("Choose a meeting first.")
         return
-    path = _save_path(window, "Save the cancellation", "cancellation.ics")
+    path = _target(window, "cancel", len(ids), "Save the cancellation", "cancellation.ics")
     if path is None:
         return
     meetings = [session.store.meeting(i) for i in ids]
@@ -119,14 +143,15 @@ def export_cancellation(window) -> None:
         stack.endMacro()
     try:
         meetings = [session.store.meeting(i) for i in ids]
-        result = render(meetings, Programme.load(session.store, meetings[0].visit_id), Method.CANCEL)
-        path.write_bytes(result.text.encode("utf-8"))
+        result = render(meetings, programme(session.store.db, meetings[0].visit_id), Method.CANCEL)
+        files = write_files(result, path)
     except (ExportError, OSError) as exc:
         if pairs:
             stack.undo()  # the cancellation was not sent, so the meetings are not cancelled either
         QMessageBox.warning(window, "Calendar export", f"The cancellation was not written: {exc}")
         return
-    _report(window, f"Wrote the cancellation of {len(meetings)} meeting(s) to {path.name}.", result.notes)
+    _report(window, f"Wrote the cancellation of {len(meetings)} meeting(s) to {_written(files, len(meetings))}.",
+            result.notes)
 
 
 class ImportPreviewDialog(QDialog):
@@ -164,7 +189,7 @@ class ImportCommand(QUndoCommand):
         self._removed = None
 
     def redo(self) -> None:
-        from planner.ical.importing import apply
+        from planner.mail.inbox import apply
 
         store = self.session.store
         if self.outcome is None:
@@ -198,8 +223,8 @@ class ImportCommand(QUndoCommand):
 
 def import_calendar(window, path: str | None = None) -> None:
     from planner.domain.validation import ValidationError
-    from planner.ical.importing import plan_import
     from planner.ical.reading import ImportRefused
+    from planner.mail.inbox import plan_import
 
     session = window.session
     if session.visit_id is None:
@@ -231,7 +256,7 @@ ACTIONS = [
     ActionSpec("ics.invite_meeting", "Export &invite…", "Meeting", export_meeting_invite,
                tip="Write an invite for the current meeting that Outlook, Google and Apple calendars accept"),
     ActionSpec("ics.invite_selection", "Export invites for the selection…", "Meeting", export_selection_invites,
-               tip="Write invites for the selected meetings in one .ics file"),
+               tip="Write invites for the selected meetings into a folder, one .ics file per meeting"),
     ActionSpec("ics.cancel", "Send &cancellation…", "Meeting", export_cancellation,
                tip="Mark the selected meetings cancelled and write the cancellation that removes them from calendars"),
     ActionSpec("ics.itinerary", "Export itinerary to calendar…", "People", export_itinerary,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.model import Confidentiality, Meeting, MeetingKind, MeetingStatus
 from planner.domain.validation import Severity, validate_agenda, validate_attendees, validate_meeting
+from planner.domain.zones import utc_offset_text, wall_clock_problem
 from planner.ui.meetings.editor_pages import MeetingPagesMixin
 from planner.ui.meetings.editor_tables import agenda_total_text
 from planner.ui.shell.commands import MeetingState, SaveMeetingCommand
@@ -34,6 +35,14 @@ from planner.ui.widgets.forms import ERROR_STYLE, ok_cancel
 from planner.ui.widgets.text import dual_time
 
 WARNING_STYLE = "color: #9a6700;"
+
+
+def _fold_combo(name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItems(["first", "second"])
+    combo.hide()
+    return combo
 
 
 def _combo(name: str, values) -> QComboBox:
@@ -97,6 +106,8 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         for edit, name in ((self.start_edit, "Start time"), (self.end_edit, "End time")):
             edit.setDisplayFormat("HH:mm")
             edit.setAccessibleName(name)
+        # When the clocks go back an hour happens twice; these say which pass is meant.
+        self.start_fold, self.end_fold = _fold_combo("Start time: which pass"), _fold_combo("End time: which pass")
         self.last_day_edit = QDateEdit()
         self.last_day_edit.setCalendarPopup(True)
         self.last_day_edit.setDisplayFormat("ddd d MMM yyyy")
@@ -125,8 +136,10 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         when.addWidget(self.all_day_check)
         times = QHBoxLayout()
         times.addWidget(self.start_edit)
+        times.addWidget(self.start_fold)
         times.addWidget(QLabel("to"))
         times.addWidget(self.end_edit)
+        times.addWidget(self.end_fold)
         times.addWidget(self.last_day_edit)
         times.addWidget(self.home_time, 1)
         city = self.state.meeting.zone.rsplit("/", 1)[-1].replace("_", " ")
@@ -150,6 +163,8 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             edit.dateChanged.connect(self.validate)
         for edit in (self.start_edit, self.end_edit):
             edit.timeChanged.connect(self.validate)
+        for combo in (self.start_fold, self.end_fold):
+            combo.currentIndexChanged.connect(self.validate)
         self.all_day_check.toggled.connect(self._all_day_toggled)
         for combo in (self.kind_combo, self.venue_combo, self.status_combo, self.confidentiality_combo):
             combo.currentIndexChanged.connect(self.validate)
@@ -184,6 +199,8 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             self.last_day_edit.setDate(QDate(start.date()))
             self.start_edit.setTime(QTime(start.hour, start.minute))
             self.end_edit.setTime(QTime(end.hour, end.minute))
+            self.start_fold.setCurrentIndex(start.fold)
+            self.end_fold.setCurrentIndex(end.fold)
         self.all_day_check.setChecked(meeting.all_day)
         self._all_day_toggled(meeting.all_day)
 
@@ -208,8 +225,10 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             meeting.start, meeting.end = day, self.last_day_edit.date().toPython()
         else:
             start, end = self.start_edit.time().toPython(), self.end_edit.time().toPython()
-            meeting.start = datetime.combine(day, start, meeting.tz)
-            meeting.end = datetime.combine(day + timedelta(days=self.end_day_offset), end, meeting.tz)
+            # Taken as typed, never moved: a time the clocks skip is refused by validate_meeting.
+            meeting.start = datetime.combine(day, start, meeting.tz).replace(fold=self.start_fold.currentIndex())
+            end_day = day + timedelta(days=self.end_day_offset)
+            meeting.end = datetime.combine(end_day, end, meeting.tz).replace(fold=self.end_fold.currentIndex())
         return meeting
 
     # -- validation and the result ---------------------------------------------------
@@ -220,13 +239,15 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             return False
         meeting = self.meeting()
         problems = validate_meeting(meeting, self.visit)
+        self._show_folds(meeting)
         for name, label in self.messages.items():
             found = [p for p in problems if p.field == name]
             label.setText(" ".join(p.message for p in found))
             is_error = any(p.severity is Severity.ERROR for p in found)
             label.setStyleSheet(ERROR_STYLE if is_error else WARNING_STYLE)
             label.setVisible(bool(found))
-        if not meeting.all_day and not any(p.field in ("end", "zone") for p in problems):
+        if not meeting.all_day and not any(p.field in ("end", "zone") or p.severity is Severity.ERROR
+                                           for p in problems if p.field in ("start", "end", "zone")):
             later = {0: "", 1: " (ends the next day)"}.get(self.end_day_offset, f" (ends {self.end_day_offset} days later)")
             self.home_time.setText("= " + dual_time(meeting.starts_at(), self.visit.zone, self.visit.home_zone) + later)
         else:
@@ -247,6 +268,16 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         ok = not any(p.severity is Severity.ERROR for p in problems) and not agenda_errors and not attendee_problems
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         return ok
+
+    def _show_folds(self, meeting: Meeting) -> None:
+        """Offer the choice of pass only for a time the clocks go through twice."""
+        for combo, moment in ((self.start_fold, meeting.start), (self.end_fold, meeting.end)):
+            repeated = not meeting.all_day and (wall_clock_problem(moment) or ("",))[0] == "repeated"
+            if repeated:
+                for fold in (0, 1):
+                    offset = moment.replace(fold=fold).utcoffset()
+                    combo.setItemText(fold, f"{('first', 'second')[fold]} {moment:%H:%M} ({utc_offset_text(offset)})")
+            combo.setVisible(repeated)
 
     def result_state(self) -> MeetingState:
         return MeetingState(self.meeting(), copy.deepcopy(self.attendees_model.attendees),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 from planner.domain.model import AgendaItem, Attendee, AttendeeRole, Person, Reply
 from planner.domain.precedence import precedence_key
 from planner.domain.validation import validate_agenda_item
+from planner.domain.zones import later
 from planner.ui.widgets.table_model import ColumnTableModel
 
 ChoicesRole = Qt.ItemDataRole.UserRole + 20  # [(label, value)] an editable cell offers
@@ -23,7 +24,7 @@ def agenda_clock_times(start: datetime, minutes: list[int]) -> list[str]:
     times, moment = [], start
     for duration in minutes:
         times.append(moment.strftime("%H:%M"))
-        moment += timedelta(minutes=max(duration, 0))
+        moment = later(moment, timedelta(minutes=max(duration, 0)))
     return times
 
 

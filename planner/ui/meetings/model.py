@@ -14,8 +14,13 @@ from PySide6.QtCore import (
 
 from planner.domain.model import Meeting, MeetingStatus
 from planner.domain.validation import Severity
-from planner.domain.zones import zone
-from planner.storage.rows import CODECS
+from planner.domain.zones import day_of
+from planner.storage.queries.meetings import (
+    attendee_counts,
+    attendee_counts_in_visit,
+    meeting_count,
+    meeting_page,
+)
 from planner.ui.conflicts.watch import CONFLICT_TABLES, ConflictWatch
 from planner.ui.meetings.filter import MeetingsFilter as MeetingsFilter  # kept importable from here
 from planner.ui.shell.session import Session
@@ -36,7 +41,7 @@ COL = {name: n for n, name in enumerate(COLUMNS)}
 
 def short_day(meeting: Meeting, visit_zone: str) -> str:
     """'Tue 15 Dec': the year is in the window title's visit and would only crowd the column."""
-    return f"{meeting.starts_at().astimezone(zone(visit_zone)):%a %d %b}"
+    return f"{day_of(meeting, visit_zone):%a %d %b}"
 
 
 def conflict_text(count: int, errors: int) -> str:
@@ -90,7 +95,7 @@ class MeetingsModel(ColumnTableModel):
         self._meetings, self._venues, self._unread = [], {}, None
         if visit_id is not None:
             self._venues = {v.id: v.name for v in store.venues(visit_id)}
-            total = store.db.execute("SELECT count(*) FROM meetings WHERE visit_id = ?", [visit_id]).fetchone()[0]
+            total = meeting_count(store.db, visit_id)
             if total >= READ_IN_CHUNKS_FROM:
                 self._unread = (None, total)
             else:
@@ -128,18 +133,10 @@ class MeetingsModel(ColumnTableModel):
         if self._unread is None:
             return
         after, total = self._unread
-        keyset = "" if after is None else "AND (starts_at, id) > (?, ?) "
-        cursor = self.session.store.db.execute(
-            f"SELECT * FROM meetings WHERE visit_id = ? {keyset}ORDER BY starts_at, id LIMIT {CHUNK}",
-            [self.session.visit_id, *(after or ())])
-        names = [c[0] for c in cursor.description]
-        rows = cursor.fetchall()
-        if rows:
-            decode, first = CODECS["meetings"][1], len(self._meetings)
-            chunk = [decode(dict(zip(names, row))) for row in rows]
-            self._counts.update(dict(self.session.store.db.execute(
-                f"SELECT meeting_id, count(*) FROM attendees WHERE meeting_id IN ({','.join('?' * len(chunk))}) "
-                "GROUP BY meeting_id", [m.id for m in chunk]).fetchall()))
+        chunk, last = meeting_page(self.session.store.db, self.session.visit_id, after, CHUNK)
+        if chunk:
+            first = len(self._meetings)
+            self._counts.update(attendee_counts(self.session.store.db, [m.id for m in chunk]))
             self.beginInsertRows(QModelIndex(), first, first + len(chunk) - 1)
             self._meetings += chunk
             self._starts += [m.starts_at().timestamp() for m in chunk]
@@ -147,8 +144,8 @@ class MeetingsModel(ColumnTableModel):
             if self._haystacks is not None:
                 self._haystacks += [self._haystack(m) for m in chunk]
             self.endInsertRows()
-        if len(rows) == CHUNK:
-            self._unread = ((rows[-1][names.index("starts_at")], rows[-1][0]), total)
+        if len(chunk) == CHUNK:
+            self._unread = (last, total)
             self.reading.emit(len(self._meetings), max(total, len(self._meetings) + 1))
             self._chunk_timer.start()
             return
@@ -170,10 +167,7 @@ class MeetingsModel(ColumnTableModel):
         visit_id = self.session.visit_id
         self._counts = Counter()
         if visit_id is not None:
-            # Counting in SQL: a large visit has tens of thousands of attendees not worth decoding here.
-            self._counts.update(dict(self.session.store.db.execute(
-                "SELECT meeting_id, count(*) FROM attendees WHERE meeting_id IN "
-                "(SELECT id FROM meetings WHERE visit_id = ?) GROUP BY meeting_id", [visit_id]).fetchall()))
+            self._counts.update(attendee_counts_in_visit(self.session.store.db, visit_id))
 
     def _read_conflicts(self, changes) -> None:
         self._conflicts, self._errors = Counter(), Counter()
@@ -247,7 +241,7 @@ class MeetingsModel(ColumnTableModel):
         visit = self._visit
         if visit is None:
             return []
-        found = {m.starts_at().astimezone(zone(visit.zone)).date() for m in self._meetings}
+        found = {day_of(m, visit.zone) for m in self._meetings}
         return sorted(found | set(visit.days()))
 
     # -- the model interface -------------------------------------------------
@@ -344,10 +338,10 @@ class MeetingsModel(ColumnTableModel):
         if status and str(meeting.status) != status:
             return False
         if day is not None:
-            visit_zone = zone(self._visit.zone) if self._visit else meeting.tz
-            first = meeting.starts_at().astimezone(visit_zone).date()
-            last = meeting.ends_at().astimezone(visit_zone).date()
-            if not (first <= day <= last if meeting.all_day else first == day):
+            if meeting.all_day:  # its days are calendar days, the last one included
+                if not (meeting.start <= day <= meeting.end):
+                    return False
+            elif day_of(meeting, self._visit.zone if self._visit else meeting.zone) != day:
                 return False
         if text:
             if self._haystacks is None:

@@ -10,8 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signa
 from planner.domain.model import Person
 from planner.domain.scripts import is_rtl
 from planner.storage.queries.directory import DirectoryIndex
-from planner.storage.queries.people import PeopleFilter, memberships_of
-from planner.storage.rows import CODECS
+from planner.storage.queries.people import PeopleFilter, memberships_of, people_by_id
 from planner.ui.widgets.table_model import ColumnTableModel
 
 PersonRole = Qt.ItemDataRole.UserRole + 21
@@ -148,15 +147,9 @@ class PeopleModel(ColumnTableModel):
         wanted = self._ids[len(self._people):len(self._people) + count]
         if not wanted:
             return []
-        db = self.session.store.db
-        marks = ",".join("?" * len(wanted))
-        cursor = db.execute(f"SELECT * FROM people WHERE id IN ({marks})", wanted)
-        names = [c[0] for c in cursor.description]
-        decode = CODECS["people"][1]
-        by_id = {row[0]: decode(dict(zip(names, row))) for row in cursor.fetchall()}
-        page = [by_id[i] for i in wanted if i in by_id]
+        page = people_by_id(self.session.store.db, wanted)
         self._people += page
-        self._memberships.update(memberships_of(db, [p.id for p in page]))
+        self._memberships.update(memberships_of(self.session.store.db, [p.id for p in page]))
         return page
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:

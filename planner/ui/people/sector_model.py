@@ -8,8 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from planner.domain.model import DelegationMember, Person
-from planner.storage.queries.people import PRECEDENCE_ORDER, prepare, sector_counts
-from planner.storage.rows import CODECS
+from planner.storage.queries.people import sector_counts, sector_members
 
 SectorRole = Qt.ItemDataRole.UserRole + 31  # the group's sector id (None for members without one)
 MemberPersonRole = Qt.ItemDataRole.UserRole + 32  # the Person of a member row
@@ -38,7 +37,6 @@ class SectorTreeModel(QAbstractItemModel):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        prepare(session.store.db)
         self.delegation_id: int | None = None
         self.groups: list[Group] = []
         session.changed.connect(self._on_changed)
@@ -68,26 +66,7 @@ class SectorTreeModel(QAbstractItemModel):
         return sum(g.count for g in self.groups)
 
     def _load(self, group: Group) -> list[tuple[Person, DelegationMember]]:
-        db = self.session.store.db
-        sector_clause = "m.sector_id IS NULL" if group.sector_id is None else "m.sector_id = ?"
-        params = [self.delegation_id] + ([] if group.sector_id is None else [group.sector_id])
-        cursor = db.execute(
-            "SELECT p.*, m.id AS member_id, m.role AS member_role, m.company AS member_company "
-            f"FROM delegation_members m JOIN people p ON p.id = m.person_id "
-            f"WHERE m.delegation_id = ? AND {sector_clause} ORDER BY "
-            + PRECEDENCE_ORDER.replace("precedence", "p.precedence").replace("side", "p.side")
-            .replace("casefold(name)", "casefold(p.name)").replace(", id", ", p.id"), params)
-        names = [c[0] for c in cursor.description]
-        decode_person, decode_member = CODECS["people"][1], CODECS["delegation_members"][1]
-        loaded = []
-        for values in cursor.fetchall():
-            row = dict(zip(names, values))
-            person = decode_person(row)
-            member = decode_member({"id": row["member_id"], "delegation_id": self.delegation_id,
-                                    "person_id": person.id, "role": row["member_role"],
-                                    "sector_id": group.sector_id, "company": row["member_company"]})
-            loaded.append((person, member))
-        return loaded
+        return sector_members(self.session.store.db, self.delegation_id, group.sector_id)
 
     # -- tree structure: a member row's internal id is its group's row + 1 -------------
 

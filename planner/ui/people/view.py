@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import DelegationKind, Person, Side
-from planner.storage.queries.people import PeopleFilter, companies
+from planner.storage.queries.people import PeopleFilter, companies, people_count
 from planner.ui.people.editing import PeopleEditing
 from planner.ui.people.membership_model import MembershipsModel
 from planner.ui.people.model import LAZY_FROM, PeopleModel, PersonRole
@@ -196,8 +196,7 @@ class PeopleView(ReadWhenShown, PeopleEditing, QWidget):
         # The first reading of a very large visit takes a moment: say so with the cursor and the count.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         if self.model.index_of_people is None and self.session.visit_id is not None:
-            people = self.session.store.db.execute("SELECT count(*) FROM people WHERE visit_id = ?",
-                                                   [self.session.visit_id]).fetchone()[0]
+            people = people_count(self.session.store.db, self.session.visit_id)
             if people >= LAZY_FROM:
                 self.count.setText(f"Reading {people} people…")
                 self.count.repaint()  # now: the event loop waits for the reading

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from planner.domain.model import Meeting, MeetingStatus, Visit
-from planner.domain.zones import day_of, local, zone
+from planner.domain.zones import day_of, elapsed, later, local, zone
 
 SNAP_MINUTES = 5
 # A day is drawn from 08:00 to 20:00 unless a meeting needs more: most
@@ -102,10 +102,11 @@ def moved(meeting: Meeting, day: date, start_minute: int, zone_name: str) -> Mee
     The result keeps the meeting's own zone, so its invite still reads in the
     zone it was planned in.
     """
-    length = meeting.ends_at() - meeting.starts_at()
+    length = elapsed(meeting.starts_at(), meeting.ends_at())
+    # The programme is drawn by the wall clock, so the minute of the day is a wall-clock minute.
     start = datetime.combine(day, time(), zone(zone_name)) + timedelta(minutes=start_minute)
     start = start.astimezone(zone(meeting.zone))
-    return dataclasses.replace(meeting, start=start, end=start + length, exdates=list(meeting.exdates))
+    return dataclasses.replace(meeting, start=start, end=later(start, length), exdates=list(meeting.exdates))
 
 
 def time_span(meeting: Meeting, zone_name: str) -> str:

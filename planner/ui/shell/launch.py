@@ -77,14 +77,13 @@ def show_window(store: Store, settings: QSettings | None = None):
     The window appears at once even for a very large visit: it reads the meetings
     after its first paint, with progress in its status bar (see MainWindow).
     """
-    from planner.ui.conflicts.watch import database_file
     from planner.ui.shell.main_window import MainWindow
     from planner.ui.shell.session import Session
 
     visits = store.visits()
     visit_id = visits[0].id if visits else None
     window = MainWindow(Session(store, visit_id), settings)
-    path = database_file(store)
+    path = store.path
     if path is not None:
         window.remember_database(path)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -84,13 +84,13 @@ def edit_visit(window) -> None:
 
     if window.session.visit is None:
         return new_visit(window)
-    VisitEditor(window.session, window.session.visit_id, window).open()
+    VisitEditor(window.session, window.session.visit_id, window, window.settings).open()
 
 
 def new_visit(window) -> None:
     from planner.ui.shell.visit_editor import VisitEditor
 
-    dialog = VisitEditor(window.session, None, window)
+    dialog = VisitEditor(window.session, None, window, window.settings)
     dialog.visitCreated.connect(window.session.set_visit)
     dialog.open()
 

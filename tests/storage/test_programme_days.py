@@ -1,0 +1,60 @@
+"""The programme's reads put each meeting on the local day it starts on, in any zone."""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.domain import model as m
+from planner.domain.zones import day_of
+from planner.storage.database import open_memory
+from planner.storage.queries.programme import meeting_days, meetings_on
+from planner.storage.store import Store
+
+ZONES = ["Asia/Kabul", "Asia/Kolkata", "Asia/Tehran", "Asia/Kathmandu", "Australia/Lord_Howe",
+         "America/St_Johns", "Europe/Berlin", "America/New_York"]
+
+
+def visit_in(store: Store, zone_name: str) -> m.Visit:
+    visit = m.Visit("V", m.VisitKind.WORKING, "AF", "PK", date(2026, 12, 14), date(2026, 12, 16), zone_name,
+                    "Asia/Karachi")
+    store.add(visit)
+    return visit
+
+
+@pytest.mark.parametrize("zone_name", ["Asia/Kabul", "Asia/Kolkata", "Asia/Tehran"])
+def test_a_quarter_past_midnight_outside_the_visit_has_its_day_in_half_hour_zones(zone_name):
+    store = Store(open_memory())
+    visit = visit_in(store, zone_name)
+    start = datetime(2026, 12, 18, 0, 15, tzinfo=ZoneInfo(zone_name))  # 19:45 or 20:45 UTC on the 17th
+    store.add(m.Meeting(visit.id, "Early departure", start, start + timedelta(minutes=45), zone_name))
+    days = meeting_days(store.db, visit)
+    assert days == [*visit.days(), date(2026, 12, 18)]
+    assert [x.title for x in meetings_on(store.db, visit, [date(2026, 12, 18)])] == ["Early departure"]
+    assert meetings_on(store.db, visit, [date(2026, 12, 17)]) == []
+
+
+STORE = Store(open_memory())
+VISITS = {name: visit_in(STORE, name) for name in ZONES}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 366 * 24 * 60), st.sampled_from(ZONES), st.sampled_from(ZONES))
+def test_every_meeting_is_read_on_the_day_it_starts_by_the_visit_clock(minute, own_zone, visit_zone):
+    visit = VISITS[visit_zone]
+    start = (datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)).astimezone(ZoneInfo(own_zone))
+    meeting = m.Meeting(visit.id, "Talks", start, start + timedelta(minutes=30), own_zone)
+    STORE.add(meeting)
+    try:
+        day = start.astimezone(ZoneInfo(visit_zone)).date()
+        assert day_of(meeting, visit_zone) == day
+        assert day in meeting_days(STORE.db, visit)
+        assert [x.id for x in meetings_on(STORE.db, visit, [day])] == [meeting.id]
+        for other in (day - timedelta(days=1), day + timedelta(days=1)):
+            assert meetings_on(STORE.db, visit, [other]) == []
+        stored = STORE.meeting(meeting.id)
+        assert stored.start == start and stored.start.utcoffset() == start.utcoffset()  # fold kept
+    finally:
+        STORE.delete(meeting)
