@@ -123,7 +123,7 @@ CREATE TABLE "venues" (
    "address" TEXT,
    "city" TEXT,
    "capacity" INTEGER
-);
+, "notes" TEXT);
 
 CREATE TABLE "visits" (
    "id" INTEGER PRIMARY KEY,

@@ -32,7 +32,10 @@ class Side(StrEnum):
 class DelegationKind(StrEnum):
     OFFICIAL = "official"
     BUSINESS = "business"
-    HOST = "host"
+    PRESS = "press"
+    SECURITY = "security"
+    OTHER = "other"
+    HOST = "host"  # kept for delegations made before the side said it
     SUPPORT = "support staff"
 
 
@@ -50,6 +53,10 @@ class MeetingKind(StrEnum):
     B2B = "B2B"
     VIRTUAL_SESSION = "virtual session"
     SIGNING = "signing ceremony"
+    ARRIVAL = "arrival ceremony"
+    WREATH = "wreath laying"
+    CALL_ON = "call on"
+    BANQUET = "state banquet"
     MEAL = "meal"
     TRANSFER = "transfer"
     PRESS = "press"
@@ -196,6 +203,7 @@ class Venue:
     address: str = ""
     city: str = ""
     capacity: int | None = None
+    notes: str = ""
     id: int | None = None
 
 

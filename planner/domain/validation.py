@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from planner.domain.countries import country
 from planner.domain.model import AgendaItem, Attendee, Meeting, Organiser, Person, Venue, Visit
 from planner.domain.zones import UnknownZone, instant, wall_clock_problem, zone
 
@@ -70,9 +71,12 @@ def validate_visit(visit: Visit) -> list[Problem]:
         problems.append(Problem("title", "The visit needs a title."))
     for field_name in ("host_country", "guest_country"):
         code = getattr(visit, field_name)
-        if not _COUNTRY.match(code or ""):
-            label = field_name.replace("_", " ")
-            problems.append(Problem(field_name, f"The {label} must be a two-letter ISO 3166 code such as PK or TJ, not '{code}'."))
+        label = field_name.replace("_", " ")
+        if not code:
+            problems.append(Problem(field_name, f"Choose the {label}."))
+        elif not _COUNTRY.match(code) or country(code) is None:
+            problems.append(Problem(field_name, f"The {label} must be a country (a two-letter ISO 3166 code such as "
+                                                f"PK or TJ), not '{code}'."))
     if visit.last_day < visit.first_day:
         problems.append(Problem("last_day", "The visit's last day is before its first day."))
     problems += _zone_problem("zone", visit.zone)

@@ -91,6 +91,12 @@ def m002_visit_organiser(db: Database) -> None:
         db["visits"].add_column(column, str)
 
 
+@migrations()
+def m003_venue_notes(db: Database) -> None:
+    # What the officer needs to know about a venue: the entrance for cars, the security contact.
+    db["venues"].add_column("notes", str)
+
+
 def known_names() -> set[str]:
     """Names of every migration this version knows, read through the public API."""
     return {m.name for m in migrations.pending(Database(memory=True))}

@@ -129,7 +129,7 @@ def venue_row(venue: m.Venue) -> dict:
 
 def venue_from(row: dict) -> m.Venue:
     return m.Venue(id=row["id"], visit_id=row["visit_id"], name=row["name"], address=row["address"] or "",
-                   city=row["city"] or "", capacity=row["capacity"])
+                   city=row["city"] or "", capacity=row["capacity"], notes=row.get("notes") or "")
 
 
 def meeting_row(meeting: m.Meeting) -> dict:

@@ -32,6 +32,8 @@ KIND_COLOURS = {
     MeetingKind.BILATERAL: "#cfe0f7", MeetingKind.ONE_ON_ONE: "#c9d8f2", MeetingKind.DELEGATION_LEVEL: "#d3e4f5",
     MeetingKind.B2B: "#d8efd3", MeetingKind.VIRTUAL_SESSION: "#e6dcf5", MeetingKind.SIGNING: "#f6e3c4",
     MeetingKind.MEAL: "#f5d9d0", MeetingKind.TRANSFER: "#e4e4e4", MeetingKind.PRESS: "#f3efc2",
+    MeetingKind.ARRIVAL: "#f6e3c4", MeetingKind.WREATH: "#f6e3c4", MeetingKind.CALL_ON: "#cfe0f7",
+    MeetingKind.BANQUET: "#f5d9d0",
 }
 
 
