@@ -18,6 +18,11 @@ class DatabaseRefused(Exception):
     """The file cannot be used as a Visit Planner database; it was not changed."""
 
 
+# sqlite-utils would look through every installed package for plugins that change its connections:
+# a scan of all their metadata at each start-up, for plugins this program never asked for.
+PLUGINS = {"execute_plugins": False}
+
+
 def configure(db: Database) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     return db
@@ -25,7 +30,7 @@ def configure(db: Database) -> Database:
 
 def open_memory() -> Database:
     """A fresh in-memory database with every migration applied (tests, benchmarks)."""
-    db = configure(Database(memory=True))
+    db = configure(Database(memory=True, **PLUGINS))
     migrations.apply(db)
     return db
 
@@ -51,7 +56,7 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
         except OSError as exc:
             raise DatabaseRefused(f"Cannot create {path}: {exc.strerror or exc}.") from None
     try:
-        db = configure(Database(path))
+        db = configure(Database(path, **PLUGINS))
         if not existed:
             db.execute("PRAGMA journal_mode = WAL")
         pending = migrations.pending(db)
