@@ -24,6 +24,7 @@ from planner import printing, reports  # noqa: E402
 from planner.demo import build_demo  # noqa: E402
 from planner.domain import model as m  # noqa: E402
 from planner.storage.database import open_memory  # noqa: E402
+from planner.storage.queries import documents  # noqa: E402
 from planner.storage.store import Store  # noqa: E402
 
 
@@ -79,7 +80,7 @@ def main() -> None:
     store, visit_id = big_visit(args.meetings)
     printing.ensure_app()
     printing.register_fonts()
-    report_seconds, report = timed(lambda: reports.programme(store, visit_id), args.repeat)
+    report_seconds, report = timed(lambda: reports.programme(documents.programme_data(store, visit_id)), args.repeat)
     baseline, bare_pages = timed(lambda: bare_layout(report.html, args.paper), args.repeat)
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "programme.pdf"

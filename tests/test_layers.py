@@ -153,6 +153,13 @@ def test_the_window_runs_no_sql(path):
 
 
 
+@pytest.mark.parametrize("path", sources(PLANNER / "reports"), ids=lambda p: str(p.relative_to(PLANNER)))
+def test_reports_render_from_plain_data(path):
+    """Reports take what a query hands them and import neither storage nor Qt."""
+    names = imported(ast.parse(path.read_text(encoding="utf-8")))
+    assert [n for n in names if n.startswith(("planner.storage", "PySide6", "planner.ui", "planner.printing"))] == []
+
+
 STORAGE_FREE = """
 import importlib, sys
 importlib.import_module(sys.argv[1])

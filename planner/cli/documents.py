@@ -63,20 +63,22 @@ def _check_subject(args) -> None:
 def run_print(args) -> None:
     _check_subject(args)
     from planner import reports
+    from planner.storage.queries import documents
 
     store = open_store(args)
     subject, name, _ = DOCUMENTS[args.document]
     try:
         if args.document == "agenda":
-            report = reports.agenda(store, args.meeting)
+            report = reports.agenda(documents.agenda_data(store, args.meeting))
         elif args.document == "itinerary":
-            report = reports.itinerary(store, args.person, cancelled=args.cancelled)
+            report = reports.itinerary(documents.itinerary_data(store, args.person), cancelled=args.cancelled)
         elif args.document == "programme":
             visit = pick_visit(store, args.visit)
-            report = reports.programme(store, visit.id, cancelled=args.cancelled, changes_since=args.changes_since)
+            data = documents.programme_data(store, visit.id, changes_since=args.changes_since)
+            report = reports.programme(data, cancelled=args.cancelled)
         else:
-            report = reports.delegation_list(store, pick_visit(store, args.visit).id)
-    except reports.NotFound as exc:
+            report = reports.delegation_list(documents.delegation_list_data(store, pick_visit(store, args.visit).id))
+    except documents.NotFound as exc:
         raise CliError(f"{exc} (see 'visit-planner {WHERE_TO_LOOK[subject]}')") from None
 
     from planner import printing  # Qt only now, when there is something to print

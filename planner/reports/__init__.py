@@ -1,4 +1,5 @@
-"""Printed documents as HTML from the visit's domain objects (no Qt here; printing.py lays them out)."""
+"""Printed documents as HTML from plain data a query hands them (planner.storage.queries.documents);
+no store and no Qt here: printing.py lays them out."""
 
 from planner.reports.agenda import agenda
 from planner.reports.common import NotFound, PageFurniture, Report

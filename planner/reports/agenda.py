@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from planner.domain import model as m
+from planner.domain.documents import AgendaData
 from planner.domain.zones import later
 from planner.reports.common import (
     SIDE_HEADINGS,
-    NotFound,
     PageFurniture,
     Report,
     attendees_by_side,
@@ -29,16 +29,10 @@ from planner.reports.common import (
 NOTE_LINES = 6
 
 
-def agenda(store, meeting_id: int, *, printed_at: datetime | None = None) -> Report:
-    meeting = store.meeting(meeting_id)
-    if meeting is None:
-        raise NotFound(f"there is no meeting {meeting_id} in this database")
-    visit = store.visit(meeting.visit_id)
-    people = {p.id: p for p in store.people(visit.id)}
-    attendees = store.attendees(meeting_id=meeting.id)
-    items = store.agenda(meeting.id)
-    venues = {v.id: v for v in store.venues(visit.id)}
-    sectors = {s.id: s.name for s in store.sectors(visit.id)}
+def agenda(data: AgendaData, *, printed_at: datetime | None = None) -> Report:
+    """A meeting's agenda from what planner.storage.queries.documents.agenda_data read."""
+    meeting, visit, people, attendees, items = data.meeting, data.visit, data.people, data.attendees, data.items
+    venues, sectors = data.venues, data.sectors
     marking = marking_of([meeting])
 
     body = [f"<h1>{esc(meeting.title)}{status_mark(meeting)}</h1>"]

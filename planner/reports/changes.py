@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from planner.domain import model as m
+from planner.domain.documents import LoggedChange
 from planner.domain.zones import zone
-from planner.storage.changes import ChangeRecord
 
 NOUNS = {"meetings": "Meeting", "people": "Person", "venues": "Venue", "delegations": "Delegation",
          "sectors": "Sector", "delegation_members": "Delegation member", "travel_times": "Travel time",
@@ -22,10 +22,11 @@ DAY_PATTERN = "%a %d %b"
 BOOKKEEPING = {"revision", "status", "revision_issued_at", "sequence"}
 
 
-def describe_changes(store, visit: m.Visit, records: list[ChangeRecord]) -> list[tuple[str, str]]:
-    """(when, what) for each change worth telling the reader, oldest first."""
-    meetings = {x.id: x.title for x in store.meetings(visit.id)}
-    people = {p.id: p.display_name for p in store.people(visit.id)}
+def describe_changes(visit: m.Visit, records: list[LoggedChange], names: dict[str, dict[int, str]]
+                     ) -> list[tuple[str, str]]:
+    """(when, what) for each change worth telling the reader, oldest first; ``names`` are the current
+    titles and names of the visit's meetings, people, delegations and venues."""
+    meetings, people = dict(names["meetings"]), dict(names["people"])
     # Rows deleted since still name themselves in the log.
     for record in records:
         row = record.old or record.new
@@ -33,9 +34,7 @@ def describe_changes(store, visit: m.Visit, records: list[ChangeRecord]) -> list
             meetings.setdefault(record.record_id, row["title"])
         if record.table == "people" and "name" in row:
             people.setdefault(record.record_id, f"{row.get('honorific') or ''} {row['name']}".strip())
-    names = {"meetings": meetings, "people": people,
-             "delegations": {d.id: d.name for d in store.delegations(visit.id)},
-             "venues": {x.id: x.name for x in store.venues(visit.id)}}
+    names = {**names, "meetings": meetings, "people": people}
     described = []
     for record in records:
         text = _describe(record, visit, names)
@@ -64,7 +63,7 @@ def _when(stamp: str, visit: m.Visit) -> str:
     return _on_clock(stamp, visit.home_zone, "%d %b %H:%M")
 
 
-def _describe(record: ChangeRecord, visit: m.Visit, names: dict[str, dict]) -> str:
+def _describe(record: LoggedChange, visit: m.Visit, names: dict[str, dict]) -> str:
     meetings, people = names["meetings"], names["people"]
     row = {**record.old, **record.new}
     noun = NOUNS.get(record.table, record.table.replace("_", " ").capitalize())
@@ -100,7 +99,7 @@ def _describe(record: ChangeRecord, visit: m.Visit, names: dict[str, dict]) -> s
     return f"{noun} {name}: {_fields(record, visit)}"
 
 
-def _name(record: ChangeRecord, meetings: dict, people: dict) -> str:
+def _name(record: LoggedChange, meetings: dict, people: dict) -> str:
     if record.table == "meetings":
         return f"“{meetings.get(record.record_id, record.new.get('title') or record.old.get('title') or '?')}”"
     if record.table == "people":
@@ -109,7 +108,7 @@ def _name(record: ChangeRecord, meetings: dict, people: dict) -> str:
     return str(row.get("name") or row.get("title") or (f"#{record.record_id}" if record.record_id else ""))
 
 
-def _fields(record: ChangeRecord, visit: m.Visit) -> str:
+def _fields(record: LoggedChange, visit: m.Visit) -> str:
     parts = []
     for key in record.new:
         if key in ("sequence",):

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from dateutil.rrule import rrulestr
 
 from planner.domain import model as m
+from planner.domain.documents import NotFound as NotFound  # kept importable from here
 from planner.domain.precedence import by_precedence
 from planner.domain.scripts import is_rtl
 from planner.domain.zones import city_of, zone
@@ -64,10 +65,6 @@ def revision_line(visit: m.Visit) -> str:
         return "Draft: no revision issued yet"
     issued = f" issued {visit.revision_issued_at:%d %b %Y}" if visit.revision_issued_at else ""
     return f"Revision {visit.revision}{issued}"
-
-
-class NotFound(LookupError):
-    """The meeting, visit or person asked for is not in the database."""
 
 
 @dataclass(frozen=True)

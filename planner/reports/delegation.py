@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from planner.domain import model as m
+from planner.domain.documents import DelegationListData
 from planner.domain.precedence import by_precedence_of
 from planner.reports.common import (
     SIDE_HEADINGS,
     SIDE_ORDER,
-    NotFound,
     PageFurniture,
     Report,
     document,
@@ -24,21 +24,17 @@ from planner.reports.common import (
 COLUMNS = [("No.", 5), ("Name", 24), ("Native script", 18), ("Designation", None)]
 
 
-def delegation_list(store, visit_id: int, *, printed_at: datetime | None = None) -> Report:
-    visit = store.visit(visit_id)
-    if visit is None:
-        raise NotFound(f"there is no visit {visit_id} in this database")
-    people = {p.id: p for p in store.people(visit.id)}
-    sectors = store.sectors(visit.id)
+def delegation_list(data: DelegationListData, *, printed_at: datetime | None = None) -> Report:
+    """Both sides' delegations from what planner.storage.queries.documents.delegation_list_data read."""
+    visit, people, sectors, delegations = data.visit, data.people, data.sectors, data.delegations
     body = [f"<h1>{esc(visit.title)}</h1>", f"<p><b>Delegation list</b> · {esc(revision_line(visit))}</p>"]
-    delegations = store.delegations(visit.id)
     count = 0
     for side in SIDE_ORDER:
         mine = [d for d in delegations if m.Side(d.side) == side]
         if not mine:
             continue
         for delegation in mine:
-            members = [x for x in store.members(delegation_id=delegation.id) if x.person_id in people]
+            members = [x for x in data.members.get(delegation.id, []) if x.person_id in people]
             members = by_precedence_of(members, lambda x: people[x.person_id])
             count += len(members)
             caption = f"{esc(delegation.name)} ({esc(SIDE_HEADINGS[side].lower())})"

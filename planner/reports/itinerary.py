@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from itertools import groupby
 
 from planner.domain import model as m
+from planner.domain.documents import ItineraryData
 from planner.domain.precedence import by_precedence
 from planner.reports.common import (
-    NotFound,
     PageFurniture,
     Report,
     check_cancelled,
@@ -29,26 +28,13 @@ from planner.reports.common import (
 )
 
 
-def itinerary(store, person_id: int, *, cancelled: str = "mark", printed_at: datetime | None = None) -> Report:
+def itinerary(data: ItineraryData, *, cancelled: str = "mark", printed_at: datetime | None = None) -> Report:
     """One person's meetings; cancelled ones are shown struck through unless ``cancelled="omit"``."""
     check_cancelled(cancelled)
-    person = store.person(person_id)
-    if person is None:
-        raise NotFound(f"there is no person {person_id} in this database")
-    visit = store.visit(person.visit_id)
-    people = {p.id: p for p in store.people(visit.id)}
-    mine = {a.meeting_id: a for a in store.attendees(person_id=person.id)}
-    meetings = [x for x in store.meetings(visit.id) if x.id in mine]
+    visit, person, mine, others, venues = data.visit, data.person, data.attending, data.others, data.venues
+    meetings, belongs = data.meetings, data.delegations
     if cancelled == "omit":
         meetings = [x for x in meetings if x.status != m.MeetingStatus.CANCELLED]
-    others: dict[int, list[m.Person]] = defaultdict(list)
-    for attendee in store.attendees(visit_id=visit.id):
-        if attendee.meeting_id in mine and attendee.person_id != person.id and attendee.person_id in people:
-            others[attendee.meeting_id].append(people[attendee.person_id])
-    venues = {v.id: v for v in store.venues(visit.id)}
-    delegations = {d.id: d.name for d in store.delegations(visit.id)}
-    belongs = [delegations[x.delegation_id] for x in store.members(person_id=person.id)
-               if x.delegation_id in delegations]
 
     body = [f"<h1>Itinerary: {esc(person.display_name)}</h1>", native_block(person.native_name)]
     about = [x for x in (person.designation, person.organisation) if x]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 from itertools import groupby
 
 from planner.domain import model as m
+from planner.domain.documents import ChangesSince, ProgrammeData
 from planner.domain.precedence import by_precedence
 from planner.domain.zones import city_of
 from planner.reports.changes import describe_changes
 from planner.reports.common import (
-    NotFound,
     PageFurniture,
     Report,
     check_cancelled,
@@ -33,22 +32,14 @@ from planner.reports.common import (
 COLUMNS = [("Time", 16), ("Meeting", 32), ("Venue", 20), ("Attending", None)]
 
 
-def programme(store, visit_id: int, *, cancelled: str = "omit", changes_since: int | None = None,
-              printed_at: datetime | None = None) -> Report:
-    """The programme; cancelled meetings are left out ("omit") or shown struck through ("mark")."""
+def programme(data: ProgrammeData, *, cancelled: str = "omit", printed_at: datetime | None = None) -> Report:
+    """The programme (with the changes since a revision when the data holds them); cancelled meetings are
+    left out ("omit") or shown struck through ("mark")."""
     check_cancelled(cancelled)
-    visit = store.visit(visit_id)
-    if visit is None:
-        raise NotFound(f"there is no visit {visit_id} in this database")
-    meetings = store.meetings(visit.id)
+    visit, present, venues = data.visit, data.present, data.venues
+    meetings = data.meetings
     if cancelled == "omit":
         meetings = [x for x in meetings if x.status != m.MeetingStatus.CANCELLED]
-    people = {p.id: p for p in store.people(visit.id)}
-    present: dict[int, list[m.Person]] = defaultdict(list)
-    for attendee in store.attendees(visit_id=visit.id):
-        if attendee.person_id in people:
-            present[attendee.meeting_id].append(people[attendee.person_id])
-    venues = {v.id: v for v in store.venues(visit.id)}
 
     body = [f"<h1>{esc(visit.title)}</h1>",
             f"<p><b>Programme</b> · {esc(revision_line(visit))}</p>",
@@ -56,8 +47,8 @@ def programme(store, visit_id: int, *, cancelled: str = "omit", changes_since: i
             f" · times in {esc(city_of(visit.zone))}"
             + (f", with {esc(city_of(visit.home_zone))} beneath" if visit.home_zone != visit.zone else "")
             + (" · cancelled meetings shown struck through" if cancelled == "mark" else "") + "</p>"]
-    if changes_since is not None:
-        body.append(_changes(store, visit, changes_since))
+    if data.changes is not None:
+        body.append(_changes(data.changes, visit))
     occurrences = visit_occurrences(meetings, visit)
     for day, group in groupby(occurrences, key=lambda o: o.day):
         rows = [_row(o, visit, present, venues) for o in group]
@@ -86,8 +77,9 @@ def _row(occurrence, visit, present, venues) -> str:
             f"<td>{title}</td><td>{venue_text(meeting, venues)}</td><td>{names}</td></tr>")
 
 
-def _changes(store, visit: m.Visit, revision: int) -> str:
-    described = describe_changes(store, visit, store.changes_since(visit.id, revision))
+def _changes(changes: ChangesSince, visit: m.Visit) -> str:
+    revision = changes.revision
+    described = describe_changes(visit, changes.records, changes.names)
     rows = [f"<tr><td>{esc(when)}</td><td>{esc(what)}</td></tr>" for when, what in described]
     if not rows:
         rows = ['<tr><td></td><td>No changes.</td></tr>']

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from planner.storage.migrations import MIGRATION_SET, known_names, migrations
+from planner.storage.transactions import VisitDatabase, configure_writes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -24,13 +25,14 @@ PLUGINS = {"execute_plugins": False}
 
 
 def configure(db: Database) -> Database:
+    configure_writes(db)
     db.execute("PRAGMA foreign_keys = ON")
     return db
 
 
 def open_memory() -> Database:
     """A fresh in-memory database with every migration applied (tests, benchmarks)."""
-    db = configure(Database(memory=True, **PLUGINS))
+    db = configure(VisitDatabase(memory=True, **PLUGINS))
     migrations.apply(db)
     return db
 
@@ -56,7 +58,7 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
         except OSError as exc:
             raise DatabaseRefused(f"Cannot create {path}: {exc.strerror or exc}.") from None
     try:
-        db = configure(Database(path, **PLUGINS))
+        db = configure(VisitDatabase(path, **PLUGINS))
         if not existed:
             db.execute("PRAGMA journal_mode = WAL")
         pending = migrations.pending(db)

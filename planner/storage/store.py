@@ -148,19 +148,20 @@ class Store:
         """Write an edited object back; logs the fields that changed."""
         table = TABLE_OF[type(obj)]
         self._validate(obj)
-        old = self._row(table, obj.id)
-        if old is None:
-            raise v.ValidationError([v.Problem("id", f"That {table[:-1].replace('_', ' ')} no longer exists.")])
-        new = CODECS[table][0](obj)
-        if table == "meetings" and any(old[k] != new[k] for k in SEQUENCED):
-            obj.sequence = max(old["sequence"], obj.sequence) + 1
-            new["sequence"] = obj.sequence
-        diff_old = {k: old[k] for k in new if old.get(k) != new[k]}
-        if not diff_old:
-            return Changes()
-        diff_new = {k: new[k] for k in diff_old}
         try:
+            # The stored row is read inside the transaction: another program may have changed it just now.
             with self.db.atomic():
+                old = self._row(table, obj.id)
+                if old is None:
+                    raise v.ValidationError([v.Problem("id", f"That {table[:-1].replace('_', ' ')} no longer exists.")])
+                new = CODECS[table][0](obj)
+                if table == "meetings" and any(old[k] != new[k] for k in SEQUENCED):
+                    obj.sequence = max(old["sequence"], obj.sequence) + 1
+                    new["sequence"] = obj.sequence
+                diff_old = {k: old[k] for k in new if old.get(k) != new[k]}
+                if not diff_old:
+                    return Changes()
+                diff_new = {k: new[k] for k in diff_old}
                 self.db[table].update(obj.id, diff_new)
                 self._log(table, obj.id, "update", diff_old, diff_new, self._visit_of(table, new))
         except sqlite3.IntegrityError as exc:

@@ -13,6 +13,7 @@ from planner import printing, reports
 from planner.demo import BUSINESS, HOST_BUSINESS, PEOPLE, build_demo
 from planner.domain import model as m
 from planner.storage.database import open_memory
+from planner.storage.queries import documents
 from planner.storage.store import Store
 from tests.reports.test_reports import in_order
 from tests.ui.test_qt_binding import NONE_IS_COUNTED
@@ -49,14 +50,15 @@ def printed(qapp, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf")
     pm = next(p for p in store.people(visit_id) if p.name == "Imran Khan")
     talks = next(x for x in store.meetings(visit_id) if x.title == "Delegation-level talks")
-    documents = {
-        "agenda": reports.agenda(store, talks.id, printed_at=PRINTED),
-        "programme": reports.programme(store, visit_id, cancelled="mark", printed_at=PRINTED),
-        "delegation": reports.delegation_list(store, visit_id, printed_at=PRINTED),
-        "itinerary": reports.itinerary(store, pm.id, printed_at=PRINTED),
+    made = {
+        "agenda": reports.agenda(documents.agenda_data(store, talks.id), printed_at=PRINTED),
+        "programme": reports.programme(documents.programme_data(store, visit_id), cancelled="mark",
+                                       printed_at=PRINTED),
+        "delegation": reports.delegation_list(documents.delegation_list_data(store, visit_id), printed_at=PRINTED),
+        "itinerary": reports.itinerary(documents.itinerary_data(store, pm.id), printed_at=PRINTED),
     }
     out = {}
-    for name, report in documents.items():
+    for name, report in made.items():
         path = folder / f"{name}.pdf"
         out[name] = (path, printing.write_pdf(report, path), store, visit_id)
     return out
@@ -122,7 +124,7 @@ def test_bundled_fonts_are_embedded(printed):
 
 def test_paper_sizes(qapp, demo, tmp_path):
     store, visit_id = demo
-    report = reports.delegation_list(store, visit_id)
+    report = reports.delegation_list(documents.delegation_list_data(store, visit_id))
     printing.write_pdf(report, tmp_path / "a4.pdf", "A4")
     printing.write_pdf(report, tmp_path / "letter.pdf", "Letter")
     a4 = PdfReader(tmp_path / "a4.pdf").pages[0].mediabox
@@ -149,7 +151,7 @@ def test_a_hundred_item_agenda_spans_pages_and_loses_no_item_or_row(qapp, demo, 
     store, visit_id = demo
     meeting_id = long_agenda(store, visit_id, 100)
     path = tmp_path / "long.pdf"
-    pages = printing.write_pdf(reports.agenda(store, meeting_id), path)
+    pages = printing.write_pdf(reports.agenda(documents.agenda_data(store, meeting_id)), path)
     texts = pages_text(path)
     assert pages == len(texts) >= 4
     for n in range(1, 101):
@@ -168,7 +170,7 @@ def test_no_table_row_straddles_a_page(qapp, demo):
     writer = QPdfWriter(os.devnull)
     writer.setResolution(printing.PDF_RESOLUTION)
     writer.setPageLayout(printing.page_layout("Letter"))
-    doc = printing.layout(reports.agenda(store, meeting_id), writer)
+    doc = printing.layout(reports.agenda(documents.agenda_data(store, meeting_id)), writer)
     height = printing._Geometry(writer).body.height()
     pages = printing.paginate(doc, height)
     assert len(pages) >= 3
@@ -186,21 +188,24 @@ def test_no_table_row_straddles_a_page(qapp, demo):
 
 def test_page_count_grows_with_content(qapp, demo, tmp_path):
     store, visit_id = demo
-    before = printing.write_pdf(reports.programme(store, visit_id), tmp_path / "before.pdf")
+    before = printing.write_pdf(reports.programme(documents.programme_data(store, visit_id)), tmp_path / "before.pdf")
     tz = store.visit(visit_id).tz
     for n in range(40):
         store.add(m.Meeting(visit_id, f"Extra call {n}", datetime(2026, 12, 16, 14, 0, tzinfo=tz),
                             datetime(2026, 12, 16, 14, 30, tzinfo=tz), "Asia/Dushanbe"))
-    after = printing.write_pdf(reports.programme(store, visit_id), tmp_path / "after.pdf")
+    after = printing.write_pdf(reports.programme(documents.programme_data(store, visit_id)), tmp_path / "after.pdf")
     assert after > before
-    small = printing.write_pdf(reports.agenda(store, long_agenda(store, visit_id, 5)), tmp_path / "s.pdf")
-    large = printing.write_pdf(reports.agenda(store, long_agenda(store, visit_id, 50)), tmp_path / "l.pdf")
+    def agenda_of(items: int):
+        return reports.agenda(documents.agenda_data(store, long_agenda(store, visit_id, items)))
+
+    small = printing.write_pdf(agenda_of(5), tmp_path / "s.pdf")
+    large = printing.write_pdf(agenda_of(50), tmp_path / "l.pdf")
     assert large > small
 
 
 def test_an_unwritable_target_leaves_nothing_behind(qapp, demo, tmp_path):
     store, visit_id = demo
-    report = reports.delegation_list(store, visit_id)
+    report = reports.delegation_list(documents.delegation_list_data(store, visit_id))
     with pytest.raises(printing.PrintError, match="does not exist"):
         printing.write_pdf(report, tmp_path / "missing" / "d.pdf")
     existing = tmp_path / "keep.pdf"
@@ -215,7 +220,7 @@ def test_printing_keeps_every_reference_to_none(qapp, demo, tmp_path):
     # PySide6 6.12.0 on CPython 3.11 drops a reference to None on each void call
     # (excluded in pyproject.toml); printing a programme makes thousands of them.
     store, visit_id = demo
-    report = reports.programme(store, visit_id)
+    report = reports.programme(documents.programme_data(store, visit_id))
     before = sys.getrefcount(None)
     for n in range(3):
         printing.write_pdf(report, tmp_path / f"p{n}.pdf")
@@ -226,7 +231,7 @@ def test_a_table_head_is_repeated_only_while_its_table_goes_on(qapp, demo, tmp_p
     store, visit_id = demo
     pm = next(p for p in store.people(visit_id) if p.name == "Imran Khan")
     path = tmp_path / "itinerary.pdf"
-    printing.write_pdf(reports.itinerary(store, pm.id), path)
+    printing.write_pdf(reports.itinerary(documents.itinerary_data(store, pm.id)), path)
     days = ["Monday 14 December 2026", "Tuesday 15 December 2026", "Wednesday 16 December 2026"]
     for text in pages_text(path):
         shown = [day for day in days if day in text]
@@ -245,7 +250,7 @@ def test_a_row_taller_than_a_page_is_still_printed_whole(qapp, demo, tmp_path):
     lunch.notes = " ".join(f"note{n:04d}" for n in range(1500)) + " last-note"
     store.update(lunch)
     path = tmp_path / "tall.pdf"
-    pages = printing.write_pdf(reports.programme(store, visit_id), path)
+    pages = printing.write_pdf(reports.programme(documents.programme_data(store, visit_id)), path)
     # pypdf sometimes splits a word at a kerning gap ("n ote0455"), so compare without spaces
     text = "".join(pages_text(path)).replace(" ", "")
     assert pages >= 4
@@ -254,7 +259,7 @@ def test_a_row_taller_than_a_page_is_still_printed_whole(qapp, demo, tmp_path):
     writer = QPdfWriter(os.devnull)
     writer.setResolution(printing.PDF_RESOLUTION)
     writer.setPageLayout(printing.page_layout("A4"))
-    doc = printing.layout(reports.programme(store, visit_id), writer)
+    doc = printing.layout(reports.programme(documents.programme_data(store, visit_id)), writer)
     height = printing._Geometry(writer).body.height()
     cuts = [page.bottom for page in printing.paginate(doc, height)][:-1]
     lines = []

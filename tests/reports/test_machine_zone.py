@@ -8,6 +8,7 @@ import pytest
 
 from planner import reports
 from planner.domain import model as m
+from planner.storage.queries import documents as q
 
 PRINTED = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 # Far east and far west of UTC, and one with daylight saving.
@@ -29,10 +30,10 @@ def machine_zone(monkeypatch):
 def every_document(store, visit_id) -> list[str]:
     person = next(p for p in store.people(visit_id) if p.name == "Imran Khan")
     meeting = store.meetings(visit_id)[0]
-    return [reports.programme(store, visit_id, changes_since=1, printed_at=PRINTED).html,
-            reports.agenda(store, meeting.id, printed_at=PRINTED).html,
-            reports.itinerary(store, person.id, printed_at=PRINTED).html,
-            reports.delegation_list(store, visit_id, printed_at=PRINTED).html]
+    return [reports.programme(q.programme_data(store, visit_id, changes_since=1), printed_at=PRINTED).html,
+            reports.agenda(q.agenda_data(store, meeting.id), printed_at=PRINTED).html,
+            reports.itinerary(q.itinerary_data(store, person.id), printed_at=PRINTED).html,
+            reports.delegation_list(q.delegation_list_data(store, visit_id), printed_at=PRINTED).html]
 
 
 def test_an_all_day_change_is_reported_as_its_day_on_any_computer(demo, machine_zone):

@@ -11,6 +11,7 @@ from planner.domain import model as m
 from planner.domain.scripts import is_rtl
 from planner.domain.validation import ValidationError
 from planner.reports.common import PageFurniture, native_block
+from planner.storage.queries import documents
 
 PRINTED = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
@@ -65,7 +66,7 @@ def in_order(text: str, *needles: str) -> bool:
 def test_agenda_lists_each_side_in_precedence_then_the_items_with_clock_times(demo):
     store, visit_id = demo
     talks = meeting_called(store, visit_id, "Delegation-level talks")
-    report = reports.agenda(store, talks.id, printed_at=PRINTED)
+    report = reports.agenda(documents.agenda_data(store, talks.id), printed_at=PRINTED)
     text = text_of(report.html)
     assert in_order(text, "Attendees: host side", "Emomali Rahmon", "Kokhir Rasulzoda", "Sherali Kabir",
                     "Ismatullo Nasredin", "Farrukh Nazarov", "Jamshed Alimov",
@@ -86,7 +87,7 @@ def test_home_office_time_is_beside_the_visit_time(demo):
     visit.home_zone = "Europe/Berlin"
     store.update(visit)
     talks = meeting_called(store, visit_id, "Delegation-level talks")
-    text = text_of(reports.agenda(store, talks.id).html)
+    text = text_of(reports.agenda(documents.agenda_data(store, talks.id)).html)
     assert "15:45–17:00 Dushanbe" in text and "11:45–13:00 Berlin" in text
 
 
@@ -99,10 +100,12 @@ def test_every_text_is_escaped(demo):
     person = person_called(store, visit_id, "Sherali Kabir")
     person.designation = "Minister <i>&</i> co"
     store.update(person)
-    for report in (reports.agenda(store, meeting.id), reports.programme(store, visit_id),
-                   reports.itinerary(store, person.id), reports.delegation_list(store, visit_id)):
+    for report in (reports.agenda(documents.agenda_data(store, meeting.id)),
+                   reports.programme(documents.programme_data(store, visit_id)),
+                   reports.itinerary(documents.itinerary_data(store, person.id)),
+                   reports.delegation_list(documents.delegation_list_data(store, visit_id))):
         assert "<script>" not in report.html and "<b>no</b>" not in report.html and "<i>&</i>" not in report.html
-    html = reports.agenda(store, meeting.id).html
+    html = reports.agenda(documents.agenda_data(store, meeting.id)).html
     assert "Lunch &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; talks" in html
     assert 'Lunch <script>alert("x")</script> & talks' in text_of(html)
 
@@ -110,7 +113,7 @@ def test_every_text_is_escaped(demo):
 def test_native_names_are_set_in_their_own_direction(demo):
     store, visit_id = demo
     parser = _Text()
-    parser.feed(reports.delegation_list(store, visit_id).html)
+    parser.feed(reports.delegation_list(documents.delegation_list_data(store, visit_id)).html)
     dirs = dict(parser.dirs)
     assert dirs["عمران خان"] == "rtl"
     assert dirs["مخدوم خسرو بختیار"] == "rtl"
@@ -121,7 +124,7 @@ def test_native_names_are_set_in_their_own_direction(demo):
 
 def test_programme_goes_day_by_day_and_repeats_recurring_meetings(demo):
     store, visit_id = demo
-    report = reports.programme(store, visit_id, printed_at=PRINTED)
+    report = reports.programme(documents.programme_data(store, visit_id), printed_at=PRINTED)
     text = text_of(report.html)
     assert in_order(text, "Tuesday 8 December 2026", "Virtual interactive session", "Monday 14 December 2026",
                     "Arrival and official welcome", "Official banquet", "Tuesday 15 December 2026",
@@ -141,28 +144,29 @@ def test_cancelled_meetings_are_left_out_or_marked(demo):
     lunch = meeting_called(store, visit_id, "Working lunch")
     lunch.status = m.MeetingStatus.CANCELLED
     store.update(lunch)
-    omitted = text_of(reports.programme(store, visit_id, cancelled="omit").html)
-    marked = reports.programme(store, visit_id, cancelled="mark").html
+    omitted = text_of(reports.programme(documents.programme_data(store, visit_id), cancelled="omit").html)
+    marked = reports.programme(documents.programme_data(store, visit_id), cancelled="mark").html
     assert "Working lunch" not in omitted
     assert re.search(r'<span class="struck">Working lunch</span> <span class="cancelled">CANCELLED</span>', marked)
     with pytest.raises(ValueError, match="omit"):
-        reports.programme(store, visit_id, cancelled="hide")
+        reports.programme(documents.programme_data(store, visit_id), cancelled="hide")
 
 
 def test_the_marking_follows_the_meetings_printed(demo):
     store, visit_id = demo
     public = meeting_called(store, visit_id, "Working lunch")
-    assert reports.agenda(store, public.id).furniture.marking == ""
+    assert reports.agenda(documents.agenda_data(store, public.id)).furniture.marking == ""
     public.confidentiality = m.Confidentiality.CONFIDENTIAL
     store.update(public)
-    assert reports.programme(store, visit_id).furniture.marking == "CONFIDENTIAL"
-    assert reports.delegation_list(store, visit_id).furniture.marking == ""
+    assert reports.programme(documents.programme_data(store, visit_id)).furniture.marking == "CONFIDENTIAL"
+    assert reports.delegation_list(documents.delegation_list_data(store, visit_id)).furniture.marking == ""
     for meeting in store.meetings(visit_id):
         if meeting.confidentiality != m.Confidentiality.PUBLIC:
             meeting.status = m.MeetingStatus.CANCELLED
             store.update(meeting)
-    assert reports.programme(store, visit_id, cancelled="omit").furniture.marking == ""
-    assert reports.programme(store, visit_id, cancelled="mark").furniture.marking == "CONFIDENTIAL"
+    data = documents.programme_data(store, visit_id)
+    assert reports.programme(data, cancelled="omit").furniture.marking == ""
+    assert reports.programme(data, cancelled="mark").furniture.marking == "CONFIDENTIAL"
 
 
 def test_programme_lists_the_changes_since_a_revision(demo):
@@ -176,19 +180,19 @@ def test_programme_lists_the_changes_since_a_revision(demo):
     kabir = person_called(store, visit_id, "Sherali Kabir")
     forum = meeting_called(store, visit_id, "Departure")
     store.add(m.Attendee(forum.id, kabir.id))
-    report = reports.programme(store, visit_id, changes_since=1)
+    report = reports.programme(documents.programme_data(store, visit_id, changes_since=1))
     text = text_of(report.html)
     assert "Revision 1 issued 01 Dec 2026" in text and report.furniture.revision == 1
     assert in_order(text, "Changes since revision 1", "Meeting “Working lunch”: start now Tue 15 Dec 13:15",
                     "H.E. Mr. Sherali Kabir added to “Departure”", "Monday 14 December 2026")
     assert "Visit" not in text.split("Changes since revision 1")[1].split("Monday")[0]  # the stamp itself is no change
     with pytest.raises(ValidationError, match="Revision 7 has not been issued"):
-        reports.programme(store, visit_id, changes_since=7)
+        documents.programme_data(store, visit_id, changes_since=7)
 
 
 def test_delegation_list_groups_the_business_delegation_by_sector(demo):
     store, visit_id = demo
-    text = text_of(reports.delegation_list(store, visit_id).html)
+    text = text_of(reports.delegation_list(documents.delegation_list_data(store, visit_id)).html)
     assert in_order(text, "Delegation of Tajikistan (host side)", "Emomali Rahmon", "Kokhir Rasulzoda",
                     "Official delegation of Pakistan (guest side)", "Imran Khan", "Makhdum Khusro Bakhtyar",
                     "Pakistan business delegation (guest side)", "Support staff (others)")
@@ -201,7 +205,7 @@ def test_delegation_list_groups_the_business_delegation_by_sector(demo):
 def test_itinerary_has_the_persons_meetings_and_the_others_there(demo):
     store, visit_id = demo
     kabir = person_called(store, visit_id, "Sherali Kabir")
-    report = reports.itinerary(store, kabir.id)
+    report = reports.itinerary(documents.itinerary_data(store, kabir.id))
     text = text_of(report.html)
     mine = {a.meeting_id for a in store.attendees(person_id=kabir.id)}
     for meeting in store.meetings(visit_id):
@@ -214,8 +218,8 @@ def test_itinerary_has_the_persons_meetings_and_the_others_there(demo):
 
 
 @pytest.mark.parametrize("build", [
-    lambda s: reports.agenda(s, 999), lambda s: reports.programme(s, 999),
-    lambda s: reports.delegation_list(s, 999), lambda s: reports.itinerary(s, 999),
+    lambda s: reports.agenda(documents.agenda_data(s, 999)), lambda s: reports.programme(documents.programme_data(s, 999)),
+    lambda s: reports.delegation_list(documents.delegation_list_data(s, 999)), lambda s: reports.itinerary(documents.itinerary_data(s, 999)),
 ])
 def test_unknown_ids_are_not_found(demo, build):
     store, _ = demo
@@ -241,8 +245,8 @@ def test_all_day_and_repeating_meetings_with_exceptions(demo):
     briefing = meeting_called(store, visit_id, "Delegation morning briefing")
     briefing.exdates = [briefing.start]
     store.update(briefing)
-    text = text_of(reports.programme(store, visit_id).html)
+    text = text_of(reports.programme(documents.programme_data(store, visit_id)).html)
     assert in_order(text, "Monday 14 December 2026", "All day", "Trade fair stand")
     assert text.count("Delegation morning briefing") == 1
     assert in_order(text, "Wednesday 16 December 2026", "Delegation morning briefing")
-    assert "All day" in text_of(reports.agenda(store, fair.id).html)
+    assert "All day" in text_of(reports.agenda(documents.agenda_data(store, fair.id)).html)

@@ -28,6 +28,7 @@ DOCUMENTS = {
 def build_report(window, document: str) -> reports.Report | None:
     """The report the window's selection asks for, or None after telling the user what is missing."""
     from planner import reports
+    from planner.storage.queries import documents
 
     session = window.session
     title, needs, _menu = DOCUMENTS[document]
@@ -39,16 +40,16 @@ def build_report(window, document: str) -> reports.Report | None:
         if meeting_id is None:
             QMessageBox.information(window, title, "Select a meeting first; its agenda is what gets printed.")
             return None
-        return reports.agenda(session.store, meeting_id)
+        return reports.agenda(documents.agenda_data(session.store, meeting_id))
     if needs == "person":
         person_id = window.current_person_id()
         if person_id is None:
             QMessageBox.information(window, title, "Select a person first; their itinerary is what gets printed.")
             return None
-        return reports.itinerary(session.store, person_id)
+        return reports.itinerary(documents.itinerary_data(session.store, person_id))
     if document == "programme":
-        return reports.programme(session.store, session.visit_id, cancelled="mark")
-    return reports.delegation_list(session.store, session.visit_id)
+        return reports.programme(documents.programme_data(session.store, session.visit_id), cancelled="mark")
+    return reports.delegation_list(documents.delegation_list_data(session.store, session.visit_id))
 
 
 def _printer() -> QPrinter:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.storage.changes import Changes
 from planner.storage.store import Store
+from planner.storage.transactions import data_version, every_table
+
+# How often to ask SQLite whether another program (an import, a second window) wrote to the file.
+OUTSIDE_CHANGES_MS = 1500
 
 
 class Session(QObject):
-    """Turns the change sets of store calls into one ``changed`` signal for every view."""
+    """Turns the change sets of store calls into one ``changed`` signal for every view.
+
+    Writes by another program to the same file arrive as one broad change
+    (every table, no ids), found by polling SQLite's ``data_version``.
+    """
 
     changed = Signal(object)  # Changes
     visitChanged = Signal(int)
@@ -20,6 +28,11 @@ class Session(QObject):
         self.store = store
         self.visit_id = visit_id
         self.undo_stack = QUndoStack(self)
+        self._data_version = data_version(store.db)
+        self.outside_changes = QTimer(self)
+        self.outside_changes.setInterval(OUTSIDE_CHANGES_MS)
+        self.outside_changes.timeout.connect(self.check_outside_changes)
+        self.outside_changes.start()
 
     @property
     def visit(self):
@@ -33,3 +46,14 @@ class Session(QObject):
     def notify(self, changes: Changes) -> None:
         if changes:
             self.changed.emit(changes)
+
+    def check_outside_changes(self) -> bool:
+        """Tell every view to read again when another program has written to the file since the last look."""
+        version = data_version(self.store.db)
+        if version is None or version == self._data_version:
+            return False
+        self._data_version = version
+        if self.visit_id is not None and self.visit is None:  # the other program deleted this visit
+            self.set_visit(None)
+        self.notify(every_table(self.store.db))
+        return True
