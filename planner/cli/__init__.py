@@ -72,6 +72,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command and turn every outcome into the exit-status contract."""
+    from planner.domain.text import one_line
     from planner.domain.validation import ValidationError
     from planner.storage.database import DatabaseRefused
 
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         result = args.handler(args)
         return EXIT_OK if result is None else int(result)
     except (CliError, DatabaseRefused, ValidationError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {one_line(exc, 500)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
@@ -88,6 +89,6 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # the contract: anything unexpected is status 1, still one line
         if os.environ.get("VISIT_PLANNER_DEBUG"):
             raise
-        print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{PROG}: unexpected error: {type(exc).__name__}: {one_line(exc, 500)}", file=sys.stderr)
         return EXIT_UNEXPECTED
 

@@ -14,15 +14,23 @@ def database_path(args: argparse.Namespace):
     return resolve_database(getattr(args, "db", None))
 
 
-def open_store(args: argparse.Namespace, *, create: bool = False):
-    """The store of --db (or its defaults); a missing file is an error unless ``create``."""
-    from planner.storage.database import open_database
+def open_store(args: argparse.Namespace, *, create: bool = False, writes: bool = True):
+    """The store of --db (or its defaults); a missing file is an error unless ``create``.
+
+    A read-only file is refused with one line for a command that ``writes``; others read it as it is.
+    """
+    from planner.storage.database import ReadOnlyDatabase, open_database
     from planner.storage.store import Store
 
     path = database_path(args)
     if not create and not path.exists():
         raise CliError(f"there is no database at {path}; make one with 'visit-planner demo --db {path}'")
-    return Store(open_database(path, create=create))
+    try:
+        return Store(open_database(path, create=create))
+    except ReadOnlyDatabase:
+        if writes:
+            raise
+    return Store(open_database(path, read_only=True))
 
 
 def pick_visit(store, visit_id: int | None):

@@ -41,7 +41,7 @@ def run_demo(args) -> None:
 
 
 def list_visits(args) -> None:
-    store = open_store(args)
+    store = open_store(args, writes=False)
     rows = [{"id": v.id, "title": v.title, "kind": str(v.kind), "host": v.host_country, "guest": v.guest_country,
              "first_day": v.first_day.isoformat(), "last_day": v.last_day.isoformat(), "zone": v.zone,
              "home_zone": v.home_zone, "status": str(v.status), "revision": v.revision} for v in store.visits()]
@@ -49,7 +49,7 @@ def list_visits(args) -> None:
 
 
 def list_meetings(args) -> None:
-    store = open_store(args)
+    store = open_store(args, writes=False)
     visit = pick_visit(store, args.visit)
     venues = {v.id: v.name for v in store.venues(visit.id)}
     counts: dict[int, int] = {}
@@ -70,7 +70,7 @@ def list_meetings(args) -> None:
 
 
 def list_people(args) -> None:
-    store = open_store(args)
+    store = open_store(args, writes=False)
     visit = pick_visit(store, args.visit)
     rows = [{"id": p.id, "precedence": p.precedence, "side": str(p.side), "honorific": p.honorific,
              "name": p.name, "native_name": p.native_name, "designation": p.designation,
@@ -80,7 +80,7 @@ def list_people(args) -> None:
 
 
 def list_sectors(args) -> None:
-    store = open_store(args)
+    store = open_store(args, writes=False)
     visit = pick_visit(store, args.visit)
     counts: dict[int, int] = {}
     for member in store.members(visit_id=visit.id):

@@ -65,7 +65,7 @@ def run_print(args) -> None:
     from planner import reports
     from planner.storage.queries import documents
 
-    store = open_store(args)
+    store = open_store(args, writes=False)
     subject, name, _ = DOCUMENTS[args.document]
     try:
         if args.document == "agenda":

@@ -87,6 +87,7 @@ def run_export(args) -> None:
 
 def run_import(args) -> None:
     from planner.domain.validation import ValidationError
+    from planner.ical.bounds import read_limited
     from planner.ical.reading import ImportRefused
     from planner.mail.inbox import apply, plan_import
 
@@ -96,7 +97,7 @@ def run_import(args) -> None:
     store = open_store(args)
     pick_visit(store, args.visit)  # --visit is required, so this only checks that it exists
     try:
-        plan = plan_import(store, args.visit, path.read_bytes())
+        plan = plan_import(store, args.visit, read_limited(path))
     except (ImportRefused, ValidationError) as exc:
         raise CliError(f"{path.name}: {exc}; nothing was imported") from None
     for line in plan.summary():

@@ -120,7 +120,7 @@ def export_people(args) -> None:
     from planner.roster.export import export_people as write
     from planner.roster.reading import RosterError
 
-    store = open_store(args)
+    store = open_store(args, writes=False)
     visit = pick_visit(store, args.visit)
     delegation = _find(store.delegations(visit.id), args.delegation, "delegation") if args.delegation else None
     sector = _find(store.sectors(visit.id), args.sector, "sector") if args.sector else None

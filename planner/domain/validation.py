@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from planner.domain.countries import country
 from planner.domain.model import AgendaItem, Attendee, Meeting, Organiser, Person, Venue, Visit
+from planner.domain.text import first_control
 from planner.domain.zones import UnknownZone, instant, wall_clock_problem, zone
 
 
@@ -57,6 +58,29 @@ def raise_for_errors(problems: Iterable[Problem]) -> None:
         raise ValidationError(found)
 
 
+# Fields that must stay on one line (they become iCalendar names, e-mail addresses, headings): no tab
+# or line break. Elsewhere (notes, addresses, a long designation) tab and line breaks are content.
+SINGLE_LINE = frozenset({"name", "native_name", "honorific", "email", "country", "title", "zone", "home_zone",
+                         "host_country", "guest_country", "uid", "online_link"})
+
+
+def text_problems(obj) -> list[Problem]:
+    """Control characters in any text field of ``obj`` (a NUL would end up raw in .ics files and documents)."""
+    if not is_dataclass(obj):
+        return []
+    problems = []
+    for spec in fields(obj):
+        value = getattr(obj, spec.name)
+        if not isinstance(value, str):
+            continue
+        found = first_control(value, breaks_allowed=spec.name not in SINGLE_LINE)
+        if found is not None:
+            label = spec.name.replace("_", " ")
+            what = "a line break or tab" if found in "\t\n\r" else f"the control character U+{ord(found):04X}"
+            problems.append(Problem(spec.name, f"The {label} holds {what}, which cannot be stored."))
+    return problems
+
+
 def _zone_problem(field: str, name: str) -> list[Problem]:
     try:
         zone(name)
@@ -66,7 +90,7 @@ def _zone_problem(field: str, name: str) -> list[Problem]:
 
 
 def validate_visit(visit: Visit) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(visit)
     if not visit.title.strip():
         problems.append(Problem("title", "The visit needs a title."))
     for field_name in ("host_country", "guest_country"):
@@ -88,7 +112,8 @@ def validate_visit(visit: Visit) -> list[Problem]:
 
 def validate_organiser(organiser: Organiser) -> list[Problem]:
     """The office sends invites and receives the replies: it needs a name and an e-mail address."""
-    problems: list[Problem] = []
+    problems = [Problem(f"organiser_{p.field}", p.message.replace("The ", "The organiser's ", 1))
+                for p in text_problems(organiser)]
     if not organiser.name.strip():
         problems.append(Problem("organiser_name", "The organiser needs a name, such as 'Protocol Department'."))
     email = organiser.email.strip()
@@ -100,7 +125,7 @@ def validate_organiser(organiser: Organiser) -> list[Problem]:
 
 
 def validate_person(person: Person) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(person)
     if not person.name.strip():
         problems.append(Problem("name", "A person needs a name."))
     if person.email and not is_email(person.email.strip()):
@@ -113,7 +138,7 @@ def validate_person(person: Person) -> list[Problem]:
 
 
 def validate_venue(venue: Venue) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(venue)
     if not venue.name.strip():
         problems.append(Problem("name", "A venue needs a name."))
     if venue.capacity is not None and venue.capacity < 0:
@@ -122,7 +147,7 @@ def validate_venue(venue: Venue) -> list[Problem]:
 
 
 def validate_meeting(meeting: Meeting, visit: Visit | None = None) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(meeting)
     if not meeting.title.strip():
         problems.append(Problem("title", "The meeting needs a title."))
     zone_problems = _zone_problem("zone", meeting.zone)
@@ -179,7 +204,7 @@ def validate_attendees(attendees: Iterable[Attendee], name_of=lambda person_id: 
 
 
 def validate_agenda_item(item: AgendaItem) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = text_problems(item)
     if not item.title.strip():
         problems.append(Problem("title", "An agenda item needs a title."))
     if item.duration_minutes <= 0:

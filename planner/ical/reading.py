@@ -14,7 +14,9 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 
+from planner.domain.text import one_line, strip_controls
 from planner.domain.zones import on_clock, zone
+from planner.ical.bounds import check_zones
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
 
@@ -22,7 +24,10 @@ STAND_IN = "X-VISIT-PLANNER-STAND-IN"
 
 
 class ImportRefused(ValueError):
-    """The file cannot be imported; the message names the problem. Nothing was written."""
+    """The file cannot be imported; the message names the problem on one line. Nothing was written."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 @dataclass
@@ -67,7 +72,8 @@ def _text(component, name: str) -> str:
     value = component.get(name)
     if isinstance(value, list):
         value = value[0] if value else None
-    return str(value).strip() if value is not None else ""
+    # Control characters never reach the store; only the description may keep its line breaks.
+    return strip_controls(str(value), keep_breaks=name == "DESCRIPTION").strip() if value is not None else ""
 
 
 def _decode(data: bytes | str) -> str:
@@ -94,7 +100,7 @@ def _address(prop) -> Address:
     value = str(prop).strip()
     email = value[7:].strip().lower() if value.lower().startswith("mailto:") else ""
     params = getattr(prop, "params", {})
-    name = str(params.get("CN", "")).strip() or (email.split("@")[0] if email else value)
+    name = strip_controls(str(params.get("CN", "")), keep_breaks=False).strip() or (email.split("@")[0] if email else value)
     return Address(email, name, str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
                    str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
                    str(params.get(STAND_IN, "")).upper() == "TRUE")
@@ -172,6 +178,7 @@ class _Reader:
                     prop, error = bad[0]
                     raise ImportRefused(f"a {component.name} has a property that cannot be read "
                                         f"({prop or 'content line'}: {error})")
+        check_zones(self.cal)  # before any time is read: a zone's rules are expanded on each reading
         for kind in ("VTODO", "VJOURNAL", "VFREEBUSY"):
             found = self.cal.walk(kind)
             if found:
@@ -283,4 +290,10 @@ class _Reader:
 
 def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None) -> ReadCalendar:
     """The events of an .ics file as records, with notes; ImportRefused names the problem otherwise."""
-    return _Reader(_decode(data), visit_zone, home_zone or visit_zone).read()
+    text = _decode(data)
+    try:
+        return _Reader(text, visit_zone, home_zone or visit_zone).read()
+    except ImportRefused:
+        raise
+    except Exception as exc:  # icalendar and dateutil fail their own ways on damage; none may escape
+        raise ImportRefused(f"the file cannot be read as iCalendar ({type(exc).__name__}: {exc})") from None

@@ -14,6 +14,12 @@ class BadRecurrence(ValueError):
     pass
 
 
+# Expanding a rule costs time for each occurrence: a meeting that repeats every second,
+# or a billion times, would hang whatever lists its dates.
+TOO_OFTEN = {"SECONDLY": "second", "MINUTELY": "minute"}
+MAX_COUNT = 1000
+
+
 def _until(text: str, zone_name: str, all_day: bool) -> datetime | date:
     text = text.strip().upper()
     try:
@@ -52,6 +58,12 @@ def normalise(rule: str, zone_name: str, all_day: bool) -> tuple[str, datetime |
         parts[key.upper()] = value.upper()
     if "FREQ" not in parts:
         raise BadRecurrence(f"the recurrence '{rule}' has no FREQ (for example FREQ=DAILY)")
+    if parts["FREQ"] in TOO_OFTEN:
+        raise BadRecurrence(f"the recurrence '{rule}' repeats every {TOO_OFTEN[parts['FREQ']]}; "
+                            "a meeting repeats at most hourly")
+    if parts.get("COUNT", "").isdigit() and int(parts["COUNT"]) > MAX_COUNT:
+        raise BadRecurrence(f"the recurrence '{rule}' repeats {int(parts['COUNT'])} times; "
+                            f"a meeting repeats at most {MAX_COUNT} times")
     if "COUNT" in parts and "UNTIL" in parts:
         raise BadRecurrence(f"the recurrence '{rule}' has both COUNT and UNTIL")
     until = _until(parts.pop("UNTIL"), zone_name, all_day) if "UNTIL" in parts else None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from planner.domain import model as m
-from planner.domain.validation import errors, validate_person
+from planner.domain.validation import SINGLE_LINE, errors, validate_person
 from planner.roster.columns import FIELDS, MEMBER_FIELDS, PERSON_FIELDS, Mapping, label
 from planner.roster.reading import RosterError, Table
 from planner.storage.bulk import collection_paused
@@ -216,6 +216,8 @@ def _row(preview: Preview, number: int, values: dict[str, str], by_email, by_key
     reasons = []
     for f in PERSON_FIELDS:
         text = values.get(f, "")
+        if f in SINGLE_LINE:
+            text = " ".join(text.split())  # a line break typed in a cell (Alt+Enter) is a space in a name
         if text or f == "name":
             reason = _set_field(person, f, text) if text else None
             if reason:

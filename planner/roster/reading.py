@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.domain.text import one_line, strip_controls
 from planner.roster.cells import cell_text, unneutralise
 
 DELIMITERS = ",;\t|"
+# A roster of tens of thousands of people is a few megabytes; anything far larger is not one.
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # what an .xlsx may hold once unzipped
+MAX_ROWS = 200_000
 # Spaces around a cell are typing noise; tabs and line breaks can be content (and round-trip).
 PADDING = " \u00a0"
 # Signatures of files people attach by mistake; each gets a message of its own.
@@ -26,7 +30,10 @@ SIGNATURES = [
 
 
 class RosterError(ValueError):
-    """A roster file that cannot be read: the message names the file and the problem."""
+    """A roster file that cannot be read: the message names the file and the problem, on one line."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 @dataclass
@@ -44,6 +51,10 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
     """Read ``path`` (CSV or .xlsx, decided by content, not by name) into a Table."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES and path.is_file():
+            raise RosterError(f"{path.name} is larger than {MAX_BYTES // 2**20} MB ({size // 2**20} MB); "
+                              "it is not a delegation list")
         data = path.read_bytes()
     except FileNotFoundError:
         raise RosterError(f"there is no file {path}") from None
@@ -63,31 +74,23 @@ def read_table(path: str | Path, sheet: str | None = None) -> Table:
 
 def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in (UTF-8 with or without BOM, UTF-16, Windows-1251...)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "UTF-8 with BOM"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # What Excel writes as "Unicode Text".
-        return data.decode("utf-16", errors="replace"), "UTF-16"
-    if b"\x00" in data[:4096]:
-        raise RosterError(f"{name} is not a spreadsheet or a text file (it holds binary data)")
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    from planner.roster.encodings import NotText
+    from planner.roster.encodings import decode as guess
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise RosterError(f"{name} is not a spreadsheet or a text file (its encoding cannot be recognised)")
-    name_of = best.encoding
-    if name_of.startswith("cp125"):  # the name Windows and Excel users know it by
-        name_of = "Windows-" + name_of[2:]
-    return str(best), name_of
+    try:
+        return guess(data)
+    except NotText as exc:
+        raise RosterError(f"{name} is not a spreadsheet or a text file ({exc})") from None
+
+
+def _cell(text: str) -> str:
+    """A cell as the importer sees it: no control characters (a NUL must never reach the store), no padding."""
+    return unneutralise(strip_controls(text).strip(PADDING))
 
 
 def _looks_like_text(text: str) -> bool:
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return controls <= max(2, len(text[:20000]) // 200)
+    return controls <= max(8, len(text[:20000]) // 200)
 
 
 def _delimiter(sample: str) -> str:
@@ -117,7 +120,7 @@ def read_csv_bytes(data: bytes, name: str = "the file") -> Table:
     delimiter = _delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = [(n, [unneutralise(cell.strip(PADDING)) for cell in record]) for n, record in enumerate(reader, start=1)]
+        records = [(n, [_cell(cell) for cell in record]) for n, record in enumerate(reader, start=1)]
     except csv.Error as exc:
         raise RosterError(f"{name} is not a readable CSV file ({exc})") from None
     shown = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}[delimiter]
@@ -125,13 +128,38 @@ def read_csv_bytes(data: bytes, name: str = "the file") -> Table:
 
 
 def read_xlsx(data: bytes, name: str = "the file", sheet: str | None = None) -> Table:
+    """The chosen sheet of a workbook; a damaged workbook (zip, XML, cell references) is a RosterError."""
+    try:
+        return _read_xlsx(data, name, sheet)
+    except RosterError:
+        raise
+    except Exception as exc:  # openpyxl, zipfile, zlib and the XML parser each fail their own way on damage
+        raise RosterError(f"{name} is not an Excel .xlsx workbook, or it is damaged ({_damage(exc)})") from None
+
+
+def _damage(exc: Exception) -> str:
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, zipfile.BadZipFile):
+        return "its zip archive is broken" + (": a part fails its checksum" if "CRC" in str(exc) else "")
+    if isinstance(exc, zlib.error | EOFError):
+        return "a part of its zip archive cannot be unpacked"
+    if isinstance(exc, ParseError | SyntaxError):
+        return "a sheet's XML is malformed"
+    if isinstance(exc, KeyError):
+        return "a part it needs is missing"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Table:
     from openpyxl import load_workbook
 
-    try:
-        # data_only: a formula cell gives the value Excel last computed, never the formula.
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise RosterError(f"{name} is not an Excel .xlsx workbook ({type(exc).__name__})") from None
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+        raise RosterError(f"{name} unpacks to more than {MAX_UNPACKED // 2**20} MB; it is not a delegation list")
+    # data_only: a formula cell gives the value Excel last computed, never the formula.
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         names = list(book.sheetnames)
         if not names:
@@ -141,9 +169,12 @@ def read_xlsx(data: bytes, name: str = "the file", sheet: str | None = None) -> 
             raise RosterError(f"{name} has no sheet '{chosen}'; its sheets are: {', '.join(names)}")
         records = []
         for n, values in enumerate(book[chosen].iter_rows(values_only=True), start=1):
+            if n > MAX_ROWS:
+                raise RosterError(f"{name}: the sheet '{chosen}' has more than {MAX_ROWS} rows; "
+                                  "it is not a delegation list")
             # Our own export writes text cells as text (never formulas); a
             # quoted cell from a CSV pasted into Excel still reads back the same.
-            records.append((n, [unneutralise(cell_text(v).strip(PADDING)) for v in values]))
+            records.append((n, [_cell(cell_text(v)) for v in values]))
     finally:
         book.close()
     table = _table(records, name, f"Excel, sheet '{chosen}'")
@@ -162,8 +193,10 @@ def _table(records: list[tuple[int, list[str]]], name: str, source: str) -> Tabl
     top = next((k for k, (_n, cells) in enumerate(filled[:10]) if "name" in guess_mapping(cells).values()), 0)
     (_, headers), body = filled[top], filled[top + 1:]
     width = max(len(headers), *(len(cells) for _, cells in body)) if body else len(headers)
+    headers = headers + [""] * (width - len(headers))
+    # A trailing separator on some rows adds a column that is empty everywhere: drop it.
     while width and not headers[width - 1] and not any(len(c) >= width and c[width - 1] for _, c in body):
         width -= 1
-    headers = (headers + [""] * width)[:width]
+    headers = headers[:width]
     rows = [(n, (cells + [""] * width)[:width]) for n, cells in body]
     return Table(headers, rows, source)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import struct
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from planner.domain.text import one_line
+from planner.storage import soundness
 from planner.storage.migrations import MIGRATION_SET, known_names, migrations
 from planner.storage.transactions import VisitDatabase, configure_writes
 
@@ -16,7 +20,24 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class DatabaseRefused(Exception):
-    """The file cannot be used as a Visit Planner database; it was not changed."""
+    """The file cannot be used as a Visit Planner database; it was not changed. The message is one line."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message, 400))
+
+
+class ReadOnlyDatabase(DatabaseRefused):
+    """The file is sound but cannot be written; it may still be opened with read_only=True."""
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether Visit Planner may not write ``path``: marked read-only (even for an administrator), or in a
+    folder where SQLite cannot keep its journal beside it."""
+    try:
+        marked = not path.stat().st_mode & stat.S_IWUSR
+    except OSError:
+        return False
+    return marked or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
 # sqlite-utils would look through every installed package for plugins that change its connections:
@@ -37,19 +58,25 @@ def open_memory() -> Database:
     return db
 
 
-def open_database(path: str | Path, *, create: bool = True) -> Database:
+def open_database(path: str | Path, *, create: bool = True, read_only: bool = False) -> Database:
     """Open ``path``, creating it when missing, and bring its schema up to date.
 
     Anything that is not a Visit Planner database made by this or an older
     version raises DatabaseRefused and its bytes are left exactly as they were.
     An existing file is copied with SQLite's backup API before any migration.
+    A file that cannot be written raises ReadOnlyDatabase unless ``read_only``
+    asks for a connection that only reads.
     """
     path = Path(path)
     existed = path.exists()
     if existed:
         if path.is_dir():
             raise DatabaseRefused(f"{path} is a folder, not a database file.")
-        inspect(path)
+        up_to_date = inspect(path)
+        if read_only or is_read_only(path):
+            return _open_read_only(path, up_to_date, asked=read_only)
+    elif read_only:
+        raise DatabaseRefused(f"{path} does not exist.")
     elif not create:
         raise DatabaseRefused(f"{path} does not exist.")
     else:
@@ -66,8 +93,30 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
             backup(db, path)
         migrations.apply(db)
         db.execute("PRAGMA journal_mode = WAL")
+        found = soundness.damage(db.conn) if pending else None  # checked by inspect() when nothing was pending
     except sqlite3.Error as exc:
         raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
+    if found:
+        db.conn.close()
+        raise DatabaseRefused(f"{path} is damaged: {found}.")
+    return db
+
+
+def _open_read_only(path: Path, up_to_date: bool, *, asked: bool) -> Database:
+    if not asked:
+        raise ReadOnlyDatabase(f"{path} is read-only, so Visit Planner cannot change it; "
+                               "make it writable (or work on a copy) and try again.")
+    if not up_to_date:
+        raise DatabaseRefused(f"{path} was written by an older Visit Planner and is read-only, so it cannot "
+                              "be brought up to date; make it writable and open it again.")
+    wal = path.with_name(path.name + "-wal")
+    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
+    db = configure(Database(conn))
+    db.read_only = True  # Store.read_only tells the window to say so at once
     return db
 
 
@@ -87,10 +136,11 @@ def backup(db: Database, path: Path) -> Path:
     return target
 
 
-def inspect(path: Path) -> None:
+def inspect(path: Path) -> bool:
     """Raise DatabaseRefused unless ``path`` is a sound Visit Planner database we can open.
 
     Reads only: the header by hand, then the file through a read-only connection.
+    Returns whether its schema is up to date (then its tables, columns and values are checked too).
     """
     size = path.stat().st_size
     if size == 0:
@@ -128,6 +178,8 @@ def inspect(path: Path) -> None:
         if "_sqlite_migrations" in tables:
             applied = {row[0] for row in conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+        up_to_date = bool(applied) and not known_names() - applied
+        found = soundness.damage(conn) if up_to_date else None
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(f"{path} is not a usable SQLite database ({exc}).") from None
     finally:
@@ -143,6 +195,9 @@ def inspect(path: Path) -> None:
             f"{path} was written by a newer version of Visit Planner (schema step {sorted(newer)[0]}); "
             "install that version to open it. The file was not changed."
         )
+    if found:
+        raise DatabaseRefused(f"{path} is damaged: {found}. It was not changed.")
+    return up_to_date
 
 
 def schema_sql(db: Database) -> str:

@@ -61,7 +61,10 @@ def _apply(store, table: str, write: LoggedWrite, action: str, old: dict | None,
         where, params = _where(write, {**(old or {}), **(new or {})})
         db.execute(f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in new)} WHERE {where}",
                    [*new.values(), *params])
-    visit_id = write.record_id if table == "visits" else store._visit_of(table, {**(old or {}), **(new or {})})
+    row = {**(old or {}), **(new or {})}
+    if action == "update" and write.record_id is not None and table not in KEYS:
+        row = store._row(table, write.record_id) or row  # an update logs only the fields it changed
+    visit_id = write.record_id if table == "visits" else store._visit_of(table, row)
     store._log(table, write.record_id, action, old, new, visit_id)
 
 

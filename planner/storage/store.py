@@ -56,6 +56,11 @@ class Store:
         self.clock = lambda: datetime.now(UTC)
 
     @property
+    def read_only(self) -> bool:
+        """Whether the file was opened only for reading (it is marked read-only)."""
+        return bool(getattr(self.db, "read_only", False))
+
+    @property
     def path(self) -> Path | None:
         """The database file, or None for a database in memory."""
         for _seq, name, file in self.db.execute("PRAGMA database_list").fetchall():
@@ -95,6 +100,9 @@ class Store:
 
     def _validate(self, obj) -> None:
         validator = VALIDATORS.get(type(obj))
+        if validator is None and not isinstance(obj, m.Meeting):
+            # The validators check text too; every path (roster, calendar, window, command line) meets this.
+            v.raise_for_errors(v.text_problems(obj))
         if validator:
             v.raise_for_errors(validator(obj))
         if isinstance(obj, m.Meeting):

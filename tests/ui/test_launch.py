@@ -61,3 +61,49 @@ def test_a_visit_less_database_opens_a_window_that_says_what_to_do(qtbot, tmp_pa
         assert window.editor is None
     finally:
         window.close()
+
+
+def test_a_damaged_file_is_refused_with_one_line(qtbot, tmp_path, monkeypatch):
+    import sqlite3
+
+    from planner.storage.database import open_database
+
+    path = tmp_path / "visits.sqlite"
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE agenda_items")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(QMessageBox, "exec", click_button("Cancel"))
+    assert launch.choose_store(SimpleNamespace(demo=False, db=str(path))) is None
+    reason = click_button.text.split("\n\n")[0]
+    assert "table agenda_items is missing" in reason and "\n" not in reason
+
+
+def test_a_read_only_file_opens_and_says_so_at_once(qtbot, tmp_path):
+    import stat
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLabel
+
+    from planner.demo import build_demo
+    from planner.storage.database import open_database
+    from planner.storage.store import Store
+
+    path = tmp_path / "visits.sqlite"
+    store = Store(open_database(path))
+    build_demo(store)
+    store.db.close()
+    path.chmod(stat.S_IREAD)
+    try:
+        opened = launch.choose_store(SimpleNamespace(demo=False, db=str(path)))
+        assert opened is not None and opened.read_only and opened.visits()
+        window = launch.show_window(opened, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        try:
+            assert window.windowTitle().endswith("(read-only)")
+            assert "read-only" in window.statusBar().currentMessage()
+            assert window.findChild(QLabel, "read_only_label").isVisible()
+        finally:
+            window.close()
+    finally:
+        path.chmod(stat.S_IREAD | stat.S_IWRITE)

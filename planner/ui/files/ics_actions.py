@@ -223,6 +223,7 @@ class ImportCommand(QUndoCommand):
 
 def import_calendar(window, path: str | None = None) -> None:
     from planner.domain.validation import ValidationError
+    from planner.ical.bounds import read_limited
     from planner.ical.reading import ImportRefused
     from planner.mail.inbox import plan_import
 
@@ -236,7 +237,7 @@ def import_calendar(window, path: str | None = None) -> None:
             return
     path = Path(path)
     try:
-        plan = plan_import(session.store, session.visit_id, path.read_bytes())
+        plan = plan_import(session.store, session.visit_id, read_limited(path))
     except (ImportRefused, ValidationError, OSError) as exc:
         QMessageBox.warning(window, "Import calendar", f"{path.name} was not imported: {exc}")
         return

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from planner.locations import demo_database, resolve_database
-from planner.storage.database import DatabaseRefused, open_database
+from planner.storage.database import DatabaseRefused, ReadOnlyDatabase, open_database
 from planner.storage.store import Store
 
 # Open windows; a window replaced by File ▸ Open must outlive the handler that made it.
@@ -44,9 +44,18 @@ def _refused(path: Path, message: str) -> Store | None:
     return None
 
 
-def open_store_or_ask(path: Path) -> Store | None:
+def open_store(path: Path) -> Store:
+    """The store of ``path``; a read-only file is opened for reading (the window then says so). DatabaseRefused
+    otherwise."""
     try:
         return Store(open_database(path))
+    except ReadOnlyDatabase:
+        return Store(open_database(path, read_only=True))
+
+
+def open_store_or_ask(path: Path) -> Store | None:
+    try:
+        return open_store(path)
     except DatabaseRefused as exc:
         return _refused(path, str(exc))
 
@@ -90,7 +99,16 @@ def show_window(store: Store, settings: QSettings | None = None):
     _windows.append(window)
     window.destroyed.connect(lambda _o=None, w=window: w in _windows and _windows.remove(w))
     window.show()
-    if visit_id is None:
+    if store.read_only:
+        from PySide6.QtWidgets import QLabel
+
+        label = QLabel("Read-only: changes cannot be saved")
+        label.setObjectName("read_only_label")
+        label.setToolTip(f"{path} is marked read-only. Make it writable, or save a copy, to change it.")
+        window.statusBar().addPermanentWidget(label)
+        window.show_status(f"{path.name if path else 'This file'} is read-only: you can read and print it, "
+                           "but changes cannot be saved.")
+    elif visit_id is None:
         window.show_status("This database holds no visit yet: Visit ▸ New visit.")
     return window
 

@@ -273,12 +273,10 @@ class MainWindow(RememberedLayout, QMainWindow):
 
     def open_database(self, path: Path):
         """Open ``path`` in a new window in place of this one; a refused file changes nothing."""
-        from planner.storage.database import open_database
-        from planner.storage.store import Store
-        from planner.ui.shell.launch import show_window
+        from planner.ui.shell.launch import open_store, show_window
 
         try:
-            store = Store(open_database(path))
+            store = open_store(path)
         except DatabaseRefused as exc:
             tell(self, "Visit Planner cannot open this file", str(exc))
             return None
@@ -338,7 +336,8 @@ class MainWindow(RememberedLayout, QMainWindow):
 
     def _update_title(self, *_args) -> None:
         visit = self.session.visit
-        self.setWindowTitle(f"{visit.title} — Visit Planner" if visit else "Visit Planner")
+        title = f"{visit.title} — Visit Planner" if visit else "Visit Planner"
+        self.setWindowTitle(title + (" (read-only)" if self.session.store.read_only else ""))
         if visit is None:
             self.revision_label.setText("No visit: Visit ▸ New visit")
         elif visit.revision:

@@ -1,0 +1,64 @@
+"""Is an up-to-date Visit Planner file whole: every table and column the schema needs, no value it does not know.
+
+A file damaged by hand or by another tool (a table dropped, a column removed,
+a status written by something else) would otherwise open and fail later, on
+the first reading of that row or the first edit. It is refused on opening instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import typing
+from enum import Enum
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def expected_columns() -> dict[str, frozenset[str]]:
+    """Each table of a freshly migrated database with its columns."""
+    from planner.storage.database import open_memory
+
+    db = open_memory()
+    return {table: frozenset(row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall())
+            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%'").fetchall()}
+
+
+def _enum_of(hint) -> type[Enum] | None:
+    for candidate in (hint, *typing.get_args(hint)):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=1)
+def enum_columns() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(table, column, allowed values) for every stored field whose type is one of the domain's enums."""
+    from planner.storage.rows import TABLE_OF
+
+    found = []
+    for cls, table in TABLE_OF.items():
+        for name, hint in typing.get_type_hints(cls).items():
+            kind = _enum_of(hint)
+            if kind is not None and name in expected_columns().get(table, ()):
+                found.append((table, name, tuple(str(member.value) for member in kind)))
+    return found
+
+
+def damage(conn: sqlite3.Connection) -> str | None:
+    """What is missing or unknown in the database on ``conn``, in a few words, or None when it is whole."""
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, columns in expected_columns().items():
+        if table not in present:
+            return f"the table {table} is missing"
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
+        gone = sorted(columns - have)
+        if gone:
+            return f"the column {table}.{gone[0]} is missing"
+    for table, column, allowed in enum_columns():
+        marks = ", ".join("?" * len(allowed))
+        row = conn.execute(f"SELECT [{column}] FROM [{table}] WHERE [{column}] IS NOT NULL "
+                           f"AND [{column}] NOT IN ({marks}) LIMIT 1", allowed).fetchone()
+        if row is not None:
+            return f"{table}.{column} holds '{row[0]}', which this version does not know"
+    return None
