@@ -18,10 +18,12 @@ EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE = 0, 1, 2
 PROG = "visit-planner"
 
 # Modules that add sub-commands; each has register(verbs, common).
-COMMAND_MODULES = ["planner.cli.data", "planner.cli.people", "planner.cli.ics", "planner.cli.documents"]
+COMMAND_MODULES = ["planner.cli.data", "planner.cli.people", "planner.cli.ics", "planner.cli.documents",
+                   "planner.cli.visits"]
 # Verbs that group nouns: "export people", "import ics", "print agenda".
 GROUPED_VERBS = {
-    "list": "print the visits, meetings, people or sectors in a database",
+    "new": "create a visit",
+    "list": "print the visits, meetings, people, sectors, delegations or venues in a database",
     "export": "write people or calendar files from a visit",
     "import": "read people or calendar files into a visit",
     "print": "print a document of the visit to PDF",

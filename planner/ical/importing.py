@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from planner.domain import model as m
 from planner.domain import validation as v
+from planner.domain.conflicts import outside_visit
 from planner.domain.invitations import VisitCalendar
 from planner.ical.reading import Address, EventRecord, ReadCalendar
 from planner.ical.recurrence import BadRecurrence, normalise
@@ -208,8 +209,7 @@ class _Planner:
             if self.attendees_change(change):
                 change.fields.append("attendees")
             (self.plan.updated if change.fields else self.plan.unchanged).append(change)
-        outside = [c for c in self.plan.new + self.plan.updated
-                   if c.meeting.starts_at() < self.visit.starts_at() or c.meeting.ends_at() > self.visit.ends_at()]
+        outside = [c for c in self.plan.new + self.plan.updated if outside_visit(c.meeting, self.visit)]
         if outside:
             self.plan.notes.append(f"{len(outside)} meeting(s) fall outside the visit's dates "
                                    f"({self.visit.first_day:%d %b} to {self.visit.last_day:%d %b %Y}).")

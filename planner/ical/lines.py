@@ -77,6 +77,12 @@ def moment_line(name: str, value: datetime | date, zone_name: str) -> str:
     """DTSTART/DTEND/EXDATE: a date (VALUE=DATE) or a wall time with TZID, or UTC for the UTC zone."""
     if not isinstance(value, datetime):
         return f"{name};VALUE=DATE:{date_stamp(value)}"
-    if zone_name == "UTC":
+    if zone_name == "UTC" or _second_pass(value):
+        # With a TZID a repeated local time means its first pass (RFC 5545, 3.3.5): the second needs UTC.
         return f"{name}:{utc_stamp(value)}"
     return f"{name};TZID={param_value(zone_name)}:{local_stamp(value)}"
+
+
+def _second_pass(value: datetime) -> bool:
+    """Whether ``value`` is the second of two equal wall times on the night its clocks go back."""
+    return value.fold == 1 and value.utcoffset() != value.replace(fold=0).utcoffset()

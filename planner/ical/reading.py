@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 
 from planner.domain.text import one_line, strip_controls
-from planner.domain.zones import on_clock, zone
+from planner.domain.zones import later, on_clock, zone
 from planner.ical.bounds import check_zones
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
@@ -230,7 +230,7 @@ class _Reader:
                 raise ImportRefused(f"{where}: the start and end are not both days or both times")
         elif "DURATION" in event:
             try:
-                end = start + event["DURATION"].dt
+                end = _after(start, event["DURATION"].dt)
             except Exception:
                 raise ImportRefused(f"{where}: the duration '{event['DURATION']}' cannot be read") from None
         else:
@@ -286,6 +286,14 @@ class _Reader:
                 record.exdates.append(value)
         if "RDATE" in event:
             self.notes.append(f"{where}: extra dates (RDATE) are not imported; add them as meetings.")
+
+
+def _after(start: datetime | date, duration: timedelta) -> datetime | date:
+    """The end ``duration`` after ``start``: days are calendar days, hours and less are elapsed time (RFC 5545, 3.3.6)."""
+    if not isinstance(start, datetime):
+        return start + duration
+    days = timedelta(days=duration.days)
+    return on_clock(later(on_clock(start + days), duration - days))
 
 
 def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None) -> ReadCalendar:

@@ -92,6 +92,26 @@ class DirectoryIndex:
             self.text[row[0]] = _haystack(row[4:])
         self._rank, self._joined, self._by_side = None, None, {}
 
+    def key_of(self, person_id: int) -> tuple | None:
+        """The person's place in the precedence order (None: not in the visit)."""
+        if person_id not in self.side:
+            return None
+        return self.keys[self.order.index(person_id)]
+
+    def accepts(self, chosen: PeopleFilter, person_id: int) -> bool:
+        """Whether the filter lets this one person through (what plan() would say of them)."""
+        if person_id not in self.side:
+            return False
+        text, side, clause = self._parts(chosen)
+        if side is not None and self.side[person_id] != side:
+            return False
+        if text:
+            if person_id not in self.text:
+                self.text[person_id] = _haystack(self._raw.pop(person_id))
+            if text not in self.text[person_id]:
+                return False
+        return clause is None or any(True for _ in self._members_among(clause, iter([person_id])))
+
     def rank(self) -> dict[int, int]:
         if self._rank is None:
             self._rank = {person_id: n for n, person_id in enumerate(self.order)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from planner.domain.model import DelegationMember
 from planner.ui.widgets.table_model import ColumnTableModel
@@ -40,11 +40,40 @@ class MembershipsModel(ColumnTableModel):
         self.endResetModel()
 
     def _on_changed(self, changes) -> None:
-        if self.person_id is not None and changes.touches("delegation_members", "delegations", "sectors", "people"):
-            if changes.touches("people") and self.person_id in changes.ids("people") and \
-                    self.session.store.person(self.person_id) is None:
-                self.person_id = None
+        """Patch the rows of this person's memberships that a change names; only their deletion resets it."""
+        if self.person_id is None or not changes.touches("delegation_members", "delegations", "sectors", "people"):
+            return
+        if changes.touches("people") and self.person_id in changes.ids("people") and \
+                self.session.store.person(self.person_id) is None:
+            self.person_id = None
             self.reload()
+            return
+        store, visit_id = self.session.store, self.session.visit_id
+        if changes.touches("delegations", "sectors"):
+            self._delegations = {d.id: d.name for d in store.delegations(visit_id)}
+            self._sectors = {s.id: s.name for s in store.sectors(visit_id)}
+        members = store.members(person_id=self.person_id)
+        self._rows_come_and_go([x.id for x in members], members)
+        names_changed = changes.touches("delegations", "sectors")
+        rows = [n for n, (old, new) in enumerate(zip(self._members, members)) if names_changed or old != new]
+        self._members = members
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def _rows_come_and_go(self, wanted: list[int], members: list[DelegationMember]) -> None:
+        """Remove the rows of memberships gone and insert those of new ones (both lists are in id order)."""
+        new = {x.id: x for x in members}
+        for row in reversed(range(len(self._members))):
+            if self._members[row].id not in new:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._members[row]
+                self.endRemoveRows()
+        have = {x.id for x in self._members}
+        for row, member_id in enumerate(wanted):
+            if member_id not in have:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._members.insert(row, new[member_id])
+                self.endInsertRows()
 
     def row_total(self) -> int:
         return len(self._members)

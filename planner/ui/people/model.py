@@ -20,6 +20,7 @@ COLUMNS = ["Rank", "Name", "Native script", "Designation", "Organisation", "Coun
 PAGE = 64  # about two screens of rows; the rest come as the view scrolls
 LAZY_FROM = 5000  # people in a visit from which matches are counted after the first paint
 TEXT_SLICE = 4000  # people whose searchable text is worked out per turn of the event loop
+PATCH_AT_MOST = 50  # people changed at once that are patched row by row; more are read again
 
 
 def member_text(memberships: list[tuple[str, str, str]], part: int) -> str:
@@ -129,8 +130,25 @@ class PeopleModel(ColumnTableModel):
             self.reload()
 
     def _on_changed(self, changes) -> None:
+        """Patch the rows a change set names; read everything again only when the change is too broad."""
         if not self._active:
             return
+        people = changes.ids("people") if changes.touches("people") else set()
+        memberships = changes.touches("delegation_members", "delegations", "sectors")
+        if changes.touches("visits") or self.index_of_people is None or (changes.touches("people") and (
+                not people or len(people) > PATCH_AT_MOST)) or (memberships and self._filters_by_membership()):
+            self._read_again(changes)
+            return
+        if people:
+            before = {i: self.index_of_people.key_of(i) for i in people}
+            self.index_of_people.update(people)
+            if not self._patch_people(people, before):
+                self.reload()
+                return
+        if memberships:
+            self._refresh_memberships()
+
+    def _read_again(self, changes) -> None:
         if changes.touches("people") and self.index_of_people is not None:
             changed = changes.ids("people")
             # A few edited people are patched in; a bulk change (an import) is cheaper to re-read.
@@ -141,6 +159,111 @@ class PeopleModel(ColumnTableModel):
                 self._text_timer.start()
         if changes.touches("people", "delegation_members", "delegations", "sectors", "visits"):
             self.reload()
+
+    def _filters_by_membership(self) -> bool:
+        chosen = self.filter
+        return chosen.delegation_id is not None or chosen.sector_id is not None or bool(chosen.company)
+
+    def _patch_people(self, people: set[int], before: dict[int, tuple | None]) -> bool:
+        """Move, add, drop or repaint the rows of these people; False when only a reset will do."""
+        directory = self.index_of_people
+        in_place = all(before[i] is not None and before[i] == directory.key_of(i) for i in people)
+        if self._pending is not None:
+            # The rest of the matches are still being found lazily: only an edit that keeps the row is safe.
+            if not in_place or not all(i in self._ids and directory.accepts(self.filter, i) for i in people):
+                return False
+            self._repaint(people)
+            return True
+        wanted = directory.matching(self.filter)
+        kept = [i for i in self._ids if i not in people]
+        if kept != [i for i in wanted if i not in people]:
+            return False
+        old_rows = {i: n for n, i in enumerate(self._ids) if i in people}
+        new_rows = {i: n for n, i in enumerate(wanted) if i in people}
+        if old_rows == new_rows:
+            self._repaint(people)
+            return True
+        fresh = {p.id: p for p in people_by_id(self.session.store.db, sorted(new_rows))}
+        self._memberships.update(memberships_of(self.session.store.db, list(fresh)))
+        moving = set(old_rows) & set(new_rows)
+        if len(old_rows) == len(new_rows) == len(moving) == 1:
+            (person_id,) = moving
+            self._move_row(old_rows[person_id], new_rows[person_id], fresh[person_id])
+        else:
+            for person_id in sorted(old_rows, key=old_rows.get, reverse=True):
+                self._remove_row(old_rows[person_id])
+            for person_id in sorted(new_rows, key=new_rows.get):
+                self._insert_row(new_rows[person_id], person_id, fresh.get(person_id))
+        if self._total != len(self._ids):
+            self._total = len(self._ids)
+            self.totalChanged.emit()
+        return True
+
+    def _repaint(self, people: set[int]) -> None:
+        """The people keep their rows: read them again and repaint just those rows."""
+        rows = [n for n, person in enumerate(self._people) if person.id in people]
+        if not rows:
+            return
+        fresh = {p.id: p for p in people_by_id(self.session.store.db, [self._people[n].id for n in rows])}
+        self._memberships.update(memberships_of(self.session.store.db, list(fresh)))
+        for row in rows:
+            self._people[row] = fresh.get(self._people[row].id, self._people[row])
+            self._cell_cache.pop(row, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _remove_row(self, row: int) -> None:
+        if row < len(self._people):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row], self._people[row]
+            self._cell_cache = {}  # cached by row: the rows below have moved up
+            self.endRemoveRows()
+        else:
+            del self._ids[row]
+
+    def _insert_row(self, row: int, person_id: int, person: Person | None) -> None:
+        fetched = len(self._people)
+        if person is not None and (row < fetched or row == fetched == len(self._ids)):
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, person_id)
+            self._people.insert(row, person)
+            self._cell_cache = {}
+            self.endInsertRows()
+        else:  # beyond the rows fetched so far: it comes with the page that reaches it
+            self._ids.insert(row, person_id)
+
+    def _move_row(self, old: int, new: int, person: Person | None) -> None:
+        fetched = len(self._people)
+        if person is not None and old < fetched and new < fetched:
+            # A move keeps the selection on the person, where a remove and an insert would lose it.
+            if old != new:
+                self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), new + 1 if new > old else new)
+                self._ids.insert(new, self._ids.pop(old))
+                self._people.pop(old)
+                self._people.insert(new, person)
+                self._cell_cache = {}
+                self.endMoveRows()
+            else:
+                self._people[new] = person
+                self._cell_cache.pop(new, None)
+            self.dataChanged.emit(self.index(new, 0), self.index(new, len(COLUMNS) - 1))
+            return
+        person_id = self._ids[old]
+        self._remove_row(old)
+        self._insert_row(new, person_id, person)
+
+    def _refresh_memberships(self) -> None:
+        """Delegations, sectors or companies changed: repaint the rows whose membership columns now read otherwise."""
+        ids = [p.id for p in self._people]
+        fresh: dict[int, list[tuple[str, str, str]]] = {}
+        for start in range(0, len(ids), 500):
+            fresh.update(memberships_of(self.session.store.db, ids[start:start + 500]))
+        rows = [n for n, i in enumerate(ids) if fresh.get(i, []) != self._memberships.get(i, [])]
+        self._memberships = fresh
+        for row in rows:
+            self._cell_cache.pop(row, None)
+        if rows:
+            first = COLUMNS.index("Delegation")
+            self.dataChanged.emit(self.index(min(rows), first), self.index(max(rows), len(COLUMNS) - 1))
 
     def _fetch(self, count: int) -> list[Person]:
         self._find(len(self._people) + count)

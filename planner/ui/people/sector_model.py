@@ -46,21 +46,60 @@ class SectorTreeModel(QAbstractItemModel):
         self.delegation_id = delegation_id
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.groups = []
+    def _groups_now(self) -> list[Group]:
+        groups = []
         visit_id = self.session.visit_id
         if self.delegation_id is not None and visit_id is not None:
             counts = sector_counts(self.session.store.db, self.delegation_id)
             for sector in self.session.store.sectors(visit_id):
-                self.groups.append(Group(sector.id, sector.name, sector.priority, counts.get(sector.id, 0)))
+                groups.append(Group(sector.id, sector.name, sector.priority, counts.get(sector.id, 0)))
             if counts.get(None):
-                self.groups.append(Group(None, NO_SECTOR, False, counts[None]))
+                groups.append(Group(None, NO_SECTOR, False, counts[None]))
+        return groups
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.groups = self._groups_now()
         self.endResetModel()
 
     def _on_changed(self, changes) -> None:
-        if changes.touches("people", "delegation_members", "delegations", "sectors"):
+        """Patch the counts and the open sectors' members; a sector added, renamed or removed resets the tree."""
+        if self.delegation_id is None or not changes.touches("people", "delegation_members", "delegations", "sectors"):
+            return
+        groups = self._groups_now()
+        if changes.touches("delegations", "sectors") or \
+                [(g.sector_id, g.name, g.priority) for g in groups] != [(g.sector_id, g.name, g.priority)
+                                                                        for g in self.groups]:
             self.reload()
+            return
+        for row, (group, now) in enumerate(zip(self.groups, groups)):
+            parent = self.index(row, 0)
+            if group.members is not None:
+                self._patch_members(parent, group, self._load(group) if now.count else [])
+            if group.count != now.count:
+                group.count = now.count
+                self.dataChanged.emit(parent, self.index(row, len(COLUMNS) - 1))
+
+    def _patch_members(self, parent: QModelIndex, group: Group, loaded: list[tuple[Person, DelegationMember]]) -> None:
+        old = group.members
+        if [(p.id, x.id) for p, x in old] == [(p.id, x.id) for p, x in loaded]:
+            changed = [n for n, (before, after) in enumerate(zip(old, loaded)) if before != after]
+            group.members = loaded
+            if changed:
+                self.dataChanged.emit(self.index(min(changed), 0, parent),
+                                      self.index(max(changed), len(COLUMNS) - 1, parent))
+            return
+        # Members came, went or changed places: replace the sector's rows, leaving the others alone.
+        if old:
+            self.beginRemoveRows(parent, 0, len(old) - 1)
+            group.members = []
+            self.endRemoveRows()
+        if loaded:
+            self.beginInsertRows(parent, 0, len(loaded) - 1)
+            group.members = loaded
+            self.endInsertRows()
+        else:
+            group.members = []
 
     def total(self) -> int:
         return sum(g.count for g in self.groups)

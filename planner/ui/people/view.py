@@ -164,6 +164,7 @@ class PeopleView(ReadWhenShown, PeopleEditing, QWidget):
         self.tree_delegation.currentIndexChanged.connect(
             lambda _n: self.sectors.set_delegation(self.tree_delegation.currentData()))
         self.sectors.modelReset.connect(self._update_tree_total)
+        self.sectors.dataChanged.connect(lambda *_: self._update_tree_total())
         # An edit re-reads the tree; keep the sectors the user had open.
         self._expanded: set = set()
         self.sectors.modelAboutToBeReset.connect(self._remember_expanded)
