@@ -348,9 +348,7 @@ def _follow_plan(store, visit_id: int, meeting_ids: set[int], change: PlanChange
         present = {a.person_id: a for a in store.attendees(meeting_id=meeting_id)}
         for person_id in wanted:
             if person_id not in present:
-                attendee = m.Attendee(meeting_id, person_id)
-                store.add(attendee)
-                change.added_attendees.append(attendee.id)
+                change.added_attendees.append(store.insert(m.Attendee(meeting_id, person_id)).id)
         for person_id, attendee in present.items():
             if person_id in representatives and person_id not in wanted:
                 store.delete_many("attendees", [attendee.id], change.removed_attendees)

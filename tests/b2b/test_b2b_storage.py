@@ -21,7 +21,7 @@ TZ = ZoneInfo("Asia/Dushanbe")
 def visit(store):
     visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
                     "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     return visit
 
 
@@ -51,9 +51,9 @@ def test_company_text_of_memberships_becomes_companies_when_migrating():
 
 def test_companies_are_added_renamed_and_refused_when_named_twice(store, visit):
     sector = m.Sector(visit.id, "Textile")
-    store.add(sector)
+    sector = store.insert(sector)
     person = m.Person(visit.id, "Kamran Aslam")
-    store.add(person)
+    person = store.insert(person)
     company, changes = bs.add_company(store, Company(visit.id, "Indus Loom Mills", sector_ids=(sector.id,),
                                                      person_ids=(person.id,)))
     assert company.id and changes.touches("companies")
@@ -90,7 +90,7 @@ def test_requests_are_refused_to_oneself_and_twice(store, visit):
 def _session(store, visit, hall_tables=("A", "B")):
     meeting = m.Meeting(visit.id, "B2B session: Textile", datetime(2026, 12, 15, 14, 0, tzinfo=TZ),
                         datetime(2026, 12, 15, 15, 0, tzinfo=TZ), "Asia/Dushanbe", m.MeetingKind.B2B)
-    store.add(meeting)
+    meeting = store.insert(meeting)
     bs.set_hall(store, Hall(meeting.id, hall_tables, 20, (("14:20", "14:30"),), 3,
                             (Interpreters("Urdu", "Tajik", 1),)))
     return meeting
@@ -102,7 +102,7 @@ def test_a_hall_is_stored_whole_and_only_for_a_b2b_session(store, visit):
     assert hall == Hall(meeting.id, ("A", "B"), 20, (("14:20", "14:30"),), 3, (Interpreters("Urdu", "Tajik", 1),))
     lunch = m.Meeting(visit.id, "Lunch", datetime(2026, 12, 15, 12, 0, tzinfo=TZ),
                       datetime(2026, 12, 15, 13, 0, tzinfo=TZ), "Asia/Dushanbe", m.MeetingKind.MEAL)
-    store.add(lunch)
+    lunch = store.insert(lunch)
     with pytest.raises(ValidationError, match="Only a B2B session"):
         bs.set_hall(store, Hall(lunch.id))
     with pytest.raises(ValidationError, match="name of its own"):
@@ -115,8 +115,7 @@ def test_the_plan_is_written_whole_its_attendees_follow_and_undo_puts_all_back(s
     guest = m.Person(visit.id, "Kamran Aslam")
     host = m.Person(visit.id, "Rustam Davlatov", side=m.Side.HOST)
     officer = m.Person(visit.id, "Protocol officer")
-    for p in (guest, host, officer):
-        store.add(p)
+    guest, host, officer = (store.insert(p) for p in (guest, host, officer))
     a, _ = bs.add_company(store, Company(visit.id, "Indus Loom Mills", person_ids=(guest.id,)))
     b, _ = bs.add_company(store, Company(visit.id, "Dushanbe Textile Combine", side=m.Side.HOST,
                                          person_ids=(host.id,)))
@@ -152,9 +151,9 @@ def test_deleting_a_company_takes_its_requests_and_talks_and_undo_restores_them(
 
 def test_memberships_named_after_companies_become_representatives(store, visit):
     delegation = m.Delegation(visit.id, "Business", m.DelegationKind.BUSINESS, m.Side.GUEST)
-    store.add(delegation)
+    delegation = store.insert(delegation)
     person = m.Person(visit.id, "Kamran Aslam")
-    store.add(person)
+    person = store.insert(person)
     store.add(m.DelegationMember(delegation.id, person.id, company="Indus Loom Mills"))
     made, _ = bs.companies_from_memberships(store, visit.id)
     assert [(c.name, c.person_ids) for c in made] == [("Indus Loom Mills", (person.id,))]

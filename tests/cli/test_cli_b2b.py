@@ -74,7 +74,7 @@ def _site_visit(db):
     day = store.visit(1).first_day.replace(day=15)
     visit = m.Meeting(1, "Site visit to the Talco aluminium smelter", _at(day, "15:30"), _at(day, "17:00"),
                       "Asia/Dushanbe", m.MeetingKind.BILATERAL)
-    store.add(visit)
+    visit = store.insert(visit)
     javed = next(p for p in store.people(1) if p.name == "Sana Javed")
     store.add(m.Attendee(visit.id, javed.id))
     store.db.conn.close()
