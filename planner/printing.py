@@ -33,7 +33,17 @@ from PySide6.QtGui import (
 if TYPE_CHECKING:  # the window registers the fonts at start-up without loading every report
     from planner.reports.common import PageFurniture, Report
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+
+
+def _fonts_dir() -> Path:
+    """The bundled fonts: inside the package when installed from a wheel or frozen in the desktop bundle
+    (planner/resources/fonts), else in resources/ at the top of a source checkout or editable install."""
+    package = Path(__file__).resolve().parent
+    candidates = [package / "resources" / "fonts", package.parent / "resources" / "fonts"]
+    return next((c for c in candidates if any(c.glob("*.ttf"))), candidates[-1])
+
+
+FONTS_DIR = _fonts_dir()
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 # Millimetres around the text on a PDF, and the bands the header and footer take.
 PDF_MARGINS_MM = QMarginsF(16, 10, 16, 10)

@@ -6,12 +6,14 @@ import os
 import sqlite3
 import stat
 import struct
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from planner.domain.text import one_line
+from planner.domain.validation import Problem, ValidationError
 from planner.storage import soundness
 from planner.storage.migrations import MIGRATION_SET, known_names, migrations
 from planner.storage.transactions import VisitDatabase, configure_writes
@@ -110,9 +112,25 @@ def _open_read_only(path: Path, up_to_date: bool, *, asked: bool) -> Database:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
-    db = configure(Database(conn))
+    db = configure(ReadOnlyVisitDatabase(conn))
     db.read_only = True  # Store.read_only tells the window to say so at once
     return db
+
+
+class FileReadOnly(ValidationError):
+    """A write to a file opened read-only: refused before SQLite is asked, in one sentence."""
+
+    def __init__(self) -> None:
+        super().__init__([Problem("file", "This file is read-only, so the change was not saved.")])
+
+
+class ReadOnlyVisitDatabase(VisitDatabase):
+    """A database opened only for reading: every write (they all go through atomic()) is refused."""
+
+    @contextmanager
+    def atomic(self):
+        raise FileReadOnly()
+        yield self  # never reached: makes this a generator for contextmanager
 
 
 def backup(db: Database, path: Path) -> Path:

@@ -1,5 +1,6 @@
 """Damaged and read-only Visit Planner files: refused on opening with one line, never written into."""
 
+import dataclasses
 import hashlib
 import os
 import sqlite3
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from planner.demo import build_demo
+from planner.domain import model as m
+from planner.domain.validation import ValidationError
 from planner.storage.database import DatabaseRefused, ReadOnlyDatabase, open_database
 from planner.storage.store import Store
 
@@ -110,6 +113,11 @@ def test_a_read_only_file_is_refused_for_writing_and_opens_for_reading(read_only
     assert store.visits()
     with pytest.raises(sqlite3.OperationalError):
         store.db.execute("UPDATE visits SET title = 'x'")
+    visit = store.visits()[0]
+    with pytest.raises(ValidationError, match="read-only"):
+        store.add(m.Person(visit.id, "New Person"))
+    with pytest.raises(ValidationError, match="read-only"):
+        store.update(dataclasses.replace(visit, title="Changed"))
     store.db.close()
     assert digest(read_only_file) == before
     assert sorted(p.name for p in read_only_file.parent.iterdir()) == ["read-only.sqlite"]
