@@ -266,6 +266,7 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
     doc = layout(report, device)
     geometry = _Geometry(device)
     pages = paginate(doc, geometry.body.height())
+    grazed = _table_ends(doc)
     painter = QPainter()
     if not painter.begin(device):
         raise PrintError("the printer or file could not be opened for writing")
@@ -275,23 +276,44 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
                 device.newPage()
             y = geometry.body.top()
             if page.head:
-                y += _paint_slice(painter, doc, geometry, *page.head, y)
-            _paint_slice(painter, doc, geometry, page.top, page.bottom, y)
+                y += _paint_slice(painter, doc, geometry, *page.head, y, grazed)
+            _paint_slice(painter, doc, geometry, page.top, page.bottom, y, grazed)
             _paint_furniture(painter, report.furniture, geometry, number, len(pages), device)
     finally:
         painter.end()
     return len(pages)
 
 
+def _table_ends(doc: QTextDocument) -> list[tuple[float, float]]:
+    """Where each table's last line ends, and where the rectangle Qt keeps for it ends, a little lower."""
+    layout = doc.documentLayout()
+    device = layout.paintDevice()
+    ends = []
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            # Qt's rectangle is moved down and in by the rule and padding, as in _table().
+            rect = layout.frameBoundingRect(frame)
+            rule = frame.format().border() * (device.logicalDpiY() / 96.0 if device else 1.0)
+            ends.append((rect.bottom() - max(rect.left(), 0.0) - rule, rect.bottom()))
+    return ends
+
+
 def _paint_slice(painter: QPainter, doc: QTextDocument, geometry: _Geometry, top: float, bottom: float,
-                 at: float) -> float:
-    """Paint the column from ``top`` to ``bottom`` with its top at ``at``; returns the height painted."""
+                 at: float, grazed: list[tuple[float, float]] = ()) -> float:
+    """Paint the column from ``top`` to ``bottom`` with its top at ``at``; returns the height painted.
+
+    A slice that begins just under a table (a repeated head, a page opening on the next table) still
+    meets the bottom of the rectangle Qt keeps for that table, and Qt then walks every row of it to find
+    none to draw: on a long programme, most of the time printing took. Qt is asked to draw from below
+    that rectangle; the painter's clip still shows the whole slice.
+    """
     clip = QRectF(0, top, geometry.width, bottom - top)
+    drawn_from = max([top, *(kept for last_line, kept in grazed if last_line <= top < kept < bottom)])
     painter.save()
     painter.translate(0, at - top)
     painter.setClipRect(clip)
     context = QAbstractTextDocumentLayout.PaintContext()
-    context.clip = clip
+    context.clip = QRectF(0, drawn_from, geometry.width, bottom - drawn_from)
     doc.documentLayout().draw(painter, context)
     painter.restore()
     return bottom - top

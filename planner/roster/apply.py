@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from planner.domain import model as m
 from planner.domain.validation import Problem, ValidationError
 from planner.roster.preview import MEMBERSHIP_LABELS, Preview
+from planner.storage.bulk import collection_paused
 from planner.storage.changes import Changes, Removed
+from planner.storage.rows import TABLE_OF
 
 
 @dataclass
@@ -35,6 +37,7 @@ class ImportResult:
         return "Imported: " + ", ".join(parts) + "."
 
 
+@collection_paused()
 def apply_import(store, preview: Preview) -> ImportResult:
     """Write every accepted row of the preview, all or nothing."""
     result = ImportResult(preview.visit_id)
@@ -98,6 +101,7 @@ def apply_import(store, preview: Preview) -> ImportResult:
     return result
 
 
+@collection_paused()
 def undo_import(store, result: ImportResult) -> Removed:
     """Take an import back: old versions first, then delete what it created (kept for redo)."""
     removed = Removed()
@@ -116,6 +120,7 @@ def undo_import(store, result: ImportResult) -> Removed:
     return removed
 
 
+@collection_paused()
 def redo_import(store, result: ImportResult, removed: Removed) -> Changes:
     """Do an undone import again with the same ids, so later steps on the undo stack still fit."""
     with store.atomic():
@@ -130,6 +135,4 @@ def _people(count: int) -> str:
 
 
 def _table(obj) -> str:
-    from planner.storage.rows import TABLE_OF
-
     return TABLE_OF[type(obj)]

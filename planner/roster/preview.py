@@ -10,6 +10,7 @@ from planner.domain import model as m
 from planner.domain.validation import SINGLE_LINE, errors, validate_person
 from planner.roster.columns import FIELDS, MEMBER_FIELDS, PERSON_FIELDS, Mapping, label
 from planner.roster.reading import RosterError, Table
+from planner.storage.bulk import collection_paused
 
 SIDES = {"host": m.Side.HOST, "guest": m.Side.GUEST, "other": m.Side.OTHER,
          "принимающая": m.Side.HOST, "хозяева": m.Side.HOST, "гости": m.Side.GUEST, "гость": m.Side.GUEST,
@@ -140,6 +141,7 @@ def _shown(person: m.Person, name: str) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
 
 
+@collection_paused()
 def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, delegation: str = "",
                   side: m.Side | None = None, sector_choices: dict[str, int | None] | None = None) -> Preview:
     """Work out what importing ``table`` with ``mapping`` into the visit would change; writes nothing."""

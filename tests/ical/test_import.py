@@ -204,18 +204,20 @@ def test_a_failed_write_leaves_nothing_behind(demo, monkeypatch):
     store, vid = demo
     plan = plan_import(store, vid, PAKISTAN)
     size, meetings = log_size(store), len(store.meetings(vid))
-    calls = []
-    real_add = store.add
+    written = []
+    real_add_many = store.add_many
 
-    def failing_add(obj):
-        calls.append(obj)
-        if isinstance(obj, m.Attendee) and len(calls) > 4:
+    def failing_add_many(objects):
+        # The attendees go in last, after the people, venues and meetings are written.
+        if objects and isinstance(objects[0], m.Attendee):
             raise ValidationError([])
-        return real_add(obj)
+        written.extend(objects)
+        return real_add_many(objects)
 
-    monkeypatch.setattr(store, "add", failing_add)
+    monkeypatch.setattr(store, "add_many", failing_add_many)
     with pytest.raises(ValidationError):
         apply(store, plan)
+    assert any(isinstance(obj, m.Meeting) for obj in written)
     assert log_size(store) == size and len(store.meetings(vid)) == meetings
 
 

@@ -53,6 +53,21 @@ def test_add_many_matches_store_add(store, visit):
     assert [store.person(p.id) for p in bulk] == bulk
 
 
+def test_add_many_gives_the_ids_sqlite_would_give_one_by_one(store, visit):
+    # add_many numbers the rows itself to insert them in one statement: the ids must be SQLite's own,
+    # also after the newest row was deleted (SQLite then hands its id out again).
+    first, second = people(visit.id)
+    store.add_all([first, second])
+    store.delete(second)
+    expected = store.db.execute("SELECT max(id) FROM people").fetchone()[0] + 1
+    bulk = people(visit.id)
+    store.add_many(bulk)
+    assert [p.id for p in bulk] == [expected, expected + 1]
+    alone = m.Person(visit.id, "Aziz Rahimov")
+    store.add(alone)
+    assert alone.id == expected + 2
+
+
 def test_add_many_logs_members_under_their_delegations_visit(store, visit):
     delegation = m.Delegation(visit.id, "Guests", m.DelegationKind.OFFICIAL, m.Side.GUEST)
     store.add(delegation)
