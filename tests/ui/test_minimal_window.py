@@ -20,7 +20,7 @@ def test_window_shows_the_demo_meetings_and_follows_changes(qtbot, demo):
     model = window.meetings_view.model()
     first = model.index(0, 0).data(MeetingRole)
     assert first.title.startswith("Virtual interactive session")
-    assert model.index(0, 1).data() == "10:00 Dushanbe · 10:00 Karachi"
+    assert model.index(0, 1).data() == "10:00–11:30 Dushanbe · 10:00–11:30 Karachi"  # start and end
     first.title = "Renamed session"
     session.notify(store.update(first))
     assert model.index(0, 2).data() == "Renamed session"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -255,6 +255,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         names = {pid: p.display_name for pid, p in self.people.items()}
         attendee_problems = validate_attendees(self.attendees_model.attendees, lambda pid: names.get(pid, pid))
         if attendee_problems:
+            self.attendee_message.setStyleSheet(ERROR_STYLE)
             self.attendee_message.setText(" ".join(p.message for p in attendee_problems))
             self.attendee_message.show()
         self.agenda_model.set_start(meeting.starts_at())
@@ -297,6 +298,25 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             if unchanged:
                 return None
         return SaveMeetingCommand(self.session, self.before, after)
+
+    def is_dirty(self) -> bool:
+        """Whether closing would throw away something the officer entered."""
+        if self.before is not None:
+            return self.command() is not None
+        meeting = self.meeting()
+        return bool(meeting.title or meeting.notes or meeting.online_link or self.attendees_model.attendees
+                    or self.agenda_model.items)
+
+    def keyPressEvent(self, event) -> None:
+        # Escape is easily pressed by mistake; Cancel is a choice and closes at once.
+        if event.key() == Qt.Key.Key_Escape and self.is_dirty():
+            event.accept()
+            from planner.ui.shell.window_actions import confirm
+
+            if confirm(self, "Discard changes", "Discard what you have entered in this meeting?"):
+                self.reject()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         if not self.validate():

@@ -161,6 +161,7 @@ class AgendaModel(ColumnTableModel):
         self.start = start
         self.people = people
         self.sectors = sectors
+        self.attendee_ids = set  # the editor gives the attendees' ids, offered first as presenters
 
     def set_start(self, start: datetime) -> None:
         if start == self.start:
@@ -239,8 +240,11 @@ class AgendaModel(ColumnTableModel):
             return item
         if role == ChoicesRole:
             if column == "Presenter":
-                people = sorted(self.people.values(), key=precedence_key)
-                return [("(nobody)", None)] + [(p.display_name, p.id) for p in people]
+                # The meeting's attendees first: the presenter is nearly always one of them.
+                attending = self.attendee_ids()
+                people = sorted(self.people.values(), key=lambda p: (p.id not in attending, precedence_key(p)))
+                return [("(nobody)", None)] + [(p.display_name + ("" if p.id in attending else " (not attending)"),
+                                                p.id) for p in people]
             if column == "Sector":
                 return [("(none)", None)] + [(name, sid) for sid, name in self.sectors.items()]
             return None
