@@ -1,5 +1,6 @@
 """The meeting editor driven through the real window: create, attendees, agenda, reorder, undo."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -237,8 +238,8 @@ def test_a_meeting_past_midnight_keeps_its_end_day(qtbot, demo, tmp_path):
     window = make_window(qtbot, store, visit_id, tmp_path)
     departure = meeting_by_title(store, visit_id, "Departure")
     overnight = store.meeting(departure.id)
-    overnight.start = overnight.start.replace(hour=23, minute=0)
-    overnight.end = overnight.start + timedelta(hours=2)
+    late = overnight.start.replace(hour=23, minute=0)
+    overnight = replace(overnight, start=late, end=late + timedelta(hours=2))
     window.session.notify(store.update(overnight))
     editor = window.open_meeting(departure.id)
     assert editor.home_time.text().endswith("(ends the next day)")

@@ -104,7 +104,7 @@ class PersonDialog(QDialog):
             organisation=self.organisation.text().strip(), country=self.country.text().strip().upper(),
             side=self.side.currentData(), email=self.email.text().strip(), phone=self.phone.text().strip(),
             precedence=self.precedence.value(),
-            languages=[part.strip() for part in self.languages.text().split(",") if part.strip()],
+            languages=tuple(part.strip() for part in self.languages.text().split(",") if part.strip()),
             dietary=self.dietary.text().strip(), notes=self.notes.toPlainText().strip(),
         )
 
