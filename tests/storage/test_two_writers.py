@@ -24,7 +24,7 @@ def test_two_processes_editing_one_file_lose_no_edit(tmp_path):
     store = Store(path)
     visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
                     "Asia/Dushanbe", "Asia/Karachi", notes="0")
-    store.add(visit)
+    visit = store.insert(visit)
     spawn = multiprocessing.get_context("spawn")  # as on Windows and macOS: nothing inherited
     barrier = spawn.Barrier(2)
     writers = [spawn.Process(target=edit_in_a_loop, args=(str(path), visit.id, name, EDITS, barrier))
@@ -59,7 +59,7 @@ def test_every_transaction_takes_the_write_lock_at_its_start_migrations_and_bulk
 
     statements = traced(store.db)
     person = m.Person(visit.id, "Sadia Rehman")
-    store.add(person)
+    person = store.insert(person)
     store.update(dataclasses.replace(person, designation="Protocol officer"))
     store.add_many([m.Person(visit.id, f"Member {n}") for n in range(3)])
     removed = store.delete(person)
@@ -74,7 +74,7 @@ def test_a_file_that_stays_busy_refuses_the_write_in_one_sentence_and_changes_no
     store = Store(path)
     visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
                     "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
     blocker = sqlite3.connect(path)
     blocker.execute("BEGIN IMMEDIATE")
