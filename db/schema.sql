@@ -37,6 +37,21 @@ CREATE TABLE "change_log" (
    "new" TEXT
 );
 
+CREATE TABLE "counter_proposals" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "proposed_start" TEXT,
+   "proposed_end" TEXT,
+   "zone" TEXT NOT NULL,
+   "all_day" INTEGER DEFAULT 0,
+   "venue" TEXT,
+   "comment" TEXT,
+   "sequence" INTEGER NOT NULL,
+   "received_at" TEXT,
+   "status" TEXT NOT NULL
+);
+
 CREATE TABLE "delegation_members" (
    "id" INTEGER PRIMARY KEY,
    "delegation_id" INTEGER NOT NULL REFERENCES "delegations"("id"),
@@ -52,6 +67,15 @@ CREATE TABLE "delegations" (
    "name" TEXT NOT NULL,
    "kind" TEXT NOT NULL,
    "side" TEXT NOT NULL
+);
+
+CREATE TABLE "invitations_sent" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "method" TEXT NOT NULL,
+   "sequence" INTEGER NOT NULL,
+   "sent_at" TEXT NOT NULL
 );
 
 CREATE TABLE "meetings" (
@@ -92,6 +116,16 @@ CREATE TABLE "people" (
    "languages" TEXT,
    "dietary" TEXT,
    "notes" TEXT
+);
+
+CREATE TABLE "replies_received" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "person_id" INTEGER NOT NULL REFERENCES "people"("id"),
+   "reply" TEXT NOT NULL,
+   "comment" TEXT,
+   "sequence" INTEGER NOT NULL,
+   "received_at" TEXT
 );
 
 CREATE TABLE "revisions" (
@@ -156,6 +190,12 @@ CREATE INDEX "idx_attendees_person_id"
 CREATE INDEX "idx_change_log_visit_id_id"
     ON "change_log" ("visit_id", "id");
 
+CREATE INDEX "idx_counter_proposals_meeting_id"
+    ON "counter_proposals" ("meeting_id");
+
+CREATE INDEX "idx_counter_proposals_person_id"
+    ON "counter_proposals" ("person_id");
+
 CREATE UNIQUE INDEX "idx_delegation_members_delegation_id_person_id"
     ON "delegation_members" ("delegation_id", "person_id");
 
@@ -164,6 +204,12 @@ CREATE INDEX "idx_delegation_members_person_id"
 
 CREATE INDEX "idx_delegation_members_sector_id"
     ON "delegation_members" ("sector_id");
+
+CREATE UNIQUE INDEX "idx_invitations_sent_meeting_id_person_id"
+    ON "invitations_sent" ("meeting_id", "person_id");
+
+CREATE INDEX "idx_invitations_sent_person_id"
+    ON "invitations_sent" ("person_id");
 
 CREATE UNIQUE INDEX "idx_meetings_uid"
     ON "meetings" ("uid");
@@ -179,6 +225,12 @@ CREATE INDEX "idx_people_visit_id_email"
 
 CREATE INDEX "idx_people_visit_id_precedence"
     ON "people" ("visit_id", "precedence");
+
+CREATE INDEX "idx_replies_received_meeting_id_person_id"
+    ON "replies_received" ("meeting_id", "person_id");
+
+CREATE INDEX "idx_replies_received_person_id"
+    ON "replies_received" ("person_id");
 
 CREATE UNIQUE INDEX "idx_revisions_visit_id_number"
     ON "revisions" ("visit_id", "number");

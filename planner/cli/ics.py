@@ -34,7 +34,9 @@ def register(verbs: dict, common: argparse.ArgumentParser) -> None:
                     "importing the same file again updates them; people are matched by e-mail.")
     read.add_argument("--visit", type=positive_int, metavar="ID", required=True, help="the visit to import into")
     read.add_argument("--dry-run", action="store_true", help="show what would change and write nothing")
-    read.add_argument("file", metavar="FILE", help="the .ics file to read")
+    read.add_argument("file", metavar="FILE",
+                      help="an .ics file (invites, updates, cancellations, replies, counter-proposals), a saved "
+                           "mail (.eml) holding one, or a folder of them")
     read.set_defaults(handler=run_import)
 
 
@@ -86,27 +88,33 @@ def run_export(args) -> None:
 
 
 def run_import(args) -> None:
-    from planner.domain.validation import ValidationError
-    from planner.ical.bounds import read_limited
     from planner.ical.reading import ImportRefused
-    from planner.mail.inbox import apply, plan_import
+    from planner.mail.inbox import calendar_files, import_files
 
     path = Path(args.file)
-    if not path.is_file():
+    if not path.exists():
         raise CliError(f"there is no file {path}")
     store = open_store(args)
     pick_visit(store, args.visit)  # --visit is required, so this only checks that it exists
     try:
-        plan = plan_import(store, args.visit, read_limited(path))
-    except (ImportRefused, ValidationError) as exc:
-        raise CliError(f"{path.name}: {exc}; nothing was imported") from None
-    for line in plan.summary():
-        print(line)
+        files = calendar_files(path)
+        plans, _outcome = import_files(store, args.visit, files, dry_run=args.dry_run)
+    except ImportRefused as exc:
+        raise CliError(f"{exc}; nothing was imported") from None
+    except OSError as exc:
+        raise CliError(f"cannot read {exc.filename or path}: {exc.strerror}") from None
+    for label, plan in plans:
+        if len(plans) > 1:
+            print(f"{label}:")
+        for line in plan.summary():
+            print(("  " if len(plans) > 1 else "") + line)
     if args.dry_run:
         print("Dry run: nothing was written.")
         return
-    if plan.empty:
+    if all(plan.empty for _label, plan in plans):
         print("Nothing to change.")
         return
-    apply(store, plan)
-    print(f"Imported {path.name}: {len(plan.new)} new and {len(plan.updated)} updated meeting(s).")
+    new, updated = sum(len(p.new) for _l, p in plans), sum(len(p.updated) for _l, p in plans)
+    replies, counters = sum(len(p.replies) for _l, p in plans), sum(len(p.counters) for _l, p in plans)
+    print(f"Imported {path.name}: {new} new and {updated} updated meeting(s)"
+          + (f", {replies} reply(ies) and {counters} counter-proposal(s)" if replies or counters else "") + ".")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
 
 from planner.domain import model as m
 
@@ -52,3 +54,53 @@ class VisitCalendar:
     attendees: dict[int, list[m.Attendee]]  # by meeting id
     elsewhere: dict[str, tuple[int, str]] = field(default_factory=dict)  # uid -> (other visit id, its title)
     sectors: list[m.Sector] = field(default_factory=list)
+    replies: dict[tuple[int, int], ReplyReceived] = field(default_factory=dict)  # last per (meeting, person)
+    counters: dict[int, list[CounterProposal]] = field(default_factory=dict)  # open ones, by meeting id
+
+
+class ProposalStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@dataclass
+class CounterProposal:
+    """An attendee's proposal of another time or place (METHOD:COUNTER); nothing moves until it is accepted."""
+
+    meeting_id: int
+    person_id: int
+    start: datetime | date | None = None  # the proposed time, in ``zone``; None when only the place changes
+    end: datetime | date | None = None
+    zone: str = "UTC"
+    venue: str = ""  # the place proposed, as the client wrote it
+    comment: str = ""
+    sequence: int = 0  # the meeting's version the proposal answers
+    received_at: datetime | None = None
+    status: ProposalStatus = ProposalStatus.OPEN
+    id: int | None = None
+
+
+@dataclass
+class ReplyReceived:
+    """A reply as it arrived (METHOD:REPLY): the attendee's answer and their comment, kept with the meeting."""
+
+    meeting_id: int
+    person_id: int
+    reply: m.Reply
+    comment: str = ""
+    sequence: int = 0
+    received_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class InvitationSent:
+    """The last message about a meeting that went to one person: which method, which version, when."""
+
+    meeting_id: int
+    person_id: int
+    method: str  # "request" or "cancel"
+    sequence: int
+    sent_at: datetime
+    id: int | None = None

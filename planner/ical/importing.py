@@ -8,24 +8,25 @@ in one transaction or nothing.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.domain import model as m
 from planner.domain import validation as v
 from planner.domain.conflicts import outside_visit
 from planner.domain.invitations import VisitCalendar
+from planner.ical.answers import REPLIES, Answers, CounterChange, ReplyChange
 from planner.ical.reading import Address, EventRecord, ReadCalendar
 from planner.ical.recurrence import BadRecurrence, normalise
 
 ROLES = {"CHAIR": m.AttendeeRole.CHAIR, "REQ-PARTICIPANT": m.AttendeeRole.REQUIRED,
          "OPT-PARTICIPANT": m.AttendeeRole.OPTIONAL, "NON-PARTICIPANT": m.AttendeeRole.OBSERVER}
-REPLIES = {"NEEDS-ACTION": m.Reply.NEEDS_ACTION, "ACCEPTED": m.Reply.ACCEPTED, "DECLINED": m.Reply.DECLINED,
-           "TENTATIVE": m.Reply.TENTATIVE, "DELEGATED": m.Reply.DELEGATED}
 STATUSES = {"CANCELLED": m.MeetingStatus.CANCELLED, "CONFIRMED": m.MeetingStatus.CONFIRMED,
             "TENTATIVE": m.MeetingStatus.PLANNED}
+CLASSES = {"PUBLIC": m.Confidentiality.PUBLIC, "PRIVATE": m.Confidentiality.RESTRICTED,
+           "CONFIDENTIAL": m.Confidentiality.CONFIDENTIAL}
 # The fields an import may change on a meeting that is already in the visit (notes and agenda stay ours).
-UPDATED_FIELDS = ("title", "start", "end", "zone", "recurrence", "exdates", "online_link", "status", "venue_id")
+UPDATED_FIELDS = ("title", "start", "end", "zone", "recurrence", "exdates", "online_link", "status", "venue_id",
+                  "confidentiality", "kind", "sector_id")
 
 
 @dataclass
@@ -37,6 +38,8 @@ class MeetingChange:
     attendees: list[tuple[str, m.AttendeeRole, m.Reply]] = field(default_factory=list)  # (person key, role, reply)
     organiser: str | None = None
     venue: str | None = None  # venue key
+    sector: str | None = None  # sector key, for the meeting and its agenda
+    presenters: list[str | None] = field(default_factory=list)  # person key of each agenda item's presenter
 
 
 @dataclass
@@ -51,15 +54,24 @@ class ImportPlan:
     new_venues: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    sectors: dict[str, m.Sector] = field(default_factory=dict)  # key -> existing or new sector
+    new_sectors: list[str] = field(default_factory=list)
+    replies: list[ReplyChange] = field(default_factory=list)
+    counters: list[CounterChange] = field(default_factory=list)
+    unchanged_answers: int = 0  # replies and proposals already recorded
 
     @property
     def empty(self) -> bool:
-        return not (self.new or self.updated)
+        return not (self.new or self.updated or self.replies or self.counters)
 
     def summary(self) -> list[str]:
         """The preview, one line per change, in words a protocol officer reads."""
         out = [f"{len(self.new)} new meeting(s), {len(self.updated)} updated, {len(self.unchanged)} unchanged; "
                f"{len(self.new_people)} new people, {len(self.new_venues)} new venue(s)."]
+        if self.replies or self.counters or self.unchanged_answers:
+            out[0] += (f" {len(self.replies)} reply(ies), {len(self.counters)} counter-proposal(s)"
+                       + (f", {self.unchanged_answers} already recorded." if self.unchanged_answers else "."))
+        out += [change.line() for change in self.replies + self.counters]
         for change in self.new:
             out.append(f"New: {_when(change.meeting)} {change.meeting.title}")
         for change in self.updated:
@@ -69,6 +81,8 @@ class ImportPlan:
             out.append(f"New person: {person.name}" + (f" <{person.email}>" if person.email else ""))
         for key in self.new_venues:
             out.append(f"New venue: {self.venues[key].name}")
+        for key in self.new_sectors:
+            out.append(f"New sector: {self.sectors[key].name}")
         out += [f"Note: {n}" for n in self.notes]
         out += [f"Skipped: {s}" for s in self.skipped]
         return out
@@ -110,6 +124,8 @@ class _Planner:
         self.existing = {x.uid: x for x in target.meetings}
         self.elsewhere = target.elsewhere
         self.attendance: dict[int, dict[int, m.Attendee]] = {}
+        self.sectors_by_name = {x.name.casefold(): x for x in target.sectors}
+        self.venues_by_id = {x.id: x for x in target.venues}
 
     def person_key(self, address: Address) -> str:
         name = address.name
@@ -143,38 +159,74 @@ class _Planner:
             self.plan.new_venues.append(key)
         return key
 
+    def same_venue(self, meeting: m.Meeting, location: str) -> bool:
+        venue = self.venues_by_id.get(meeting.venue_id)
+        if not location:
+            return True
+        return venue is not None and location.casefold().startswith(venue.name.casefold())
+
+    def sector_key(self, name: str) -> str | None:
+        if not name:
+            return None
+        key = name.casefold()
+        if key not in self.plan.sectors:
+            found = self.sectors_by_name.get(key)
+            if found is None:
+                found = m.Sector(self.visit.id, name)
+                self.plan.new_sectors.append(key)
+            self.plan.sectors[key] = found
+        return key
+
+    def stale(self, record: EventRecord) -> bool:
+        """An invite or cancellation older than the meeting we hold (lower SEQUENCE) is skipped with a note."""
+        before = self.existing.get(record.uid)
+        if before is None or record.sequence >= before.sequence:
+            return False
+        what = "cancellation" if record.status == "CANCELLED" or self.read.method == "CANCEL" else "version"
+        self.plan.skipped.append(f"'{before.title}': an older {what} (sequence {record.sequence}) than the one "
+                                 f"in the visit (sequence {before.sequence}); nothing was changed")
+        return True
+
     def change_for(self, record: EventRecord) -> MeetingChange:
         if record.uid in self.elsewhere:
             other, title = self.elsewhere[record.uid]
             raise v.ValidationError([v.Problem("uid", f"'{record.title}' is already a meeting of visit {other} "
                                                       f"({title}); import the file into that visit")])
         before = self.existing.get(record.uid)
-        meeting = copy.deepcopy(before) if before else m.Meeting(self.visit.id, record.title, record.start,
-                                                                 record.end, record.zone, uid=record.uid,
-                                                                 notes=record.description)
-        meeting.title, meeting.start, meeting.end, meeting.zone = record.title, record.start, record.end, record.zone
-        meeting.recurrence, meeting.exdates = record.recurrence, list(record.exdates)
+        meeting = before or m.Meeting(self.visit.id, record.title, record.start, record.end, record.zone,
+                                      uid=record.uid, notes=_own_notes(record),
+                                      sequence=record.sequence)  # an existing meeting's is raised in apply()
+        recurrence = record.recurrence
         if before is not None and before.recurrence and _same_rule(before, record):
-            meeting.recurrence = before.recurrence  # the same rule as we wrote it ("UNTIL=20261110")
-        meeting.online_link = record.online_link or (meeting.online_link if before else "")
-        meeting.status = STATUSES.get(record.status, meeting.status if before else m.MeetingStatus.PLANNED)
-        if before is None:
-            meeting.sequence = record.sequence  # an existing meeting's sequence is raised in apply()
+            recurrence = before.recurrence  # the same rule as we wrote it ("UNTIL=20261110")
+        kind = next((k for k in m.MeetingKind if k.value == record.kind), meeting.kind)
+        meeting = replace(meeting, title=record.title, start=record.start, end=record.end, zone=record.zone,
+                          recurrence=recurrence, exdates=list(record.exdates), kind=kind,
+                          online_link=record.online_link or (meeting.online_link if before else ""),
+                          status=STATUSES.get(record.status, meeting.status if before else m.MeetingStatus.PLANNED),
+                          confidentiality=CLASSES.get(record.classification, meeting.confidentiality))
         change = MeetingChange(record, meeting, before)
         change.venue = self.venue_key(record.location)
+        change.sector = self.sector_key(record.sector)
         known = self.plan.venues.get(change.venue)
-        meeting.venue_id = known.id if known is not None else (meeting.venue_id if before and not change.venue
-                                                               else None)
+        sector = self.plan.sectors.get(change.sector)
+        meeting = change.meeting = replace(
+            meeting, venue_id=known.id if known is not None else (meeting.venue_id if before and not change.venue
+                                                                  else None),
+            sector_id=sector.id if sector is not None else meeting.sector_id)
         problems = v.errors(v.validate_meeting(meeting))
         if problems:
             raise v.ValidationError([v.Problem(p.field, f"'{record.title}': {p.message}") for p in problems])
         if record.organiser is not None:
             change.organiser = self.person_key(record.organiser)
         for address in record.attendees:
-            if address.stand_in:
+            if address.stand_in or self.read.method == "CANCEL":  # a cancellation answers nobody's reply
                 continue
             change.attendees.append((self.person_key(address), ROLES.get(address.role, m.AttendeeRole.REQUIRED),
                                      REPLIES.get(address.partstat, m.Reply.NEEDS_ACTION)))
+        if before is None:  # a new meeting takes the agenda our own export wrote; an existing one keeps ours
+            change.presenters = [self.person_key(Address(item.email, item.presenter))
+                                 if item.email or item.presenter else None for item in record.agenda]
         return change
 
     def attendees_change(self, change: MeetingChange) -> bool:
@@ -191,11 +243,20 @@ class _Planner:
 
     def run(self) -> ImportPlan:
         seen = set()
+        answers = Answers(self)
         for record in self.read.events:
+            if self.read.method == "REPLY":
+                answers.reply(record)
+                continue
+            if self.read.method == "COUNTER":
+                answers.counter(record)
+                continue
             if record.uid in seen:
                 self.plan.skipped.append(f"'{record.title}': a second event with the same UID")
                 continue
             seen.add(record.uid)
+            if self.stale(record):
+                continue
             change = self.change_for(record)
             if change.before is None and change.meeting.status is m.MeetingStatus.CANCELLED:
                 self.plan.skipped.append(f"'{record.title}': a cancellation of a meeting that is not in the visit")
@@ -205,7 +266,8 @@ class _Planner:
                 continue
             change.fields = [f for f in UPDATED_FIELDS
                              if getattr(change.before, f) != getattr(change.meeting, f)
-                             or (f == "venue_id" and change.venue in self.plan.new_venues)]
+                             or (f == "venue_id" and change.venue in self.plan.new_venues)
+                             or (f == "sector_id" and change.sector in self.plan.new_sectors)]
             if self.attendees_change(change):
                 change.fields.append("attendees")
             (self.plan.updated if change.fields else self.plan.unchanged).append(change)
@@ -214,6 +276,11 @@ class _Planner:
             self.plan.notes.append(f"{len(outside)} meeting(s) fall outside the visit's dates "
                                    f"({self.visit.first_day:%d %b} to {self.visit.last_day:%d %b %Y}).")
         return self.plan
+
+
+def _own_notes(record: EventRecord) -> str:
+    """A new meeting's notes: what the file describes, but not the agenda our own export wrote into it."""
+    return "" if record.agenda else record.description
 
 
 def plan(target: VisitCalendar, read: ReadCalendar) -> ImportPlan:

@@ -9,6 +9,7 @@ with any unreadable event is refused whole so nothing is half-imported.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -16,9 +17,11 @@ import icalendar
 
 from planner.domain.text import one_line, strip_controls
 from planner.domain.zones import later, on_clock, zone
+from planner.ical import clients
 from planner.ical.bounds import check_zones, forget_earlier_zones
+from planner.ical.lines import clean
 from planner.ical.recurrence import BadRecurrence, normalise
-from planner.ical.timezones import WINDOWS_SHARED, iana_name, is_offset_name, zone_by_rules
+from planner.ical.timezones import WINDOWS_SHARED, definition_differs, iana_name, is_offset_name, zone_by_rules
 
 STAND_IN = "X-VISIT-PLANNER-STAND-IN"
 
@@ -37,6 +40,8 @@ class Address:
     role: str = "REQ-PARTICIPANT"
     partstat: str = "NEEDS-ACTION"
     stand_in: bool = False  # the organiser written as attendee only because RFC 5546 needs one
+    cutype: str = "INDIVIDUAL"  # ROOM and RESOURCE are venues, not people
+    comment: str = ""  # Google writes a reply's comment as a parameter (X-RESPONSE-COMMENT)
 
 
 @dataclass
@@ -55,6 +60,13 @@ class EventRecord:
     status: str = "CONFIRMED"
     organiser: Address | None = None
     attendees: list[Address] = field(default_factory=list)
+    classification: str = ""  # CLASS: PUBLIC, PRIVATE, CONFIDENTIAL
+    comment: str = ""  # COMMENT: what a replier or proposer wrote
+    kind: str = ""  # what our own export wrote of the meeting (X-VISIT-PLANNER-*), for a whole re-import
+    sector: str = ""
+    agenda: list[AgendaRecord] = field(default_factory=list)
+    rooms: list[str] = field(default_factory=list)  # attendees of CUTYPE ROOM or RESOURCE
+    timed: bool = True  # False for a reply that carries no time of its own (RFC 5546 allows it)
 
     @property
     def all_day(self) -> bool:
@@ -66,6 +78,16 @@ class ReadCalendar:
     events: list[EventRecord]
     notes: list[str] = field(default_factory=list)  # what was adjusted or left out, for the preview
     skipped: list[str] = field(default_factory=list)
+    method: str = ""  # METHOD: REQUEST, CANCEL, REPLY, COUNTER, PUBLISH, or "" for a plain calendar file
+
+
+@dataclass
+class AgendaRecord:
+    title: str
+    minutes: int = 10
+    presenter: str = ""
+    email: str = ""
+    sector: str = ""
 
 
 def _text(component, name: str) -> str:
@@ -78,6 +100,8 @@ def _text(component, name: str) -> str:
 
 def _decode(data: bytes | str) -> str:
     if isinstance(data, bytes):
+        # RFC 5545 3.1: unfold first, then decode; a fold may split a multi-byte character in two.
+        data = re.sub(rb"\r?\n[ \t]", b"", data)
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -101,9 +125,10 @@ def _address(prop) -> Address:
     email = value[7:].strip().lower() if value.lower().startswith("mailto:") else ""
     params = getattr(prop, "params", {})
     name = strip_controls(str(params.get("CN", "")), keep_breaks=False).strip() or (email.split("@")[0] if email else value)
-    return Address(email, name, str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
+    return Address(email, clean(name), str(params.get("ROLE", "REQ-PARTICIPANT")).upper(),
                    str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
-                   str(params.get(STAND_IN, "")).upper() == "TRUE")
+                   str(params.get(STAND_IN, "")).upper() == "TRUE", str(params.get("CUTYPE", "INDIVIDUAL")).upper(),
+                   clean(str(params.get("X-RESPONSE-COMMENT", "")).strip()))
 
 
 class _Reader:
@@ -132,6 +157,13 @@ class _Reader:
         if is_offset_name(tzid):
             raise ImportRefused(f"{where} uses the time zone '{tzid}', an offset rather than a named zone; "
                                 "export it again with a zone such as Asia/Karachi")
+        if tzid not in self.defined and tzid != "UTC" and iana_name(tzid) not in (None, tzid):
+            # Outlook may name a Windows zone and leave its VTIMEZONE out: the name says which zone it is.
+            name = iana_name(tzid)
+            self.notes.append(f"The time zone '{tzid}' is not defined in the file (no VTIMEZONE); it is read "
+                              f"as {name}, the zone that Windows name stands for.")
+            self.zone_names[tzid] = name
+            return name
         if tzid not in self.defined and tzid != "UTC":
             raise ImportRefused(f"{where} uses the time zone '{tzid}' but the file does not define it "
                                 "(no VTIMEZONE); export it again with time zones included")
@@ -146,8 +178,17 @@ class _Reader:
             shared = WINDOWS_SHARED.get(tzid, ())
             name = next((own for own in (self.visit_zone, self.home_zone) if own in shared), name)
             self.notes.append(f"The time zone '{tzid}' is read as {name}.")
+        else:
+            self.compare_definition(tzid, moment)
         self.zone_names[tzid] = name
         return name
+
+    def compare_definition(self, tzid: str, moment: datetime) -> None:
+        """Warn when the file's VTIMEZONE for an IANA name keeps other offsets than the IANA zone itself."""
+        component = next((tz for tz in self.cal.walk("VTIMEZONE") if _text(tz, "TZID").strip('"') == tzid), None)
+        warning = definition_differs(component, tzid, moment) if component is not None else None
+        if warning:
+            self.notes.append(warning)
 
     def moment(self, prop, where: str, what: str) -> tuple[datetime | date, str | None]:
         """(value, IANA zone or None for a date) of DTSTART/DTEND-like ``prop``."""
@@ -187,7 +228,8 @@ class _Reader:
         raw = self.cal.walk("VEVENT")
         if not raw:
             raise ImportRefused("the file holds no events")
-        method_cancel = str(self.cal.get("METHOD", "")).upper() == "CANCEL"
+        self.method = str(self.cal.get("METHOD", "")).strip().upper()
+        method_cancel = self.method == "CANCEL"
         events, masters = [], {}
         for n, event in enumerate(raw, start=1):
             record = self.event(event, n)
@@ -214,10 +256,16 @@ class _Reader:
         if self.floating:
             self.notes.append(f"{self.floating} time(s) had no time zone (floating); they are read as "
                               f"{self.visit_zone}, the visit's zone.")
-        return ReadCalendar(out, self.notes, self.skipped)
+        return ReadCalendar(out, self.notes, self.skipped, self.method)
 
     def event(self, event, n: int) -> EventRecord | None:
         where = self.label(event, n)
+        if "DTSTART" not in event and self.method == "REPLY" and _text(event, "UID"):
+            # A reply need not repeat the meeting's time (RFC 5546 3.2.3); it only says who answered what.
+            record = EventRecord(uid=_text(event, "UID"), title=clean(_text(event, "SUMMARY")), start=date.min,
+                                 end=date.min, zone=self.visit_zone, timed=False)
+            _details(event, record)
+            return record
         if "DTSTART" not in event:
             self.skipped.append(f"{where}: it has no start time (DTSTART)")
             return None
@@ -245,23 +293,16 @@ class _Reader:
             digest = hashlib.sha1(f"{_text(event, 'SUMMARY')}|{event['DTSTART'].to_ical()!r}".encode()).hexdigest()
             uid = f"import-{digest[:16]}@visit-planner"
             self.notes.append(f"{where} has no UID; it is given {uid} so that importing again updates it.")
-        record = EventRecord(uid=uid, title=_text(event, "SUMMARY") or "(untitled)", start=start, end=end,
-                             zone=zone_name, location=_text(event, "LOCATION"),
-                             description=_text(event, "DESCRIPTION"), status=_text(event, "STATUS").upper())
+        record = EventRecord(uid=uid, title=clean(_text(event, "SUMMARY")) or "(untitled)", start=start, end=end,
+                             zone=zone_name, location=clean(_text(event, "LOCATION"), ", "),
+                             description=clean(_text(event, "DESCRIPTION"), "\n"),
+                             status=_text(event, "STATUS").upper())
         try:
             record.sequence = int(str(event.get("SEQUENCE", 0)))
         except ValueError:
             record.sequence = 0
         self.recurrence(event, record, where)
-        for name in ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE"):
-            link = _text(event, name)
-            if link.startswith(("https://", "http://")):
-                record.online_link = link
-                break
-        if "ORGANIZER" in event:
-            record.organiser = _address(event["ORGANIZER"])
-        found = event.get("ATTENDEE", [])
-        record.attendees = [_address(a) for a in (found if isinstance(found, list) else [found])]
+        _details(event, record)
         return record
 
     def recurrence(self, event, record: EventRecord, where: str) -> None:
@@ -287,6 +328,53 @@ class _Reader:
                 record.exdates.append(value)
         if "RDATE" in event:
             self.notes.append(f"{where}: extra dates (RDATE) are not imported; add them as meetings.")
+
+
+def _all(event, name: str) -> list:
+    found = event.get(name, [])
+    return found if isinstance(found, list) else [found]
+
+
+def _unescape(text: str) -> str:
+    """A TEXT value of an X- property, which icalendar hands over as written (RFC 5545 3.3.11)."""
+    return re.sub(r"\\([\\;,nN])", lambda found: "\n" if found.group(1) in "nN" else found.group(1), text)
+
+
+def _details(event, record: EventRecord) -> None:
+    """Who, the link, the confidentiality, a reply's comment and what our own export adds; client prefixes
+    ('Accepted:', 'Canceled:') are taken off the title."""
+    record.title, _had = clients.strip_prefixes(record.title)
+    for name in clients.LINK_PROPERTIES:
+        link = _text(event, name)
+        if link.startswith(("https://", "http://")):
+            record.online_link = link
+            break
+    if not record.online_link:
+        record.online_link = clients.meeting_link(record.location) or clients.meeting_link(record.description)
+    if clients.is_only_a_link(record.location):
+        record.location = ""  # 'https://zoom.us/j/1' or 'Microsoft Teams Meeting' is no venue
+    if "ORGANIZER" in event:
+        record.organiser = _address(event["ORGANIZER"])
+    for address in (_address(a) for a in _all(event, "ATTENDEE")):
+        if address.cutype in clients.ROOM_TYPES:
+            record.rooms.append(address.name)
+        else:
+            record.attendees.append(address)
+    if record.rooms and not record.location:
+        record.location = record.rooms[0]
+    record.classification = _text(event, "CLASS").upper()
+    record.comment = clean(_text(event, "COMMENT"), "\n")
+    record.kind = _unescape(_text(event, "X-VISIT-PLANNER-KIND"))
+    record.sector = _unescape(_text(event, "X-VISIT-PLANNER-SECTOR"))
+    for item in _all(event, "X-VISIT-PLANNER-AGENDA"):
+        params = getattr(item, "params", {})
+        try:
+            minutes = int(str(params.get("X-MINUTES", "10")))
+        except ValueError:
+            minutes = 10
+        record.agenda.append(AgendaRecord(clean(_unescape(str(item))), minutes, clean(str(params.get("X-PRESENTER", ""))),
+                                          str(params.get("X-EMAIL", "")).strip().lower(),
+                                          clean(str(params.get("X-SECTOR", "")))))
 
 
 def _after(start: datetime | date, duration: timedelta) -> datetime | date:

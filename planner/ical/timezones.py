@@ -106,10 +106,45 @@ class ZoneNotNamed(ValueError):
     """A TZID that names no zone we can keep (a bare offset, or rules matching no IANA zone)."""
 
 
+_DISPLAY_NAME = re.compile(r"^\(\s*(?:UTC|GMT)\s*(?:([+-])(\d{1,2}):?(\d{2}))?\s*\)\s*(.+)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _zones_by_city() -> dict[str, list[str]]:
+    from zoneinfo import available_timezones
+
+    cities: dict[str, list[str]] = {}
+    for name in sorted(available_timezones()):
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/")):
+            cities.setdefault(name.rsplit("/", 1)[1].replace("_", " ").casefold(), []).append(name)
+    return cities
+
+
+def zone_of_display_name(text: str) -> str | None:
+    """The IANA zone a Windows display name names: '(UTC+05:00) Islamabad, Karachi' -> Asia/Karachi.
+
+    The cities are looked up among the IANA zones' own cities; a city whose zone has another offset
+    than the one written is passed over.
+    """
+    found = _DISPLAY_NAME.match(text.strip().strip('"'))
+    if not found:
+        return None
+    sign, hours, minutes, places = found.groups()
+    offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0)) * (-1 if sign == "-" else 1)
+    for city in re.split(r"\s*(?:,|&|\band\b|/)\s*", places):
+        for name in _zones_by_city().get(city.strip().replace("_", " ").casefold(), []):
+            tz = zone(name)
+            # The standard offset: January in the north, July in the south.
+            if offset in {datetime(2026, 1, 15, tzinfo=UTC).astimezone(tz).utcoffset(),
+                          datetime(2026, 7, 15, tzinfo=UTC).astimezone(tz).utcoffset()}:
+                return name
+    return None
+
+
 def iana_name(tzid: str) -> str | None:
-    """The IANA name for a TZID as clients write it (IANA, Windows, or prefixed), or None."""
+    """The IANA name for a TZID as clients write it (IANA, Windows id or display name, or prefixed), or None."""
     tzid = tzid.strip().strip('"')
-    for candidate in (tzid, WINDOWS_ZONES.get(tzid), _PREFIXES.sub("", tzid)):
+    for candidate in (tzid, WINDOWS_ZONES.get(tzid), _PREFIXES.sub("", tzid), zone_of_display_name(tzid)):
         if candidate and not _OFFSET_NAME.match(candidate):
             try:
                 zone(candidate)
@@ -145,3 +180,24 @@ def zone_by_rules(tz: tzinfo, around: datetime, prefer: list[str]) -> str | None
         if all(s.astimezone(candidate).utcoffset() == w for s, w in zip(samples, wanted)):
             return name
     return None
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def definition_differs(component, tzid: str, moment: datetime) -> str | None:
+    """A warning when a file's VTIMEZONE named ``tzid`` (an IANA name) keeps another offset at ``moment``
+    than the IANA zone of that name; None when they agree or the definition cannot be built."""
+    try:
+        own = component.to_tz(lookup_tzid=False)  # the file's own rules, not the zone of that name
+    except Exception:  # a definition icalendar cannot build: the name is all we can go by
+        return None
+    wall = moment.replace(tzinfo=None)
+    theirs, ours = wall.replace(tzinfo=own).utcoffset(), wall.replace(tzinfo=zone(tzid)).utcoffset()
+    if theirs is None or theirs == ours:
+        return None
+    return (f"Warning: the file defines the time zone {tzid} with another offset than the IANA zone of that name "
+            f"on {wall:%d %b %Y} (UTC{_offset(theirs)} in the file, UTC{_offset(ours)} in the zone); times are "
+            f"read in the IANA zone {tzid}.")

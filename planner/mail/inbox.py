@@ -7,13 +7,16 @@ transaction, or nothing is.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+import email
+import email.policy
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from planner.domain import model as m
 from planner.domain import validation as v
+from planner.ical.bounds import read_limited
 from planner.ical.importing import ImportPlan, plan
-from planner.ical.reading import read_calendar
+from planner.ical.reading import ImportRefused, read_calendar
 from planner.storage.changes import Changes
 from planner.storage.queries.invitations import visit_calendar
 
@@ -39,45 +42,129 @@ def plan_import(store, visit_id: int, data: bytes | str) -> ImportPlan:
 def apply(store, plan: ImportPlan) -> ImportOutcome:
     """Write the plan in one transaction: all of it, or nothing if any row is refused."""
     outcome = ImportOutcome(changes=Changes())
-    changes = outcome.changes
     with store.atomic():
         for key in plan.new_people:
-            person = plan.people[key]
-            changes.merge(store.add(person))
-            outcome.created.append(person)
+            _add(store, outcome, plan.people[key])
         for key in plan.new_venues:
-            venue = plan.venues[key]
-            changes.merge(store.add(venue))
-            outcome.created.append(venue)
+            _add(store, outcome, plan.venues[key])
+        for key in plan.new_sectors:
+            _add(store, outcome, plan.sectors[key])
         for change in plan.new + plan.updated:
-            meeting = change.meeting
-            if change.venue is not None:
-                meeting.venue_id = plan.venues[change.venue].id
-            if change.organiser is not None:
-                meeting.organiser_id = plan.people[change.organiser].id
-            if change.before is None:
-                changes.merge(store.add(meeting))
-                outcome.created.append(meeting)
-                current = {}
-            else:
-                changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
-                if meeting.sequence < change.record.sequence:
-                    # The other calendar counted further: never send a lower number than it did.
-                    meeting.sequence = change.record.sequence
-                    changes.merge(store.update(meeting))
-                outcome.edited.append((change.before, copy.deepcopy(meeting)))
-                current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
-            for key, role, reply in change.attendees:
-                person_id = plan.people[key].id
-                found = current.get(person_id)
-                if found is None:
-                    attendee = m.Attendee(meeting.id, person_id, role, reply)
-                    changes.merge(store.add(attendee))
-                    current[person_id] = attendee
-                    outcome.created.append(attendee)
-                elif found.role != role or found.reply != reply:
-                    edited = copy.deepcopy(found)
-                    edited.role, edited.reply = role, reply
-                    changes.merge(store.update(edited))
-                    outcome.edited.append((found, edited))
+            _meeting(store, plan, change, outcome)
+        for answer in plan.replies:
+            outcome.changes.merge(store.update(answer.after))
+            outcome.edited.append((answer.before, answer.after))
+            _add(store, outcome, replace(answer.received, received_at=store.clock().replace(microsecond=0)))
+        for counter in plan.counters:
+            _add(store, outcome, replace(counter.proposal, received_at=store.clock().replace(microsecond=0)))
     return outcome
+
+
+def _add(store, outcome: ImportOutcome, obj) -> None:
+    outcome.changes.merge(store.add(obj))
+    outcome.created.append(obj)
+
+
+def _meeting(store, plan: ImportPlan, change, outcome: ImportOutcome) -> None:
+    meeting = change.meeting
+    if change.venue is not None:
+        meeting = replace(meeting, venue_id=plan.venues[change.venue].id)
+    if change.sector is not None:
+        meeting = replace(meeting, sector_id=plan.sectors[change.sector].id)
+    if change.organiser is not None:
+        meeting = replace(meeting, organiser_id=plan.people[change.organiser].id)
+    if change.before is None:
+        _add(store, outcome, meeting)
+        _agenda(store, plan, change, meeting, outcome)
+        current = {}
+    else:
+        outcome.changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
+        if meeting.sequence < change.record.sequence:
+            # The other calendar counted further: never send a lower number than it did.
+            meeting = replace(meeting, sequence=change.record.sequence)
+            outcome.changes.merge(store.update(meeting))
+        outcome.edited.append((change.before, store.meeting(meeting.id)))
+        current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
+    for key, role, reply in change.attendees:
+        person_id = plan.people[key].id
+        found = current.get(person_id)
+        if found is None:
+            attendee = m.Attendee(meeting.id, person_id, role, reply)
+            _add(store, outcome, attendee)
+            current[person_id] = attendee
+        elif found.role != role or found.reply != reply:
+            edited = replace(found, role=role, reply=reply)
+            outcome.changes.merge(store.update(edited))
+            outcome.edited.append((found, edited))
+
+
+def _agenda(store, plan: ImportPlan, change, meeting: m.Meeting, outcome: ImportOutcome) -> None:
+    """A new meeting's agenda as our own export wrote it (X-VISIT-PLANNER-AGENDA)."""
+    for position, (item, key) in enumerate(zip(change.record.agenda, change.presenters), start=1):
+        presenter = plan.people.get(key) if key else None
+        sector = plan.sectors.get(item.sector.casefold()) if item.sector else None
+        if item.sector and sector is None:
+            sector = m.Sector(meeting.visit_id, item.sector)
+            _add(store, outcome, sector)
+            plan.sectors[item.sector.casefold()] = sector
+        _add(store, outcome, m.AgendaItem(meeting.id, position, item.title, max(item.minutes, 1),
+                                          presenter.id if presenter is not None else None,
+                                          sector.id if sector is not None else None))
+
+
+CALENDAR_TYPES = {"text/calendar", "application/ics", "text/x-vcalendar"}
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that nothing it wrote stays."""
+
+
+def calendar_files(path: Path) -> list[tuple[str, bytes]]:
+    """(label, iCalendar bytes) of an .ics file, of the calendar parts of a saved mail (.eml), or of every
+    .ics and .eml in a folder, in name order; ImportRefused when there is none."""
+    if path.is_dir():
+        found = []
+        for child in sorted(p for p in path.iterdir() if p.suffix.lower() in (".ics", ".eml") and p.is_file()):
+            found += calendar_files(child)
+        if not found:
+            raise ImportRefused(f"the folder {path.name} holds no .ics or .eml files")
+        return found
+    data = read_limited(path)
+    if path.suffix.lower() != ".eml":
+        return [(path.name, data)]
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    parts = [part for part in message.walk() if part.get_content_type() in CALENDAR_TYPES
+             or (part.get_filename() or "").lower().endswith(".ics")]
+    if not parts:
+        raise ImportRefused(f"the mail {path.name} holds no calendar part (text/calendar)")
+    return [(path.name if len(parts) == 1 else f"{path.name} part {n}", part.get_payload(decode=True) or b"")
+            for n, part in enumerate(parts, start=1)]
+
+
+def import_files(store, visit_id: int, files: list[tuple[str, bytes]], *, dry_run: bool = False
+                 ) -> tuple[list[tuple[str, ImportPlan]], ImportOutcome]:
+    """Plan and write each file in turn (a reply can follow the invite it answers), all in one transaction.
+
+    Returns each file's plan and what was written; a dry run writes nothing. A file that cannot be read
+    refuses the whole import (ImportRefused naming the file) and nothing is written.
+    """
+    plans: list[tuple[str, ImportPlan]] = []
+    total = ImportOutcome(changes=Changes())
+    try:
+        with store.atomic():
+            for label, data in files:
+                try:
+                    planned = plan_import(store, visit_id, data)
+                except (ImportRefused, v.ValidationError) as exc:
+                    raise ImportRefused(f"{label}: {exc}") from None
+                plans.append((label, planned))
+                if not planned.empty:
+                    outcome = apply(store, planned)
+                    total.created += outcome.created
+                    total.edited += outcome.edited
+                    total.changes.merge(outcome.changes)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return plans, ImportOutcome(changes=Changes())
+    return plans, total

@@ -58,6 +58,10 @@ def _on_clock(value, zone_name: str, pattern: str) -> str:
     return moment.astimezone(zone(zone_name)).strftime(pattern)
 
 
+# What was sent, replied or proposed is the invitation's life, not a change to the programme.
+OUTSIDE_THE_PROGRAMME = {"invitations_sent", "replies_received", "counter_proposals"}
+
+
 def _when(stamp: str, visit: m.Visit) -> str:
     """When the change was made, by the home office's clock."""
     return _on_clock(stamp, visit.home_zone, "%d %b %H:%M")
@@ -67,6 +71,8 @@ def _describe(record: LoggedChange, visit: m.Visit, names: dict[str, dict]) -> s
     meetings, people = names["meetings"], names["people"]
     row = {**record.old, **record.new}
     noun = NOUNS.get(record.table, record.table.replace("_", " ").capitalize())
+    if record.table in OUTSIDE_THE_PROGRAMME:
+        return ""
     if record.table == "visits":
         fields = set(record.new) | set(record.old)
         if record.action == "update" and fields <= BOOKKEEPING:

@@ -22,6 +22,8 @@ LogEntry = tuple[str, "int | None", str, "dict | None", "dict | None", "int | No
 PARENTS: dict[str, tuple[str, str]] = {
     "attendees": ("meetings", "meeting_id"), "agenda_items": ("meetings", "meeting_id"),
     "delegation_members": ("delegations", "delegation_id"), "travel_times": ("venues", "from_venue_id"),
+    "invitations_sent": ("meetings", "meeting_id"), "replies_received": ("meetings", "meeting_id"),
+    "counter_proposals": ("meetings", "meeting_id"),
 }
 CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
 

@@ -97,6 +97,32 @@ def m003_venue_notes(db: Database) -> None:
     db["venues"].add_column("notes", str)
 
 
+@migrations()
+def m004_invitations_sent_replies_counters(db: Database) -> None:
+    # The life of an invitation: what was sent to whom (the last version each attendee has), the replies
+    # as they arrived with their comments, and counter-proposals waiting for the officer's answer.
+    db["invitations_sent"].create({
+        "id": int, "meeting_id": int, "person_id": int, "method": str, "sequence": int, "sent_at": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+        not_null={"meeting_id", "person_id", "method", "sequence", "sent_at"})
+    db["invitations_sent"].create_index(["meeting_id", "person_id"], unique=True)
+    db["invitations_sent"].create_index(["person_id"])
+    db["replies_received"].create({
+        "id": int, "meeting_id": int, "person_id": int, "reply": str, "comment": str, "sequence": int,
+        "received_at": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+        not_null={"meeting_id", "person_id", "reply", "sequence"})
+    db["replies_received"].create_index(["meeting_id", "person_id"])
+    db["replies_received"].create_index(["person_id"])
+    db["counter_proposals"].create({
+        "id": int, "meeting_id": int, "person_id": int, "proposed_start": str, "proposed_end": str, "zone": str,
+        "all_day": int, "venue": str, "comment": str, "sequence": int, "received_at": str, "status": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+        not_null={"meeting_id", "person_id", "zone", "sequence", "status"}, defaults={"all_day": 0})
+    db["counter_proposals"].create_index(["meeting_id"])
+    db["counter_proposals"].create_index(["person_id"])
+
+
 def known_names() -> set[str]:
     """Names of every migration this version knows, read through the public API."""
     return {m.name for m in migrations.pending(Database(memory=True))}

@@ -6,6 +6,7 @@ import json
 from dataclasses import fields
 from datetime import UTC, date, datetime
 
+from planner.domain import invitations as inv
 from planner.domain import model as m
 from planner.domain.zones import zone
 
@@ -165,6 +166,57 @@ def agenda_from(row: dict) -> m.AgendaItem:
                         sector_id=row["sector_id"], notes=row["notes"] or "", outcome=row["outcome"] or "")
 
 
+def _stamp(value: datetime | None) -> str | None:
+    return utc_text(value) if value is not None else None
+
+
+def _from_stamp(text: str | None) -> datetime | None:
+    return from_utc_text(text, "UTC") if text else None
+
+
+def sent_row(sent: inv.InvitationSent) -> dict:
+    row = _plain(sent)
+    row["sent_at"] = utc_text(sent.sent_at)
+    return row
+
+
+def sent_from(row: dict) -> inv.InvitationSent:
+    return inv.InvitationSent(id=row["id"], meeting_id=row["meeting_id"], person_id=row["person_id"],
+                              method=row["method"], sequence=row["sequence"], sent_at=_from_stamp(row["sent_at"]))
+
+
+def reply_row(reply: inv.ReplyReceived) -> dict:
+    row = _plain(reply)
+    row["received_at"] = _stamp(reply.received_at)
+    return row
+
+
+def reply_from(row: dict) -> inv.ReplyReceived:
+    return inv.ReplyReceived(id=row["id"], meeting_id=row["meeting_id"], person_id=row["person_id"],
+                             reply=m.Reply(row["reply"]), comment=row["comment"] or "", sequence=row["sequence"],
+                             received_at=_from_stamp(row["received_at"]))
+
+
+def counter_row(counter: inv.CounterProposal) -> dict:
+    row = _plain(counter)
+    del row["start"], row["end"]
+    row["proposed_start"] = _moment_text(counter.start) if counter.start is not None else None
+    row["proposed_end"] = _moment_text(counter.end) if counter.end is not None else None
+    row["all_day"] = int(counter.start is not None and not isinstance(counter.start, datetime))
+    row["received_at"] = _stamp(counter.received_at)
+    return row
+
+
+def counter_from(row: dict) -> inv.CounterProposal:
+    all_day, zone_name = bool(row["all_day"]), row["zone"]
+    moment = (lambda t: _moment(t, all_day, zone_name) if t else None)  # noqa: E731
+    return inv.CounterProposal(
+        id=row["id"], meeting_id=row["meeting_id"], person_id=row["person_id"], start=moment(row["proposed_start"]),
+        end=moment(row["proposed_end"]), zone=zone_name, venue=row["venue"] or "", comment=row["comment"] or "",
+        sequence=row["sequence"], received_at=_from_stamp(row["received_at"]),
+        status=inv.ProposalStatus(row["status"]))
+
+
 # table name -> (to row, from row); the order is the order parents must exist in.
 CODECS = {
     "visits": (visit_row, visit_from),
@@ -176,10 +228,15 @@ CODECS = {
     "meetings": (meeting_row, meeting_from),
     "attendees": (attendee_row, attendee_from),
     "agenda_items": (agenda_row, agenda_from),
+    "invitations_sent": (sent_row, sent_from),
+    "replies_received": (reply_row, reply_from),
+    "counter_proposals": (counter_row, counter_from),
 }
 
 TABLE_OF = {
     m.Visit: "visits", m.Person: "people", m.Sector: "sectors", m.Delegation: "delegations",
     m.DelegationMember: "delegation_members", m.Venue: "venues", m.Meeting: "meetings",
     m.Attendee: "attendees", m.AgendaItem: "agenda_items",
+    inv.InvitationSent: "invitations_sent", inv.ReplyReceived: "replies_received",
+    inv.CounterProposal: "counter_proposals",
 }

@@ -29,8 +29,10 @@ from planner.storage.rows import CODECS, TABLE_OF
 CHILDREN: dict[str, list[tuple[str, str]]] = {
     "visits": [("meetings", "visit_id"), ("delegations", "visit_id"), ("venues", "visit_id"),
                ("people", "visit_id"), ("sectors", "visit_id"), ("revisions", "visit_id")],
-    "meetings": [("attendees", "meeting_id"), ("agenda_items", "meeting_id")],
-    "people": [("attendees", "person_id"), ("delegation_members", "person_id")],
+    "meetings": [("attendees", "meeting_id"), ("agenda_items", "meeting_id"), ("invitations_sent", "meeting_id"),
+                 ("replies_received", "meeting_id"), ("counter_proposals", "meeting_id")],
+    "people": [("attendees", "person_id"), ("delegation_members", "person_id"), ("invitations_sent", "person_id"),
+               ("replies_received", "person_id"), ("counter_proposals", "person_id")],
     "delegations": [("delegation_members", "delegation_id")],
     "venues": [("travel_times", "from_venue_id"), ("travel_times", "to_venue_id")],
 }

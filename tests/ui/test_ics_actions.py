@@ -171,3 +171,32 @@ def test_invites_for_several_meetings_go_into_a_folder_one_file_each(qtbot, wind
     uids = [str(icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")[0]["UID"]) for f in files]
     assert all(len(icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")) == 1 for f in files)
     assert len(set(uids)) == 3
+
+
+def test_a_saved_reply_mail_is_one_undo_step(qtbot, window, monkeypatch, tmp_path):
+    """A reply from a saved mail changes the attendee's answer; undo puts the old answer back."""
+    store = window.session.store
+    meeting = store.meeting(5)
+    person = next(store.person(a.person_id) for a in store.attendees(meeting_id=meeting.id)
+                  if store.person(a.person_id).email)
+    reply = (f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+             f"UID:{meeting.uid}\r\nDTSTAMP:20261101T100000Z\r\nSEQUENCE:{meeting.sequence}\r\n"
+             f"SUMMARY:Accepted: {meeting.title}\r\nCOMMENT:With pleasure.\r\n"
+             f"ATTENDEE;PARTSTAT=DECLINED:mailto:{person.email}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    import base64
+
+    mail = tmp_path / "reply.eml"
+    mail.write_bytes(b"From: x@example.org\r\nSubject: Declined\r\nMIME-Version: 1.0\r\n"
+                     b"Content-Type: text/calendar; method=REPLY; charset=utf-8\r\nContent-Transfer-Encoding: base64"
+                     b"\r\n\r\n" + base64.encodebytes(reply.encode("utf-8")))
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    before = {a.person_id: a.reply for a in store.attendees(meeting_id=meeting.id)}
+    ics_actions.import_calendar(window, str(mail))
+    after = {a.person_id: a.reply for a in store.attendees(meeting_id=meeting.id)}
+    assert after[person.id] is m.Reply.DECLINED
+    assert {k: v for k, v in after.items() if k != person.id} == {k: v for k, v in before.items() if k != person.id}
+    assert store.meeting(meeting.id) == meeting and window.session.undo_stack.count() == 1
+    window.session.undo_stack.undo()
+    assert {a.person_id: a.reply for a in store.attendees(meeting_id=meeting.id)} == before
+    window.session.undo_stack.redo()
+    assert {a.person_id: a.reply for a in store.attendees(meeting_id=meeting.id)} == after

@@ -112,7 +112,12 @@ def visit_calendar(db, visit_id: int, uids: list[str]) -> VisitCalendar | None:
     for attendee in _list(db, "attendees", "meeting_id IN (SELECT id FROM meetings WHERE visit_id = ?)",
                           [visit_id]):
         attendees[attendee.meeting_id].append(attendee)
+    in_visit = "meeting_id IN (SELECT id FROM meetings WHERE visit_id = ?)"
+    replies = {(r.meeting_id, r.person_id): r for r in _list(db, "replies_received", in_visit, [visit_id])}
+    counters: dict[int, list] = defaultdict(list)
+    for counter in _list(db, "counter_proposals", in_visit + " AND status = 'open'", [visit_id]):
+        counters[counter.meeting_id].append(counter)
     return VisitCalendar(visit, _list(db, "people", "visit_id = ?", [visit_id]),
                          _list(db, "venues", "visit_id = ?", [visit_id], order="name"),
                          meetings_of_visit(db, visit_id), dict(attendees), uids_elsewhere(db, visit_id, uids),
-                         _list(db, "sectors", "visit_id = ?", [visit_id]))
+                         _list(db, "sectors", "visit_id = ?", [visit_id]), replies, dict(counters))

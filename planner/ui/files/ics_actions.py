@@ -223,21 +223,25 @@ class ImportCommand(QUndoCommand):
 
 def import_calendar(window, path: str | None = None) -> None:
     from planner.domain.validation import ValidationError
-    from planner.ical.bounds import read_limited
     from planner.ical.reading import ImportRefused
-    from planner.mail.inbox import plan_import
+    from planner.mail.inbox import calendar_files, plan_import
 
     session = window.session
     if session.visit_id is None:
         window.show_status("Open a visit first.")
         return
     if path is None:
-        path, _filter = QFileDialog.getOpenFileName(window, "Import a calendar file", "", ICS_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(window, "Import a calendar file or a saved mail", "",
+                                                    "Calendar files and mails (*.ics *.eml)")
         if not path:
             return
     path = Path(path)
     try:
-        plan = plan_import(session.store, session.visit_id, read_limited(path))
+        files = calendar_files(path)
+        if len(files) > 1:
+            raise ImportRefused(f"it holds {len(files)} calendars; import them one at a time, or all together "
+                                "with 'visit-planner import ics'")
+        plan = plan_import(session.store, session.visit_id, files[0][1])
     except (ImportRefused, ValidationError, OSError) as exc:
         QMessageBox.warning(window, "Import calendar", f"{path.name} was not imported: {exc}")
         return
@@ -246,7 +250,10 @@ def import_calendar(window, path: str | None = None) -> None:
         window.show_status("Nothing was imported.")
         return
     session.undo_stack.push(ImportCommand(session, plan, path.name))
-    window.show_status(f"Imported {path.name}: {len(plan.new)} new and {len(plan.updated)} updated meeting(s).")
+    answers = f", {len(plan.replies)} reply(ies), {len(plan.counters)} counter-proposal(s)" \
+        if plan.replies or plan.counters else ""
+    window.show_status(f"Imported {path.name}: {len(plan.new)} new and {len(plan.updated)} updated "
+                       f"meeting(s){answers}.")
 
 
 ACTIONS = [
