@@ -43,6 +43,13 @@ def main(argv: list[str] | None = None) -> int:
             return cli.EXIT_USAGE
         if args.command:
             return cli.run(args)
+    # The window's Qt-free layers load before Qt: once PySide6 is in, it reads the source of every
+    # module imported after it (to see whether it uses PySide6), and start-up paid that for sqlite-utils,
+    # the domain and the storage too, in time and in memory (their text stayed cached).
+    import planner.locations  # noqa: F401
+    import planner.storage.queries.meetings  # noqa: F401
+    import planner.storage.store  # noqa: F401
+
     # Only the window needs Qt; commands never pay for importing it.
     from planner.ui.shell.launch import run_window
 

@@ -44,7 +44,7 @@ def _fonts_dir() -> Path:
 
 
 FONTS_DIR = _fonts_dir()
-PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter, "A3": QPageSize.PageSizeId.A3}
 # Millimetres around the text on a PDF, and the bands the header and footer take.
 PDF_MARGINS_MM = QMarginsF(16, 10, 16, 10)
 HEADER_MM, FOOTER_MM = 11.0, 11.0
@@ -266,6 +266,7 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
     doc = layout(report, device)
     geometry = _Geometry(device)
     pages = paginate(doc, geometry.body.height())
+    grazed = _table_ends(doc)
     painter = QPainter()
     if not painter.begin(device):
         raise PrintError("the printer or file could not be opened for writing")
@@ -275,23 +276,44 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
                 device.newPage()
             y = geometry.body.top()
             if page.head:
-                y += _paint_slice(painter, doc, geometry, *page.head, y)
-            _paint_slice(painter, doc, geometry, page.top, page.bottom, y)
+                y += _paint_slice(painter, doc, geometry, *page.head, y, grazed)
+            _paint_slice(painter, doc, geometry, page.top, page.bottom, y, grazed)
             _paint_furniture(painter, report.furniture, geometry, number, len(pages), device)
     finally:
         painter.end()
     return len(pages)
 
 
+def _table_ends(doc: QTextDocument) -> list[tuple[float, float]]:
+    """Where each table's last line ends, and where the rectangle Qt keeps for it ends, a little lower."""
+    layout = doc.documentLayout()
+    device = layout.paintDevice()
+    ends = []
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            # Qt's rectangle is moved down and in by the rule and padding, as in _table().
+            rect = layout.frameBoundingRect(frame)
+            rule = frame.format().border() * (device.logicalDpiY() / 96.0 if device else 1.0)
+            ends.append((rect.bottom() - max(rect.left(), 0.0) - rule, rect.bottom()))
+    return ends
+
+
 def _paint_slice(painter: QPainter, doc: QTextDocument, geometry: _Geometry, top: float, bottom: float,
-                 at: float) -> float:
-    """Paint the column from ``top`` to ``bottom`` with its top at ``at``; returns the height painted."""
+                 at: float, grazed: list[tuple[float, float]] = ()) -> float:
+    """Paint the column from ``top`` to ``bottom`` with its top at ``at``; returns the height painted.
+
+    A slice that begins just under a table (a repeated head, a page opening on the next table) still
+    meets the bottom of the rectangle Qt keeps for that table, and Qt then walks every row of it to find
+    none to draw: on a long programme, most of the time printing took. Qt is asked to draw from below
+    that rectangle; the painter's clip still shows the whole slice.
+    """
     clip = QRectF(0, top, geometry.width, bottom - top)
+    drawn_from = max([top, *(kept for last_line, kept in grazed if last_line <= top < kept < bottom)])
     painter.save()
     painter.translate(0, at - top)
     painter.setClipRect(clip)
     context = QAbstractTextDocumentLayout.PaintContext()
-    context.clip = clip
+    context.clip = QRectF(0, drawn_from, geometry.width, bottom - drawn_from)
     doc.documentLayout().draw(painter, context)
     painter.restore()
     return bottom - top
@@ -329,17 +351,17 @@ def _paint_furniture(painter: QPainter, furniture: PageFurniture, geometry: _Geo
     painter.restore()
 
 
-def page_layout(paper: str) -> QPageLayout:
+def page_layout(paper: str, landscape: bool = False) -> QPageLayout:
     if paper not in PAPERS:
         raise PrintError(f"unknown paper size '{paper}'; use {' or '.join(PAPERS)}")
-    return QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait, PDF_MARGINS_MM,
-                       QPageLayout.Unit.Millimeter)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(PAPERS[paper]), orientation, PDF_MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
 def write_pdf(report: Report, path: str | Path, paper: str = "A4") -> int:
     """Write the report as a PDF at ``path``; the file appears whole or not at all. Returns the page count."""
     target = Path(path)
-    chosen = page_layout(paper)
+    chosen = page_layout(paper, report.landscape)
     if not target.parent.is_dir():
         raise PrintError(f"cannot write {target}: the folder {target.parent} does not exist")
     if target.is_dir():

@@ -40,17 +40,27 @@ def plan_import(store, visit_id: int, data: bytes | str) -> ImportPlan:
 
 
 def apply(store, plan: ImportPlan) -> ImportOutcome:
-    """Write the plan in one transaction: all of it, or nothing if any row is refused."""
+    """Write the plan in one transaction: all of it, or nothing if any row is refused.
+
+    New people, venues, sectors, meetings and attendees go in a kind at a time (Store.add_many):
+    written one by one, storing a calendar cost more than reading it.
+    """
     outcome = ImportOutcome(changes=Changes())
     with store.atomic():
-        for key in plan.new_people:
-            _add(store, outcome, plan.people[key])
-        for key in plan.new_venues:
-            _add(store, outcome, plan.venues[key])
-        for key in plan.new_sectors:
-            _add(store, outcome, plan.sectors[key])
-        for change in plan.new + plan.updated:
+        # The plan's new people, venues and sectors are replaced by themselves as stored, with their ids.
+        for by_key, new in ((plan.people, plan.new_people), (plan.venues, plan.new_venues),
+                            (plan.sectors, plan.new_sectors)):
+            by_key.update(zip(new, _add_all(store, outcome, [by_key[key] for key in new])))
+        meetings = _add_all(store, outcome, [_placed(plan, change) for change in plan.new])
+        attendees = []
+        for change, meeting in zip(plan.new, meetings):
+            _agenda(store, plan, change, meeting, outcome)
+            # The last line for a person counts when an event names them twice.
+            chosen = {plan.people[key].id: (role, reply) for key, role, reply in change.attendees}
+            attendees += [m.Attendee(meeting.id, person_id, role, reply) for person_id, (role, reply) in chosen.items()]
+        for change in plan.updated:
             _meeting(store, plan, change, outcome)
+        _add_all(store, outcome, attendees)
         for answer in plan.replies:
             outcome.changes.merge(store.update(answer.after))
             outcome.edited.append((answer.before, answer.after))
@@ -60,12 +70,29 @@ def apply(store, plan: ImportPlan) -> ImportOutcome:
     return outcome
 
 
-def _add(store, outcome: ImportOutcome, obj) -> None:
-    outcome.changes.merge(store.add(obj))
-    outcome.created.append(obj)
+def _add(store, outcome: ImportOutcome, obj):
+    """Store a new object; returns it as stored, with its id."""
+    added = store.add(obj)
+    outcome.changes.merge(added)
+    outcome.created.append(added.added[0])
+    return added.added[0]
 
 
-def _meeting(store, plan: ImportPlan, change, outcome: ImportOutcome) -> None:
+def _add_all(store, outcome: ImportOutcome, objects: list) -> list:
+    """Store new objects of one kind together; they count as created in the order written.
+
+    Returns them as stored, with their ids.
+    """
+    if not objects:
+        return []
+    added = store.add_many(objects)
+    outcome.changes.merge(added)
+    outcome.created += added.added
+    return added.added
+
+
+def _placed(plan: ImportPlan, change) -> m.Meeting:
+    """The meeting with the ids of its venue, sector and organiser as they are now stored."""
     meeting = change.meeting
     if change.venue is not None:
         meeting = replace(meeting, venue_id=plan.venues[change.venue].id)
@@ -73,25 +100,25 @@ def _meeting(store, plan: ImportPlan, change, outcome: ImportOutcome) -> None:
         meeting = replace(meeting, sector_id=plan.sectors[change.sector].id)
     if change.organiser is not None:
         meeting = replace(meeting, organiser_id=plan.people[change.organiser].id)
-    if change.before is None:
-        _add(store, outcome, meeting)
-        _agenda(store, plan, change, meeting, outcome)
-        current = {}
-    else:
-        outcome.changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
-        if meeting.sequence < change.record.sequence:
-            # The other calendar counted further: never send a lower number than it did.
-            meeting = replace(meeting, sequence=change.record.sequence)
-            outcome.changes.merge(store.update(meeting))
-        outcome.edited.append((change.before, store.meeting(meeting.id)))
-        current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
+    return meeting
+
+
+def _meeting(store, plan: ImportPlan, change, outcome: ImportOutcome) -> None:
+    """An existing meeting brought up to date, with the attendees the file adds or changes."""
+    meeting = _placed(plan, change)
+    outcome.changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
+    meeting = store.meeting(meeting.id)
+    if meeting.sequence < change.record.sequence:
+        # The other calendar counted further: never send a lower number than it did.
+        meeting = replace(meeting, sequence=change.record.sequence)
+        outcome.changes.merge(store.update(meeting))
+    outcome.edited.append((change.before, store.meeting(meeting.id)))
+    current = {a.person_id: a for a in store.attendees(meeting_id=meeting.id)}
     for key, role, reply in change.attendees:
         person_id = plan.people[key].id
         found = current.get(person_id)
         if found is None:
-            attendee = m.Attendee(meeting.id, person_id, role, reply)
-            _add(store, outcome, attendee)
-            current[person_id] = attendee
+            current[person_id] = _add(store, outcome, m.Attendee(meeting.id, person_id, role, reply))
         elif found.role != role or found.reply != reply:
             edited = replace(found, role=role, reply=reply)
             outcome.changes.merge(store.update(edited))
@@ -104,8 +131,7 @@ def _agenda(store, plan: ImportPlan, change, meeting: m.Meeting, outcome: Import
         presenter = plan.people.get(key) if key else None
         sector = plan.sectors.get(item.sector.casefold()) if item.sector else None
         if item.sector and sector is None:
-            sector = m.Sector(meeting.visit_id, item.sector)
-            _add(store, outcome, sector)
+            sector = _add(store, outcome, m.Sector(meeting.visit_id, item.sector))
             plan.sectors[item.sector.casefold()] = sector
         _add(store, outcome, m.AgendaItem(meeting.id, position, item.title, max(item.minutes, 1),
                                           presenter.id if presenter is not None else None,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.domain import model as m
 from planner.domain.validation import Problem, ValidationError
 from planner.roster.preview import MEMBERSHIP_LABELS, Preview
+from planner.storage.bulk import collection_paused
 from planner.storage.changes import Changes, Removed
+from planner.storage.rows import TABLE_OF
 
 
 @dataclass
@@ -35,21 +36,24 @@ class ImportResult:
         return "Imported: " + ", ".join(parts) + "."
 
 
+@collection_paused()
 def apply_import(store, preview: Preview) -> ImportResult:
     """Write every accepted row of the preview, all or nothing."""
     result = ImportResult(preview.visit_id)
 
-    def add(obj) -> None:
-        result.changes.merge(store.add(obj))
-        result.created.append((_table(obj), obj.id))
+    def add(obj):
+        return add_all([obj])[0]
 
-    def add_all(objects) -> None:
-        result.changes.merge(store.add_many(objects))
-        result.created += [(_table(obj), obj.id) for obj in objects]
+    def add_all(objects) -> list:
+        """Add the objects; returns them as stored, with their ids."""
+        added = store.add_many(objects)
+        result.changes.merge(added)
+        result.created += [(_table(obj), obj.id) for obj in added.added]
+        return added.added
 
     def update(before, after) -> None:
-        result.changes.merge(store.update(copy.deepcopy(after)))
-        result.updated.append((copy.deepcopy(before), copy.deepcopy(after)))
+        result.changes.merge(store.update(after))
+        result.updated.append((before, after))
 
     with store.atomic():
         delegation_id = None
@@ -57,10 +61,9 @@ def apply_import(store, preview: Preview) -> ImportResult:
             delegation = preview.delegation
             if delegation is None:
                 business = any(r.sector or r.company for r in preview.new + preview.matched)
-                delegation = m.Delegation(preview.visit_id, preview.delegation_name,
-                                          m.DelegationKind.BUSINESS if business else m.DelegationKind.OFFICIAL,
-                                          preview.side)
-                add(delegation)
+                delegation = add(m.Delegation(preview.visit_id, preview.delegation_name,
+                                              m.DelegationKind.BUSINESS if business else m.DelegationKind.OFFICIAL,
+                                              preview.side))
             delegation_id = delegation.id
         sectors = dict(preview.sectors)
         for name in preview.unknown_sectors:
@@ -69,12 +72,9 @@ def apply_import(store, preview: Preview) -> ImportResult:
             if chosen is not None and store.get(m.Sector, chosen) is None:
                 raise ValidationError([Problem("sector", f"The sector chosen for '{name}' no longer exists.")])
             if chosen is None:
-                sector = m.Sector(preview.visit_id, name)
-                add(sector)
-                chosen = sector.id
+                chosen = add(m.Sector(preview.visit_id, name)).id
             sectors[name.casefold()] = chosen
-        people = [row.person for row in preview.new]  # they get their ids here
-        add_all(people)
+        people = add_all([row.person for row in preview.new])
         if delegation_id is not None:
             add_all([m.DelegationMember(delegation_id, person.id, row.role or m.MemberRole.MEMBER,
                                         sectors.get(row.sector.casefold()) if row.sector else None, row.company)
@@ -89,21 +89,21 @@ def apply_import(store, preview: Preview) -> ImportResult:
                 add(m.DelegationMember(delegation_id, row.existing.id, row.role or m.MemberRole.MEMBER,
                                        sector_id, row.company))
             else:
-                after = copy.deepcopy(row.member)
-                after.sector_id = sector_id if row.sector else after.sector_id
-                after.company = row.company or after.company
-                after.role = row.role or after.role
+                member = row.member
+                after = replace(member, sector_id=sector_id if row.sector else member.sector_id,
+                                company=row.company or member.company, role=row.role or member.role)
                 if after != row.member:
                     update(row.member, after)
     return result
 
 
+@collection_paused()
 def undo_import(store, result: ImportResult) -> Removed:
     """Take an import back: old versions first, then delete what it created (kept for redo)."""
     removed = Removed()
     with store.atomic():
         for before, _after in reversed(result.updated):
-            removed.changes.merge(store.update(copy.deepcopy(before)))
+            removed.changes.merge(store.update(before))
         # Newest first, one table at a time: members before people, people before sectors and the delegation.
         groups: list[tuple[str, list[int]]] = []
         for table, record_id in reversed(result.created):
@@ -116,12 +116,13 @@ def undo_import(store, result: ImportResult) -> Removed:
     return removed
 
 
+@collection_paused()
 def redo_import(store, result: ImportResult, removed: Removed) -> Changes:
     """Do an undone import again with the same ids, so later steps on the undo stack still fit."""
     with store.atomic():
         changes = store.restore_many(removed)
         for _before, after in result.updated:
-            changes.merge(store.update(copy.deepcopy(after)))
+            changes.merge(store.update(after))
     return changes
 
 
@@ -130,6 +131,4 @@ def _people(count: int) -> str:
 
 
 def _table(obj) -> str:
-    from planner.storage.rows import TABLE_OF
-
     return TABLE_OF[type(obj)]

@@ -16,7 +16,7 @@ from planner.domain.text import one_line
 from planner.domain.validation import Problem, ValidationError
 from planner.storage import soundness
 from planner.storage.migrations import MIGRATION_SET, known_names, migrations
-from planner.storage.transactions import VisitDatabase, configure_writes
+from planner.storage.transactions import BUSY_TIMEOUT_MS, FileBusy, VisitDatabase, configure_writes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -42,6 +42,11 @@ def is_read_only(path: Path) -> bool:
     return marked or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
+# sqlite-utils would look through every installed package for plugins that change its connections:
+# a scan of all their metadata at each start-up, for plugins this program never asked for.
+PLUGINS = {"execute_plugins": False}
+
+
 def configure(db: Database) -> Database:
     configure_writes(db)
     db.execute("PRAGMA foreign_keys = ON")
@@ -50,7 +55,7 @@ def configure(db: Database) -> Database:
 
 def open_memory() -> Database:
     """A fresh in-memory database with every migration applied (tests, benchmarks)."""
-    db = configure(VisitDatabase(memory=True))
+    db = configure(VisitDatabase(memory=True, **PLUGINS))
     migrations.apply(db)
     return db
 
@@ -82,7 +87,7 @@ def open_database(path: str | Path, *, create: bool = True, read_only: bool = Fa
         except OSError as exc:
             raise DatabaseRefused(f"Cannot create {path}: {exc.strerror or exc}.") from None
     try:
-        db = configure(VisitDatabase(path))
+        db = configure(VisitDatabase(path, **PLUGINS))
         if not existed:
             db.execute("PRAGMA journal_mode = WAL")
         pending = migrations.pending(db)
@@ -91,6 +96,9 @@ def open_database(path: str | Path, *, create: bool = True, read_only: bool = Fa
         migrations.apply(db)
         db.execute("PRAGMA journal_mode = WAL")
         found = soundness.damage(db.conn) if pending else None  # checked by inspect() when nothing was pending
+    except FileBusy:
+        raise DatabaseRefused(f"Cannot open {path}: another program kept it busy for more than "
+                              f"{BUSY_TIMEOUT_MS // 1000} seconds; try again in a moment.") from None
     except sqlite3.Error as exc:
         raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
     if found:

@@ -26,6 +26,7 @@ def large(monkeypatch, tmp_path):
     """The demo visit in a file, counted as large: its 21 meetings are read 8 at a time."""
     monkeypatch.setattr(meetings_model, "READ_IN_CHUNKS_FROM", 5)
     monkeypatch.setattr(meetings_model, "CHUNK", 8)
+    monkeypatch.setattr(meetings_model, "CHUNK_SECONDS", 0)  # 8 every turn
     store = Store(open_database(tmp_path / "visit.sqlite"))
     return store, build_demo(store)
 
@@ -53,6 +54,16 @@ def test_the_window_appears_before_the_meetings_are_read_and_shows_progress(qtbo
         assert starts == sorted(starts)
     finally:
         window.close()
+
+
+def test_each_turn_reads_as_many_meetings_as_fit_in_its_time(qtbot, large, monkeypatch):
+    store, visit_id = large
+    monkeypatch.setattr(meetings_model, "CHUNK_SECONDS", 60.0)  # far more time than 8 meetings take
+    model = MeetingsModel(Session(store, visit_id))
+    progress = []
+    model.reading.connect(lambda done, total: progress.append((done, total)))
+    qtbot.waitUntil(lambda: model.reading_total() is None, timeout=5000)
+    assert progress == [(8, 21), (21, 21)]
 
 
 def test_rows_read_in_chunks_pass_the_model_tester_and_end_in_the_chosen_order(qtmodeltester, qtbot, large,

@@ -25,7 +25,7 @@ def conflicts_in_file(path: Path, visit_id: int) -> list[Conflict]:
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return Store(Database(connection)).conflicts(visit_id)
+            return Store(Database(connection, execute_plugins=False)).conflicts(visit_id)
         finally:
             connection.close()
     except sqlite3.Error as exc:

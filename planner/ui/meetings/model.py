@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from datetime import date
 
@@ -32,7 +33,10 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 # From this many meetings on, the table fills a chunk at a time between paints: decoding
 # 10,000 meetings at once would keep the window from answering for half a second.
 READ_IN_CHUNKS_FROM = 2000
-CHUNK = 500  # meetings decoded per turn of the event loop, about one frame's work
+CHUNK = 200  # meetings decoded in the first turn of the event loop; later turns aim at CHUNK_SECONDS
+# Each turn reads as many meetings as fit in this much time, as the turn before it measured (0: CHUNK
+# every turn): 500 a turn took 60-140 ms on a busy machine, and the window answered nothing meanwhile.
+CHUNK_SECONDS = 0.015
 CONFLICT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole]
 
 COLUMNS = ["Day", "Time", "Title", "Kind", "Venue", "Status", "Attendees", "Conflicts"]
@@ -80,6 +84,7 @@ class MeetingsModel(ColumnTableModel):
         self._chunk_timer.setSingleShot(True)
         self._chunk_timer.setInterval(0)
         self._chunk_timer.timeout.connect(self._read_chunk)
+        self._chunk_size = CHUNK
         session.changed.connect(self._on_changed)
         session.visitChanged.connect(self.reload)
         self.watch.updated.connect(self._conflicts_updated)
@@ -133,7 +138,8 @@ class MeetingsModel(ColumnTableModel):
         if self._unread is None:
             return
         after, total = self._unread
-        chunk, last = meeting_page(self.session.store.db, self.session.visit_id, after, CHUNK)
+        size, started = self._chunk_size, time.perf_counter()
+        chunk, last = meeting_page(self.session.store.db, self.session.visit_id, after, size)
         if chunk:
             first = len(self._meetings)
             self._counts.update(attendee_counts(self.session.store.db, [m.id for m in chunk]))
@@ -144,7 +150,10 @@ class MeetingsModel(ColumnTableModel):
             if self._haystacks is not None:
                 self._haystacks += [self._haystack(m) for m in chunk]
             self.endInsertRows()
-        if len(chunk) == CHUNK:
+        if CHUNK_SECONDS:  # the next turn's size from this one's pace, within reason
+            spent = max(time.perf_counter() - started, 1e-4)
+            self._chunk_size = max(50, min(2000, int(size * CHUNK_SECONDS / spent)))
+        if len(chunk) == size:
             self._unread = (last, total)
             self.reading.emit(len(self._meetings), max(total, len(self._meetings) + 1))
             self._chunk_timer.start()

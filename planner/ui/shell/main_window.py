@@ -361,8 +361,12 @@ class MainWindow(RememberedLayout, QMainWindow):
         """Work held back until the window has appeared: the open tab's view, a large visit's reading, fonts."""
         self._tab_shown(self.tabs.currentIndex())
         self._painted = True
-        self.meetings_model.release()
-        self.watch.release()
+        # A piece of work at a time, a few milliseconds apart: timers due together run in one pass
+        # of the event loop, and the window would answer only after all of them.
+        for delay, piece in enumerate((self.meetings_model.release, self.watch.release, self._register_fonts)):
+            QTimer.singleShot(10 * delay, self, piece)
+
+    def _register_fonts(self) -> None:
         if not self._fonts_registered:
             self._fonts_registered = True
             from planner.printing import register_fonts  # QtGui only; the reports load when something is printed
