@@ -47,7 +47,7 @@ def big_visit(meetings: int) -> tuple[Store, int]:
             meeting = m.Meeting(visit_id, f"Working meeting {n + 1} on sector cooperation", start,
                                 start + timedelta(minutes=45), visit.zone, m.MeetingKind.B2B,
                                 venue_id=venues[n % len(venues)], status=m.MeetingStatus.CONFIRMED)
-            store.add(meeting)
+            meeting = store.insert(meeting)
             for k in range(4):
                 store.add(m.Attendee(meeting.id, people[(n * 7 + k * 5) % len(people)]))
     return store, visit_id

@@ -133,25 +133,22 @@ def _build(store: Store) -> int:
                     kind=m.VisitKind.OFFICIAL, host_country="TJ", guest_country="PK", first_day=first,
                     last_day=last, zone=VISIT_ZONE, home_zone=HOME_ZONE,
                     notes="Preceded by a virtual session of the two industries ministers.")
-    store.add(visit)
-    vid = visit.id
+    vid = store.insert(visit).id
 
     sectors = {}
     for name in PRIORITY_SECTORS + OTHER_SECTORS:
         sector = m.Sector(vid, name, priority=name in PRIORITY_SECTORS)
-        store.add(sector)
-        sectors[name] = sector.id
+        sectors[name] = store.insert(sector).id
 
     people = {}
     for key, honorific, name, native, designation, org, country, side, rank, email, notes in PEOPLE:
-        languages = ["Urdu", "English"] if country == "PK" else ["Tajik", "Russian"]
+        languages = ("Urdu", "English") if country == "PK" else ("Tajik", "Russian")
         if key == "interpreter":
-            languages = ["Tajik", "Russian", "English"]
+            languages = ("Tajik", "Russian", "English")
         person = m.Person(vid, name, honorific=honorific, native_name=native, designation=designation,
                           organisation=org, country=country, side=side, email=email, precedence=rank,
                           languages=languages, notes=notes, dietary="Halal" if country == "PK" else "")
-        store.add(person)
-        people[key] = person.id
+        people[key] = store.insert(person).id
 
     delegations = {}
     for key, name, kind, side in [
@@ -162,8 +159,7 @@ def _build(store: Store) -> int:
         ("support", "Support staff", m.DelegationKind.SUPPORT, m.Side.OTHER),
     ]:
         delegation = m.Delegation(vid, name, kind, side)
-        store.add(delegation)
-        delegations[key] = delegation.id
+        delegations[key] = store.insert(delegation).id
 
     def member(delegation: str, person: str, role=m.MemberRole.MEMBER, sector=None, company=""):
         store.add(m.DelegationMember(delegations[delegation], people[person], role,
@@ -185,29 +181,28 @@ def _build(store: Store) -> int:
             person = m.Person(vid, name, honorific=honorific, native_name=native, designation=title,
                               organisation=company, country="PK", side=m.Side.GUEST, precedence=rank,
                               email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.pk.example",
-                              languages=["Urdu", "English"], notes=FICTIONAL)
+                              languages=("Urdu", "English"), notes=FICTIONAL)
             rank += 1
-            store.add(person)
-            people[key] = person.id
+            people[key] = store.insert(person).id
             head = m.MemberRole.HEAD if company == "Indus Loom Mills" else m.MemberRole.MEMBER
             member("business", key, head, sector, company)
     rank = 100
     for sector, (company, honorific, name, native, title) in HOST_BUSINESS.items():
         key = f"biz:{company}"
+        # Vakhsh Agro's chairman speaks no English: his B2B talks need an interpreter.
+        spoken = ("Tajik", "Russian") if company == "Vakhsh Agro" else ("Tajik", "Russian", "English")
         person = m.Person(vid, name, honorific=honorific, native_name=native, designation=title,
                           organisation=company, country="TJ", side=m.Side.HOST, precedence=rank,
                           email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.tj.example",
-                          languages=["Tajik", "Russian"], notes=FICTIONAL)
+                          languages=spoken, notes=FICTIONAL)
         rank += 1
-        store.add(person)
-        people[key] = person.id
+        people[key] = store.insert(person).id
         member("host_business", key, m.MemberRole.MEMBER, sector, company)
 
     venues = {}
     for key, name, address, city, capacity in VENUES:
         venue = m.Venue(vid, name, address, city, capacity)
-        store.add(venue)
-        venues[key] = venue.id
+        venues[key] = store.insert(venue).id
     for a, b, minutes in TRAVEL:
         store.set_travel_time(venues[a], venues[b], minutes)
 
@@ -216,7 +211,7 @@ def _build(store: Store) -> int:
         item = m.Meeting(vid, title, _at(day, start), _at(day, end), VISIT_ZONE, kind,
                          venue_id=venues.get(venue), organiser_id=people["protocol"],
                          status=extra.pop("status", m.MeetingStatus.CONFIRMED), **extra)
-        store.add(item)
+        item = store.insert(item)
         for key in attendees:
             role = m.AttendeeRole.CHAIR if key == chair else m.AttendeeRole.REQUIRED
             reply = m.Reply.ACCEPTED if key in ("protocol", chair) else m.Reply.NEEDS_ACTION
@@ -290,4 +285,7 @@ def _build(store: Store) -> int:
                     ("Coal and minerals trade", 15, "bakhtyar", "Mining")])
     meeting("Departure", m.MeetingKind.TRANSFER, d3, "13:00", "13:30", "airport",
             ("pm", "tj_pm", "pk_amb", "nasredin", "protocol"))
+    from planner.demo_b2b import build_b2b
+
+    build_b2b(store, vid)
     return vid

@@ -1,4 +1,4 @@
-"""The visit model: plain dataclasses and the vocabulary of a protocol office."""
+"""The visit model: immutable values (change one with dataclasses.replace) and the vocabulary of a protocol office."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ class Reply(StrEnum):
     DELEGATED = "delegated"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organiser:
     """The protocol office that sends the invites: the ORGANIZER of every invite and the sender of its mail."""
 
@@ -111,7 +111,7 @@ class Organiser:
         return cls("", text)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Visit:
     title: str
     kind: VisitKind
@@ -145,7 +145,7 @@ class Visit:
         return datetime.combine(self.last_day + timedelta(days=1), time(), self.tz)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Person:
     visit_id: int
     name: str
@@ -158,10 +158,15 @@ class Person:
     email: str = ""
     phone: str = ""
     precedence: int = 1000
-    languages: list[str] = field(default_factory=list)
+    languages: tuple[str, ...] = ()
     dietary: str = ""
     notes: str = ""
     id: int | None = None
+
+    def __post_init__(self):
+        # A value holds its languages as a tuple, so that a list given here cannot change it later.
+        if type(self.languages) is not tuple:
+            object.__setattr__(self, "languages", tuple(self.languages))
 
     @property
     def display_name(self) -> str:
@@ -169,7 +174,7 @@ class Person:
         return f"{self.honorific} {self.name}".strip()
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Sector:
     visit_id: int
     name: str
@@ -177,7 +182,7 @@ class Sector:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Delegation:
     visit_id: int
     name: str
@@ -186,7 +191,7 @@ class Delegation:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class DelegationMember:
     delegation_id: int
     person_id: int
@@ -196,7 +201,7 @@ class DelegationMember:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Venue:
     visit_id: int
     name: str
@@ -207,7 +212,7 @@ class Venue:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Meeting:
     """A meeting of the visit.
 
@@ -230,10 +235,14 @@ class Meeting:
     organiser_id: int | None = None
     sector_id: int | None = None
     recurrence: str = ""
-    exdates: list[datetime | date] = field(default_factory=list)
+    exdates: tuple[datetime | date, ...] = ()
     uid: str = field(default_factory=lambda: f"{uuid.uuid4()}@visit-planner")
     sequence: int = 0
     id: int | None = None
+
+    def __post_init__(self):
+        if type(self.exdates) is not tuple:
+            object.__setattr__(self, "exdates", tuple(self.exdates))
 
     @property
     def all_day(self) -> bool:
@@ -260,7 +269,7 @@ class Meeting:
         return int(elapsed(self.starts_at(), self.ends_at()).total_seconds() // 60)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Attendee:
     meeting_id: int
     person_id: int
@@ -269,7 +278,7 @@ class Attendee:
     id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
     meeting_id: int
     position: int

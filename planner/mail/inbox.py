@@ -47,11 +47,11 @@ def apply(store, plan: ImportPlan) -> ImportOutcome:
     """
     outcome = ImportOutcome(changes=Changes())
     with store.atomic():
-        _add_all(store, outcome, [plan.people[key] for key in plan.new_people])
-        _add_all(store, outcome, [plan.venues[key] for key in plan.new_venues])
-        _add_all(store, outcome, [plan.sectors[key] for key in plan.new_sectors])
-        meetings = [_placed(plan, change) for change in plan.new]
-        _add_all(store, outcome, meetings)
+        # The plan's new people, venues and sectors are replaced by themselves as stored, with their ids.
+        for by_key, new in ((plan.people, plan.new_people), (plan.venues, plan.new_venues),
+                            (plan.sectors, plan.new_sectors)):
+            by_key.update(zip(new, _add_all(store, outcome, [by_key[key] for key in new])))
+        meetings = _add_all(store, outcome, [_placed(plan, change) for change in plan.new])
         attendees = []
         for change, meeting in zip(plan.new, meetings):
             _agenda(store, plan, change, meeting, outcome)
@@ -70,16 +70,25 @@ def apply(store, plan: ImportPlan) -> ImportOutcome:
     return outcome
 
 
-def _add(store, outcome: ImportOutcome, obj) -> None:
-    outcome.changes.merge(store.add(obj))
-    outcome.created.append(obj)
+def _add(store, outcome: ImportOutcome, obj):
+    """Store a new object; returns it as stored, with its id."""
+    added = store.add(obj)
+    outcome.changes.merge(added)
+    outcome.created.append(added.added[0])
+    return added.added[0]
 
 
-def _add_all(store, outcome: ImportOutcome, objects: list) -> None:
-    """Store new objects of one kind together; they count as created in the order written."""
-    if objects:
-        outcome.changes.merge(store.add_many(objects))
-        outcome.created += objects
+def _add_all(store, outcome: ImportOutcome, objects: list) -> list:
+    """Store new objects of one kind together; they count as created in the order written.
+
+    Returns them as stored, with their ids.
+    """
+    if not objects:
+        return []
+    added = store.add_many(objects)
+    outcome.changes.merge(added)
+    outcome.created += added.added
+    return added.added
 
 
 def _placed(plan: ImportPlan, change) -> m.Meeting:
@@ -98,6 +107,7 @@ def _meeting(store, plan: ImportPlan, change, outcome: ImportOutcome) -> None:
     """An existing meeting brought up to date, with the attendees the file adds or changes."""
     meeting = _placed(plan, change)
     outcome.changes.merge(store.update(meeting))  # raises the sequence when time, place or status change
+    meeting = store.meeting(meeting.id)
     if meeting.sequence < change.record.sequence:
         # The other calendar counted further: never send a lower number than it did.
         meeting = replace(meeting, sequence=change.record.sequence)
@@ -108,9 +118,7 @@ def _meeting(store, plan: ImportPlan, change, outcome: ImportOutcome) -> None:
         person_id = plan.people[key].id
         found = current.get(person_id)
         if found is None:
-            attendee = m.Attendee(meeting.id, person_id, role, reply)
-            _add(store, outcome, attendee)
-            current[person_id] = attendee
+            current[person_id] = _add(store, outcome, m.Attendee(meeting.id, person_id, role, reply))
         elif found.role != role or found.reply != reply:
             edited = replace(found, role=role, reply=reply)
             outcome.changes.merge(store.update(edited))
@@ -123,8 +131,7 @@ def _agenda(store, plan: ImportPlan, change, meeting: m.Meeting, outcome: Import
         presenter = plan.people.get(key) if key else None
         sector = plan.sectors.get(item.sector.casefold()) if item.sector else None
         if item.sector and sector is None:
-            sector = m.Sector(meeting.visit_id, item.sector)
-            _add(store, outcome, sector)
+            sector = _add(store, outcome, m.Sector(meeting.visit_id, item.sector))
             plan.sectors[item.sector.casefold()] = sector
         _add(store, outcome, m.AgendaItem(meeting.id, position, item.title, max(item.minutes, 1),
                                           presenter.id if presenter is not None else None,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.domain import model as m
 from planner.domain.validation import Problem, ValidationError
@@ -42,17 +41,19 @@ def apply_import(store, preview: Preview) -> ImportResult:
     """Write every accepted row of the preview, all or nothing."""
     result = ImportResult(preview.visit_id)
 
-    def add(obj) -> None:
-        result.changes.merge(store.add(obj))
-        result.created.append((_table(obj), obj.id))
+    def add(obj):
+        return add_all([obj])[0]
 
-    def add_all(objects) -> None:
-        result.changes.merge(store.add_many(objects))
-        result.created += [(_table(obj), obj.id) for obj in objects]
+    def add_all(objects) -> list:
+        """Add the objects; returns them as stored, with their ids."""
+        added = store.add_many(objects)
+        result.changes.merge(added)
+        result.created += [(_table(obj), obj.id) for obj in added.added]
+        return added.added
 
     def update(before, after) -> None:
-        result.changes.merge(store.update(copy.deepcopy(after)))
-        result.updated.append((copy.deepcopy(before), copy.deepcopy(after)))
+        result.changes.merge(store.update(after))
+        result.updated.append((before, after))
 
     with store.atomic():
         delegation_id = None
@@ -60,10 +61,9 @@ def apply_import(store, preview: Preview) -> ImportResult:
             delegation = preview.delegation
             if delegation is None:
                 business = any(r.sector or r.company for r in preview.new + preview.matched)
-                delegation = m.Delegation(preview.visit_id, preview.delegation_name,
-                                          m.DelegationKind.BUSINESS if business else m.DelegationKind.OFFICIAL,
-                                          preview.side)
-                add(delegation)
+                delegation = add(m.Delegation(preview.visit_id, preview.delegation_name,
+                                              m.DelegationKind.BUSINESS if business else m.DelegationKind.OFFICIAL,
+                                              preview.side))
             delegation_id = delegation.id
         sectors = dict(preview.sectors)
         for name in preview.unknown_sectors:
@@ -72,12 +72,9 @@ def apply_import(store, preview: Preview) -> ImportResult:
             if chosen is not None and store.get(m.Sector, chosen) is None:
                 raise ValidationError([Problem("sector", f"The sector chosen for '{name}' no longer exists.")])
             if chosen is None:
-                sector = m.Sector(preview.visit_id, name)
-                add(sector)
-                chosen = sector.id
+                chosen = add(m.Sector(preview.visit_id, name)).id
             sectors[name.casefold()] = chosen
-        people = [row.person for row in preview.new]  # they get their ids here
-        add_all(people)
+        people = add_all([row.person for row in preview.new])
         if delegation_id is not None:
             add_all([m.DelegationMember(delegation_id, person.id, row.role or m.MemberRole.MEMBER,
                                         sectors.get(row.sector.casefold()) if row.sector else None, row.company)
@@ -92,10 +89,9 @@ def apply_import(store, preview: Preview) -> ImportResult:
                 add(m.DelegationMember(delegation_id, row.existing.id, row.role or m.MemberRole.MEMBER,
                                        sector_id, row.company))
             else:
-                after = copy.deepcopy(row.member)
-                after.sector_id = sector_id if row.sector else after.sector_id
-                after.company = row.company or after.company
-                after.role = row.role or after.role
+                member = row.member
+                after = replace(member, sector_id=sector_id if row.sector else member.sector_id,
+                                company=row.company or member.company, role=row.role or member.role)
                 if after != row.member:
                     update(row.member, after)
     return result
@@ -107,7 +103,7 @@ def undo_import(store, result: ImportResult) -> Removed:
     removed = Removed()
     with store.atomic():
         for before, _after in reversed(result.updated):
-            removed.changes.merge(store.update(copy.deepcopy(before)))
+            removed.changes.merge(store.update(before))
         # Newest first, one table at a time: members before people, people before sectors and the delegation.
         groups: list[tuple[str, list[int]]] = []
         for table, record_id in reversed(result.created):
@@ -126,7 +122,7 @@ def redo_import(store, result: ImportResult, removed: Removed) -> Changes:
     with store.atomic():
         changes = store.restore_many(removed)
         for _before, after in result.updated:
-            changes.merge(store.update(copy.deepcopy(after)))
+            changes.merge(store.update(after))
     return changes
 
 

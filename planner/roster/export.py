@@ -53,7 +53,7 @@ def roster(store, visit_id: int, *, delegation_id: int | None = None,
 
 def _value(person: m.Person, name: str):
     value = getattr(person, name)
-    if isinstance(value, list):
+    if isinstance(value, tuple | list):
         return ", ".join(value)
     if isinstance(value, int):
         return value

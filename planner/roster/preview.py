@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.domain import model as m
 from planner.domain.validation import SINGLE_LINE, errors, validate_person
@@ -115,30 +114,28 @@ def person_key(name: str, organisation: str) -> tuple[str, str]:
     return _plain(name), _plain(organisation)
 
 
-def _set_field(person: m.Person, name: str, text: str) -> str | None:
-    """Put a cell's text into a person; returns the reason if the text cannot be that field."""
+def _field_value(name: str, text: str):
+    """A cell's text as the value of a person's field: (value, None), or (None, why the text cannot be it)."""
     if name == "side":
         side = SIDES.get(text.casefold())
         if side is None:
-            return f"the side must be host, guest or other, not '{text}'"
-        person.side = side
-    elif name == "precedence":
+            return None, f"the side must be host, guest or other, not '{text}'"
+        return side, None
+    if name == "precedence":
         try:
-            person.precedence = int(float(text)) if re.fullmatch(r"\d+(\.0+)?", text) else int(text)
+            return (int(float(text)) if re.fullmatch(r"\d+(\.0+)?", text) else int(text)), None
         except ValueError:
-            return f"the precedence must be a whole number, not '{text}'"
-    elif name == "languages":
-        person.languages = [lang.strip() for lang in re.split(r"[,;]", text) if lang.strip()]
-    elif name == "country":
-        person.country = text.upper() if len(text) == 2 else text
-    else:
-        setattr(person, name, text)
-    return None
+            return None, f"the precedence must be a whole number, not '{text}'"
+    if name == "languages":
+        return tuple(lang.strip() for lang in re.split(r"[,;]", text) if lang.strip()), None
+    if name == "country":
+        return (text.upper() if len(text) == 2 else text), None
+    return text, None
 
 
 def _shown(person: m.Person, name: str) -> str:
     value = getattr(person, name)
-    return ", ".join(value) if isinstance(value, list) else str(value)
+    return ", ".join(value) if isinstance(value, tuple | list) else str(value)
 
 
 @collection_paused()
@@ -211,17 +208,19 @@ def _row(preview: Preview, number: int, values: dict[str, str], by_email, by_key
     if existing is None:
         person = m.Person(preview.visit_id, name, side=preview.side, precedence=NEW_PRECEDENCE + new_count)
     else:
-        person = copy.copy(existing)  # a shallow copy is enough: the only list is replaced, never changed
-        person.languages = list(existing.languages)
-    reasons = []
+        person = existing
+    reasons, given = [], {}
     for f in PERSON_FIELDS:
         text = values.get(f, "")
         if f in SINGLE_LINE:
             text = " ".join(text.split())  # a line break typed in a cell (Alt+Enter) is a space in a name
-        if text or f == "name":
-            reason = _set_field(person, f, text) if text else None
+        if text:
+            value, reason = _field_value(f, text)
             if reason:
                 reasons.append(reason)
+            else:
+                given[f] = value
+    person = replace(person, **given)
     reasons += [p.message for p in errors(validate_person(person)) if not (p.field == "name" and not name)]
     if not name:
         reasons.insert(0, "no name")

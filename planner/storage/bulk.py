@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ContextDecorator
+from dataclasses import replace
 
 from planner.domain import validation as v
 from planner.storage.changes import Changes, Removed
@@ -27,6 +28,8 @@ PARENTS: dict[str, tuple[str, str]] = {
     "delegation_members": ("delegations", "delegation_id"), "travel_times": ("venues", "from_venue_id"),
     "invitations_sent": ("meetings", "meeting_id"), "replies_received": ("meetings", "meeting_id"),
     "counter_proposals": ("meetings", "meeting_id"),
+    "company_sectors": ("companies", "company_id"), "company_representatives": ("companies", "company_id"),
+    "b2b_halls": ("meetings", "meeting_id"), "b2b_talks": ("meetings", "meeting_id"),
 }
 CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
 # json.dumps with keyword arguments builds a new encoder on every call; one encoder serves every log entry.
@@ -120,7 +123,7 @@ def _chunks(ids: list[int]):
 
 @collection_paused()
 def add_many(store, objects: Sequence) -> Changes:
-    """Store.add for many objects of one type: all validated before any is written; sets their ids."""
+    """Store.add for many objects of one type: all validated before any is written; ``added`` holds them stored."""
     changes = Changes()
     if not objects:
         return changes
@@ -139,8 +142,9 @@ def add_many(store, objects: Sequence) -> Changes:
     with store.atomic():
         ids = _insert_all(store, table, objects, rows)
         for obj, row, record_id in zip(objects, rows, ids):
-            obj.id = row["id"] = record_id
+            row["id"] = record_id
             changes.add(table, record_id)
+            changes.added.append(replace(obj, id=record_id))
         write_log(store.db, store.stamp(), [(table, row["id"], "insert", None, row, find_visit(row)) for row in rows])
     return changes
 

@@ -10,6 +10,8 @@ class Changes:
     """Ids touched per table; views refresh only what a change set names."""
 
     tables: dict[str, set[int]] = field(default_factory=dict)
+    # The objects a write added, as stored (with their ids), in the order written.
+    added: list = field(default_factory=list, compare=False)
 
     def add(self, table: str, record_id: int | None) -> Changes:
         ids = self.tables.setdefault(table, set())
@@ -20,6 +22,7 @@ class Changes:
     def merge(self, other: Changes) -> Changes:
         for table, ids in other.tables.items():
             self.tables.setdefault(table, set()).update(ids)
+        self.added.extend(other.added)
         return self
 
     def touches(self, *tables: str) -> bool:

@@ -154,7 +154,7 @@ def meeting_from(row: dict) -> m.Meeting:
         confidentiality=m.Confidentiality(row["confidentiality"] or "public"), notes=row["notes"] or "",
         organiser_id=row["organiser_id"], sector_id=row["sector_id"], recurrence=row["recurrence"] or "",
         # Most meetings have no exceptions: no JSON to parse for them (a large visit decodes 10,000 at once).
-        exdates=[_moment(t, len(t) == 10, zone_name) for t in json.loads(row["exdates"])] if row["exdates"] else [],
+        exdates=tuple(_moment(t, len(t) == 10, zone_name) for t in json.loads(row["exdates"])) if row["exdates"] else (),
     )
 
 

@@ -11,8 +11,10 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 
@@ -25,14 +27,23 @@ from planner.storage.changes import ChangeRecord, Changes, Removed
 from planner.storage.database import open_database
 from planner.storage.rows import CODECS, TABLE_OF
 
+T = TypeVar("T")
+
 # A delete takes these rows with it (table, column pointing at the deleted row).
 CHILDREN: dict[str, list[tuple[str, str]]] = {
     "visits": [("meetings", "visit_id"), ("delegations", "visit_id"), ("venues", "visit_id"),
-               ("people", "visit_id"), ("sectors", "visit_id"), ("revisions", "visit_id")],
+               ("companies", "visit_id"), ("people", "visit_id"), ("sectors", "visit_id"),
+               ("revisions", "visit_id")],
     "meetings": [("attendees", "meeting_id"), ("agenda_items", "meeting_id"), ("invitations_sent", "meeting_id"),
-                 ("replies_received", "meeting_id"), ("counter_proposals", "meeting_id")],
+                 ("replies_received", "meeting_id"), ("counter_proposals", "meeting_id"), ("b2b_talks", "meeting_id"),
+                 ("b2b_halls", "meeting_id")],
     "people": [("attendees", "person_id"), ("delegation_members", "person_id"), ("invitations_sent", "person_id"),
-               ("replies_received", "person_id"), ("counter_proposals", "person_id")],
+               ("replies_received", "person_id"), ("counter_proposals", "person_id"),
+               ("company_representatives", "person_id")],
+    "sectors": [("company_sectors", "sector_id")],
+    "companies": [("company_sectors", "company_id"), ("company_representatives", "company_id"),
+                  ("b2b_requests", "from_company_id"), ("b2b_requests", "to_company_id")],
+    "b2b_requests": [("b2b_talks", "request_id")],
     "delegations": [("delegation_members", "delegation_id")],
     "venues": [("travel_times", "from_venue_id"), ("travel_times", "to_venue_id")],
 }
@@ -126,7 +137,7 @@ class Store:
         return v.ValidationError([v.Problem("id", f"The database refused the change ({text}).")])
 
     def add(self, obj) -> Changes:
-        """Store a new object; sets its id."""
+        """Store a new object; the change set's ``added`` holds it as stored, with its id."""
         table = TABLE_OF[type(obj)]
         self._validate(obj)
         row = CODECS[table][0](obj)
@@ -135,13 +146,15 @@ class Store:
         try:
             with self.db.atomic():
                 self.db[table].insert(row)
-                obj.id = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
-                row["id"] = obj.id
-                self._log(table, obj.id, "insert", None, row, self._visit_of(table, row))
+                row["id"] = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+                self._log(table, row["id"], "insert", None, row, self._visit_of(table, row))
         except sqlite3.IntegrityError as exc:
-            obj.id = row.get("id") if "id" in row else None
             raise self._integrity(exc, obj) from None
-        return Changes().add(table, obj.id)
+        return Changes(added=[replace(obj, id=row["id"])]).add(table, row["id"])
+
+    def insert(self, obj: T) -> T:
+        """``add`` when only the stored object matters: returns it with its id."""
+        return self.add(obj).added[0]
 
     def add_all(self, objects: Iterable) -> Changes:
         changes = Changes()
@@ -166,8 +179,7 @@ class Store:
                     raise v.ValidationError([v.Problem("id", f"That {table[:-1].replace('_', ' ')} no longer exists.")])
                 new = CODECS[table][0](obj)
                 if table == "meetings" and any(old[k] != new[k] for k in SEQUENCED):
-                    obj.sequence = max(old["sequence"], obj.sequence) + 1
-                    new["sequence"] = obj.sequence
+                    new["sequence"] = max(old["sequence"], obj.sequence) + 1
                 diff_old = {k: old[k] for k in new if old.get(k) != new[k]}
                 if not diff_old:
                     return Changes()
@@ -362,9 +374,8 @@ class Store:
         with self.db.atomic():
             items = self.agenda(item.meeting_id)
             position = item.position if 1 <= item.position <= len(items) else len(items) + 1
-            item.position = len(items) + 1
-            changes = self.add(item)
-            changes.merge(self.move_agenda_item(item.id, position))
+            changes = self.add(replace(item, position=len(items) + 1))
+            changes.merge(self.move_agenda_item(changes.added[0].id, position))
         return changes
 
     def move_agenda_item(self, item_id: int, position: int) -> Changes:
@@ -377,17 +388,15 @@ class Store:
             others.insert(position - 1, item)
             for n, each in enumerate(others, start=1):
                 if each.position != n:
-                    each.position = n
-                    changes.merge(self.update(each))
+                    changes.merge(self.update(replace(each, position=n)))
         return changes
 
     def issue_revision(self, visit_id: int) -> Changes:
         """Raise the visit's revision and stamp the change log at this point."""
         with self.db.atomic():
-            visit = self.visit(visit_id)
-            visit.revision += 1
-            visit.status = m.VisitStatus.ISSUED
-            visit.revision_issued_at = self.clock().replace(microsecond=0)
+            before = self.visit(visit_id)
+            visit = replace(before, revision=before.revision + 1, status=m.VisitStatus.ISSUED,
+                            revision_issued_at=self.clock().replace(microsecond=0))
             changes = self.update(visit)
             last = self.db.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
             self.db["revisions"].insert({"visit_id": visit_id, "number": visit.revision,

@@ -41,6 +41,13 @@ def _fresh(obj, **changes):
     return replace(obj, id=None, **changes)
 
 
+def _added(store, obj, changes: Changes):
+    """Add ``obj``, noting it in ``changes``; returns it as stored, with its id."""
+    added = store.add(obj)
+    changes.merge(added)
+    return added.added[0]
+
+
 def copy_visit(store, source_id: int, target_id: int, parts: CopyParts) -> Changes:
     """Copy the chosen parts of visit ``source_id`` into ``target_id``; meetings move to the new days.
 
@@ -59,17 +66,17 @@ def copy_visit(store, source_id: int, target_id: int, parts: CopyParts) -> Chang
         if parts.people:
             for person in store.people(source_id):
                 copy = _fresh(person, visit_id=target_id)
-                changes.merge(store.add(copy))
+                copy = _added(store, copy, changes)
                 people[person.id] = copy.id
         if parts.sectors:
             for sector in store.sectors(source_id):
                 copy = _fresh(sector, visit_id=target_id)
-                changes.merge(store.add(copy))
+                copy = _added(store, copy, changes)
                 sectors[sector.id] = copy.id
         if parts.venues:
             for venue in store.venues(source_id):
                 copy = _fresh(venue, visit_id=target_id)
-                changes.merge(store.add(copy))
+                copy = _added(store, copy, changes)
                 venues[venue.id] = copy.id
             for (a, b), minutes in store.travel_times(source_id).items():
                 if a in venues and b in venues:
@@ -77,7 +84,7 @@ def copy_visit(store, source_id: int, target_id: int, parts: CopyParts) -> Chang
         if parts.delegations:
             for delegation in store.delegations(source_id):
                 copy = _fresh(delegation, visit_id=target_id)
-                changes.merge(store.add(copy))
+                copy = _added(store, copy, changes)
                 for member in store.members(delegation_id=delegation.id):
                     if member.person_id in people:
                         changes.merge(store.add(_fresh(member, delegation_id=copy.id,
@@ -103,7 +110,7 @@ def _copy_meetings(store, source: m.Visit, target: m.Visit, people: dict, sector
             zone_name or meeting.zone, kind=meeting.kind, venue_id=venues.get(meeting.venue_id),
             online_link=meeting.online_link, confidentiality=meeting.confidentiality, notes=meeting.notes,
             organiser_id=people.get(meeting.organiser_id), sector_id=sectors.get(meeting.sector_id))
-        changes.merge(store.add(copy))
+        copy = _added(store, copy, changes)
         for attendee in attendees.get(meeting.id, []):
             if attendee.person_id in people:
                 changes.merge(store.add(m.Attendee(copy.id, people[attendee.person_id], attendee.role)))

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -41,8 +42,7 @@ def test_offsets_and_unknown_names_are_refused_with_a_message(name):
 
 
 def test_visit_problems_name_their_fields():
-    bad = visit()
-    bad.zone, bad.host_country, bad.last_day = "GMT+5", "Tajikistan", date(2026, 12, 1)
+    bad = replace(visit(), zone="GMT+5", host_country="Tajikistan", last_day=date(2026, 12, 1))
     assert fields(v.validate_visit(bad)) == {"zone", "host_country", "last_day"}
 
 

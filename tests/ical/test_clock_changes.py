@@ -79,7 +79,7 @@ def test_the_second_pass_of_the_repeated_hour_is_exported_so_that_it_reads_back_
     berlin = ZoneInfo("Europe/Berlin")
     visit = m.Visit("Berlin", m.VisitKind.WORKING, "DE", "PK", date(2026, 10, 24), date(2026, 10, 26),
                     "Europe/Berlin", "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     second = datetime(2026, 10, 25, 2, 30, tzinfo=berlin, fold=1)
     first = datetime(2026, 10, 25, 2, 10, tzinfo=berlin)
     store.add(m.Meeting(visit.id, "Late call", second, datetime(2026, 10, 25, 3, 30, tzinfo=berlin), "Europe/Berlin"))

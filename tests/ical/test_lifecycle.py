@@ -1,5 +1,6 @@
 """Replies, counter-proposals, updates and cancellations as Outlook, Google, Apple and Thunderbird write them."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,7 @@ def test_a_stale_cancellation_is_skipped(zones_visit):
     store, ids = zones_visit
     import_files(store, ids["visit"], calendar_files(SAMPLES / "outlook-folder")[:1])
     meeting = next(x for x in store.meetings(ids["visit"]) if x.uid.endswith("LIFECYCLE"))
-    store.update(m.Meeting(**{**meeting.__dict__, "title": meeting.title, "sequence": 5}))
+    store.update(replace(meeting, sequence=5))
     plan = plan_import(store, ids["visit"], sample("outlook-folder/06-cancel.ics"))
     assert plan.empty and "older cancellation (sequence 2)" in plan.skipped[0]
 
@@ -216,7 +217,7 @@ def test_our_own_programme_reimports_without_loss(zones_visit):
     text = export(source, Scope(visit_id=ids["visit"]), "publish").text
     target = Store(open_memory())
     visit = replace(source.visit(ids["visit"]), id=None)
-    target.add(visit)
+    visit = target.insert(visit)
     import_files(target, visit.id, [("programme.ics", text.encode("utf-8"))])
     copy = next(x for x in target.meetings(visit.id) if x.uid == berlin.uid)
     assert copy.confidentiality is m.Confidentiality.CONFIDENTIAL and copy.kind is m.MeetingKind.SIGNING

@@ -4,6 +4,7 @@ import os
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -131,14 +132,14 @@ def test_paper_sizes(qapp, demo, tmp_path):
     letter = PdfReader(tmp_path / "letter.pdf").pages[0].mediabox
     assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
     assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
-    with pytest.raises(printing.PrintError, match="A3"):
-        printing.write_pdf(report, tmp_path / "a3.pdf", "A3")
+    with pytest.raises(printing.PrintError, match="B5"):
+        printing.write_pdf(report, tmp_path / "b5.pdf", "B5")
 
 
 def long_agenda(store, visit_id, items: int) -> int:
     meeting = m.Meeting(visit_id, "Long working session", datetime(2026, 12, 15, 8, 0, tzinfo=store.visit(visit_id).tz),
                         datetime(2026, 12, 15, 23, 0, tzinfo=store.visit(visit_id).tz), "Asia/Dushanbe")
-    store.add(meeting)
+    meeting = store.insert(meeting)
     words = "cooperation in textile mining leather and pharmaceuticals across the border region"
     for n in range(1, items + 1):
         # Long enough to wrap over two or three lines, so that a cut row would show.
@@ -247,7 +248,7 @@ def test_a_row_taller_than_a_page_is_still_printed_whole(qapp, demo, tmp_path):
 
     store, visit_id = demo
     lunch = next(x for x in store.meetings(visit_id) if x.title == "Working lunch")
-    lunch.notes = " ".join(f"note{n:04d}" for n in range(1500)) + " last-note"
+    lunch = replace(lunch, notes=" ".join(f"note{n:04d}" for n in range(1500)) + " last-note")
     store.update(lunch)
     path = tmp_path / "tall.pdf"
     pages = printing.write_pdf(reports.programme(documents.programme_data(store, visit_id)), path)

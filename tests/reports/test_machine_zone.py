@@ -2,6 +2,7 @@
 
 import os
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -41,8 +42,8 @@ def test_an_all_day_change_is_reported_as_its_day_on_any_computer(demo, machine_
     store.clock = lambda: PRINTED
     store.issue_revision(visit_id)
     exhibition = m.Meeting(visit_id, "Exhibition", date(2026, 12, 14), date(2026, 12, 14), "Asia/Dushanbe")
-    store.add(exhibition)
-    exhibition.start = exhibition.end = date(2026, 12, 15)
+    exhibition = store.insert(exhibition)
+    exhibition = replace(exhibition, start=date(2026, 12, 15), end=date(2026, 12, 15))
     store.update(exhibition)
     seen = {}
     for name in MACHINE_ZONES:

@@ -1,6 +1,7 @@
 """The printed documents as HTML: content, order, escaping, scripts and page furniture."""
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
@@ -84,7 +85,7 @@ def test_agenda_lists_each_side_in_precedence_then_the_items_with_clock_times(de
 def test_home_office_time_is_beside_the_visit_time(demo):
     store, visit_id = demo
     visit = store.visit(visit_id)
-    visit.home_zone = "Europe/Berlin"
+    visit = replace(visit, home_zone="Europe/Berlin")
     store.update(visit)
     talks = meeting_called(store, visit_id, "Delegation-level talks")
     text = text_of(reports.agenda(documents.agenda_data(store, talks.id)).html)
@@ -94,11 +95,11 @@ def test_home_office_time_is_beside_the_visit_time(demo):
 def test_every_text_is_escaped(demo):
     store, visit_id = demo
     meeting = meeting_called(store, visit_id, "Working lunch")
-    meeting.title = 'Lunch <script>alert("x")</script> & talks'
-    meeting.notes = "Bring <b>no</b> phones"
+    meeting = replace(meeting, title='Lunch <script>alert("x")</script> & talks')
+    meeting = replace(meeting, notes="Bring <b>no</b> phones")
     store.update(meeting)
     person = person_called(store, visit_id, "Sherali Kabir")
-    person.designation = "Minister <i>&</i> co"
+    person = replace(person, designation="Minister <i>&</i> co")
     store.update(person)
     for report in (reports.agenda(documents.agenda_data(store, meeting.id)),
                    reports.programme(documents.programme_data(store, visit_id)),
@@ -142,7 +143,7 @@ def test_programme_goes_day_by_day_and_repeats_recurring_meetings(demo):
 def test_cancelled_meetings_are_left_out_or_marked(demo):
     store, visit_id = demo
     lunch = meeting_called(store, visit_id, "Working lunch")
-    lunch.status = m.MeetingStatus.CANCELLED
+    lunch = replace(lunch, status=m.MeetingStatus.CANCELLED)
     store.update(lunch)
     omitted = text_of(reports.programme(documents.programme_data(store, visit_id), cancelled="omit").html)
     marked = reports.programme(documents.programme_data(store, visit_id), cancelled="mark").html
@@ -156,13 +157,13 @@ def test_the_marking_follows_the_meetings_printed(demo):
     store, visit_id = demo
     public = meeting_called(store, visit_id, "Working lunch")
     assert reports.agenda(documents.agenda_data(store, public.id)).furniture.marking == ""
-    public.confidentiality = m.Confidentiality.CONFIDENTIAL
+    public = replace(public, confidentiality=m.Confidentiality.CONFIDENTIAL)
     store.update(public)
     assert reports.programme(documents.programme_data(store, visit_id)).furniture.marking == "CONFIDENTIAL"
     assert reports.delegation_list(documents.delegation_list_data(store, visit_id)).furniture.marking == ""
     for meeting in store.meetings(visit_id):
         if meeting.confidentiality != m.Confidentiality.PUBLIC:
-            meeting.status = m.MeetingStatus.CANCELLED
+            meeting = replace(meeting, status=m.MeetingStatus.CANCELLED)
             store.update(meeting)
     data = documents.programme_data(store, visit_id)
     assert reports.programme(data, cancelled="omit").furniture.marking == ""
@@ -174,8 +175,7 @@ def test_programme_lists_the_changes_since_a_revision(demo):
     store.clock = lambda: datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
     store.issue_revision(visit_id)
     lunch = meeting_called(store, visit_id, "Working lunch")
-    lunch.start += timedelta(minutes=30)
-    lunch.end += timedelta(minutes=30)
+    lunch = replace(lunch, start=lunch.start + timedelta(minutes=30), end=lunch.end + timedelta(minutes=30))
     store.update(lunch)
     kabir = person_called(store, visit_id, "Sherali Kabir")
     forum = meeting_called(store, visit_id, "Departure")
@@ -241,9 +241,9 @@ def test_all_day_and_repeating_meetings_with_exceptions(demo):
     store, visit_id = demo
     fair = m.Meeting(visit_id, "Trade fair stand", date(2026, 12, 14), date(2026, 12, 15), "Asia/Dushanbe",
                      m.MeetingKind.B2B, recurrence="", status=m.MeetingStatus.CONFIRMED)
-    store.add(fair)
+    fair = store.insert(fair)
     briefing = meeting_called(store, visit_id, "Delegation morning briefing")
-    briefing.exdates = [briefing.start]
+    briefing = replace(briefing, exdates=(briefing.start,))
     store.update(briefing)
     text = text_of(reports.programme(documents.programme_data(store, visit_id)).html)
     assert in_order(text, "Monday 14 December 2026", "All day", "Trade fair stand")

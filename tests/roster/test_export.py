@@ -1,6 +1,7 @@
 """Exporting rosters: precedence order, sectors, text that never runs as a formula, and a faithful round trip."""
 
 import csv
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -42,10 +43,10 @@ def tricky(demo):
     members = store.members(delegation_id=business.id)
     for n, text in enumerate(FORMULAS):
         person = store.person(members[n].person_id)
-        person.notes, person.phone = text, FORMULAS[-1 - n]
-        person.designation = f"Line one\nline two, \"quoted\"; {n}"
+        person = replace(person, notes=text, phone=FORMULAS[-1 - n],
+                         designation=f"Line one\nline two, \"quoted\"; {n}")
         store.update(person)
-    members[0].company = "=cmd|' /C calc'!A0"
+    members[0] = replace(members[0], company="=cmd|' /C calc'!A0")
     store.update(members[0])
     return store, visit_id, business
 

@@ -1,6 +1,7 @@
 """Importing people: the preview, one all-or-nothing transaction, no duplicates, undo and redo."""
 
 import csv
+from dataclasses import replace
 
 import pytest
 
@@ -187,7 +188,7 @@ def test_undo_also_removes_what_was_attached_to_imported_people_since(demo, tmp_
     meeting = store.meetings(visit_id)[0]
     store.add(m.Attendee(meeting.id, ivanov.id))
     item = store.agenda(meeting.id)[0]
-    item.presenter_id = ivanov.id
+    item = replace(item, presenter_id=ivanov.id)
     store.update(item)
     log_before = count(store, "change_log")
     removed = undo_import(store, result)

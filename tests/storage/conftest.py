@@ -11,5 +11,5 @@ from planner.domain import model as m
 def visit(store):
     visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
                     "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     return visit

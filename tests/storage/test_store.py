@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,7 @@ def talks(visit_id, hour=10, **kw):
 
 def test_times_are_stored_as_utc_with_the_zone_name(store, visit):
     meeting = talks(visit.id)
-    store.add(meeting)
+    meeting = store.insert(meeting)
     row = store.db.execute("SELECT starts_at, ends_at, zone FROM meetings").fetchone()
     assert row == ("2026-12-14T05:00:00Z", "2026-12-14T06:00:00Z", "Asia/Dushanbe")
     back = store.meeting(meeting.id)
@@ -28,7 +29,7 @@ def test_times_are_stored_as_utc_with_the_zone_name(store, visit):
 
 def test_all_day_meetings_round_trip_as_dates(store, visit):
     day = m.Meeting(visit.id, "Cultural programme", date(2026, 12, 15), date(2026, 12, 16), "Asia/Dushanbe")
-    store.add(day)
+    day = store.insert(day)
     back = store.meeting(day.id)
     assert back.all_day and back.start == date(2026, 12, 15) and back.end == date(2026, 12, 16)
 
@@ -37,19 +38,19 @@ def test_people_come_back_in_precedence_order_with_scripts_intact(store, visit):
     store.add_all([
         m.Person(visit.id, "Makhdum Khusro Bakhtyar", native_name="مخدوم خسرو بختیار", precedence=3),
         m.Person(visit.id, "Sherali Kabir", native_name="Шерали Кабир", side=m.Side.HOST, precedence=3),
-        m.Person(visit.id, "Imran Khan", precedence=1, languages=["Urdu", "English"]),
+        m.Person(visit.id, "Imran Khan", precedence=1, languages=("Urdu", "English")),
     ])
     people = store.people(visit.id)
     assert [p.name for p in people] == ["Imran Khan", "Sherali Kabir", "Makhdum Khusro Bakhtyar"]
     assert people[1].native_name == "Шерали Кабир" and people[2].native_name == "مخدوم خسرو بختیار"
-    assert people[0].languages == ["Urdu", "English"]
+    assert people[0].languages == ("Urdu", "English")
 
 
 def test_invalid_objects_are_refused_before_anything_is_written(store, visit):
     with pytest.raises(ValidationError, match="e-mail"):
         store.add(m.Person(visit.id, "Someone", email="not-an-address"))
     bad = talks(visit.id)
-    bad.end = bad.start
+    bad = replace(bad, end=bad.start)
     with pytest.raises(ValidationError, match="end after it starts"):
         store.add(bad)
     assert store.people(visit.id) == [] and store.meetings(visit.id) == []
@@ -58,7 +59,7 @@ def test_invalid_objects_are_refused_before_anything_is_written(store, visit):
 def test_the_same_person_cannot_attend_a_meeting_twice(store, visit):
     person = m.Person(visit.id, "Kabir", honorific="H.E.")
     meeting = talks(visit.id)
-    store.add_all([person, meeting])
+    person, meeting = store.add_all([person, meeting]).added
     store.add(m.Attendee(meeting.id, person.id))
     with pytest.raises(ValidationError, match="H.E. Kabir is already at this meeting"):
         store.add(m.Attendee(meeting.id, person.id))
@@ -67,14 +68,14 @@ def test_the_same_person_cannot_attend_a_meeting_twice(store, visit):
 
 def test_sequence_rises_only_when_time_venue_or_status_change(store, visit):
     meeting = talks(visit.id)
-    store.add(meeting)
-    meeting.notes = "Talking points attached"
+    meeting = store.insert(meeting)
+    meeting = replace(meeting, notes="Talking points attached")
     store.update(meeting)
     assert store.meeting(meeting.id).sequence == 0
-    meeting.start, meeting.end = talks(visit.id, hour=11).start, talks(visit.id, hour=11).end
+    meeting = replace(meeting, start=talks(visit.id, hour=11).start, end=talks(visit.id, hour=11).end)
     store.update(meeting)
     assert store.meeting(meeting.id).sequence == 1
-    meeting.status = m.MeetingStatus.CANCELLED
+    meeting = replace(meeting, status=m.MeetingStatus.CANCELLED)
     store.update(meeting)
     assert store.meeting(meeting.id).sequence == 2 and store.meeting(meeting.id).uid == meeting.uid
 
@@ -82,7 +83,7 @@ def test_sequence_rises_only_when_time_venue_or_status_change(store, visit):
 def test_deleting_a_meeting_takes_its_children_and_restore_puts_everything_back(store, visit):
     person = m.Person(visit.id, "Kabir")
     meeting = talks(visit.id)
-    store.add_all([person, meeting])
+    person, meeting = store.add_all([person, meeting]).added
     store.add(m.Attendee(meeting.id, person.id, m.AttendeeRole.CHAIR, m.Reply.ACCEPTED))
     store.add_agenda_item(m.AgendaItem(meeting.id, 0, "Opening", 10, presenter_id=person.id))
     store.add_agenda_item(m.AgendaItem(meeting.id, 0, "Mining", 20))
@@ -96,9 +97,9 @@ def test_deleting_a_meeting_takes_its_children_and_restore_puts_everything_back(
 
 def test_deleting_a_person_clears_references_and_restore_refills_them(store, visit):
     person = m.Person(visit.id, "Kabir")
-    store.add(person)
+    person = store.insert(person)
     meeting = talks(visit.id, organiser_id=person.id)
-    store.add(meeting)
+    meeting = store.insert(meeting)
     store.add(m.Attendee(meeting.id, person.id))
     store.add_agenda_item(m.AgendaItem(meeting.id, 0, "Opening", 10, presenter_id=person.id))
     removed = store.delete(person)
@@ -112,7 +113,7 @@ def test_deleting_a_person_clears_references_and_restore_refills_them(store, vis
 
 def test_agenda_positions_stay_one_to_n_when_moving(store, visit):
     meeting = talks(visit.id)
-    store.add(meeting)
+    meeting = store.insert(meeting)
     for title in ["A", "B", "C", "D"]:
         store.add_agenda_item(m.AgendaItem(meeting.id, 0, title, 10))
     d = store.agenda(meeting.id)[3]
@@ -125,12 +126,11 @@ def test_agenda_positions_stay_one_to_n_when_moving(store, visit):
 def test_change_log_and_revisions(store, visit):
     store.clock = lambda: datetime(2026, 12, 1, 9, tzinfo=UTC)
     meeting = talks(visit.id)
-    store.add(meeting)
+    meeting = store.insert(meeting)
     store.issue_revision(visit.id)
     assert store.visit(visit.id).revision == 1 and store.visit(visit.id).status is m.VisitStatus.ISSUED
     assert store.changes_since(visit.id, 1) == []
-    meeting.title = "Delegation-level talks"
-    store.update(meeting)
+    store.update(replace(meeting, title="Delegation-level talks"))
     (change,) = store.changes_since(visit.id, 1)
     assert (change.table, change.action, change.old, change.new) == (
         "meetings", "update", {"title": "Talks"}, {"title": "Delegation-level talks"})
@@ -172,11 +172,20 @@ def test_path_names_the_database_file_and_none_in_memory(store, tmp_path):
 def test_uids_elsewhere_names_only_other_visits_meetings(store, visit):
     other = m.Visit("Return visit", m.VisitKind.OFFICIAL, "PK", "TJ", date(2027, 3, 1), date(2027, 3, 2),
                     "Asia/Karachi", "Asia/Dushanbe")
-    store.add(other)
+    other = store.insert(other)
     here, there = talks(visit.id), talks(other.id)
-    store.add_all([here, there])
+    here, there = store.add_all([here, there]).added
     uids = [here.uid, there.uid, "unknown@example"] + [f"filler-{n}" for n in range(600)]
     assert store.uids_elsewhere(visit.id, uids) == {there.uid: (other.id, "Return visit")}
+
+
+def test_add_hands_back_the_stored_object_and_leaves_the_given_one_alone(store, visit):
+    given = m.Person(visit.id, "Kabir")
+    changes = store.add(given)
+    (stored,) = changes.added
+    assert given.id is None and stored.id is not None and changes.ids("people") == {stored.id}
+    assert store.person(stored.id) == stored
+    assert store.insert(m.Person(visit.id, "Aslam")).id == stored.id + 1
 
 
 def test_the_visits_organiser_is_stored_and_read_back(store, visit):

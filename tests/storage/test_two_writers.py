@@ -9,7 +9,8 @@ import pytest
 
 from planner.domain import model as m
 from planner.domain.validation import ValidationError
-from planner.storage.database import configure
+from planner.storage import transactions
+from planner.storage.database import DatabaseRefused, configure, open_database
 from planner.storage.migrations import migrations
 from planner.storage.store import Store
 from planner.storage.transactions import BUSY_MESSAGE, BUSY_TIMEOUT_MS, FileBusy, VisitDatabase
@@ -23,7 +24,7 @@ def test_two_processes_editing_one_file_lose_no_edit(tmp_path):
     store = Store(path)
     visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
                     "Asia/Dushanbe", "Asia/Karachi", notes="0")
-    store.add(visit)
+    visit = store.insert(visit)
     spawn = multiprocessing.get_context("spawn")  # as on Windows and macOS: nothing inherited
     barrier = spawn.Barrier(2)
     writers = [spawn.Process(target=edit_in_a_loop, args=(str(path), visit.id, name, EDITS, barrier))
@@ -58,7 +59,7 @@ def test_every_transaction_takes_the_write_lock_at_its_start_migrations_and_bulk
 
     statements = traced(store.db)
     person = m.Person(visit.id, "Sadia Rehman")
-    store.add(person)
+    person = store.insert(person)
     store.update(dataclasses.replace(person, designation="Protocol officer"))
     store.add_many([m.Person(visit.id, f"Member {n}") for n in range(3)])
     removed = store.delete(person)
@@ -73,7 +74,7 @@ def test_a_file_that_stays_busy_refuses_the_write_in_one_sentence_and_changes_no
     store = Store(path)
     visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
                     "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
     blocker = sqlite3.connect(path)
     blocker.execute("BEGIN IMMEDIATE")
@@ -86,4 +87,25 @@ def test_a_file_that_stays_busy_refuses_the_write_in_one_sentence_and_changes_no
     store.add(m.Person(visit.id, "Sadia Rehman"))  # once the other program is done, the same write goes through
     assert [p.name for p in store.people(visit.id)] == ["Sadia Rehman"]
     blocker.close()
+    store.db.close()
+
+
+def test_bringing_a_file_up_to_date_waits_for_the_other_program_and_says_so_when_it_cannot(tmp_path, monkeypatch):
+    path = tmp_path / "older.sqlite"
+    older = VisitDatabase(path)
+    configure(older)
+    last = [x.name for x in migrations.pending(older)][-1]
+    migrations.apply(older, stop_before=[last])  # as an older Visit Planner left it
+    older.execute("PRAGMA journal_mode = WAL")
+    older.close()
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(transactions, "BUSY_TIMEOUT_MS", 20)
+    with pytest.raises(DatabaseRefused, match="another program kept it busy") as refused:
+        open_database(path)
+    assert len(str(refused.value).splitlines()) == 1
+    blocker.rollback()
+    blocker.close()
+    store = Store(open_database(path))  # the other program is done: the file is brought up to date
+    assert not migrations.pending(store.db)
     store.db.close()

@@ -35,7 +35,7 @@ def snapshot(store, visit_id):
 def new_visit(store, first=date(2027, 5, 10), zone="Asia/Karachi"):
     visit = m.Visit("Return visit of the President of Tajikistan to Pakistan", m.VisitKind.STATE, "PK", "TJ",
                     first, date(first.year, first.month, first.day + 2), zone, "Asia/Dushanbe")
-    store.add(visit)
+    visit = store.insert(visit)
     return visit.id
 
 

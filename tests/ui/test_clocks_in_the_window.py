@@ -21,7 +21,7 @@ def berlin(store):
     """(store, visit id) of an empty visit in Berlin over both nights the clocks change."""
     visit = m.Visit("Berlin", m.VisitKind.WORKING, "DE", "PK", SPRING_FORWARD, FALL_BACK, "Europe/Berlin",
                     "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     return store, visit.id
 
 
@@ -97,7 +97,7 @@ def test_the_day_filter_shows_an_all_day_meeting_on_its_days_only(qtbot, demo, t
 def test_an_all_day_meeting_keeps_its_calendar_day_whatever_its_zone(store):
     visit = m.Visit("V", m.VisitKind.WORKING, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16), "Asia/Dushanbe",
                     "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     # Midnight in New York is already the next morning in Dushanbe: an all-day date is not a time.
     store.add(m.Meeting(visit.id, "Film week", date(2026, 12, 14), date(2026, 12, 14), "America/New_York"))
     model = MeetingsModel(Session(store, visit.id))

@@ -1,5 +1,6 @@
 """The Conflicts panel: errors first, current after every edit, and a click selects the meetings."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
@@ -51,7 +52,7 @@ def test_cancelling_a_meeting_settles_its_conflict(qtbot, demo, tmp_path):
     window = make_window(qtbot, store, visit_id, tmp_path)
     virtual = meeting_by_title(store, visit_id, "Virtual interactive session of the industries ministers")
     cancelled = store.meeting(virtual.id)
-    cancelled.status = MeetingStatus.CANCELLED
+    cancelled = replace(cancelled, status=MeetingStatus.CANCELLED)
     window.session.undo_stack.push(EditCommand(window.session, virtual, cancelled))
     assert window.conflicts_panel.summary.text() == "No conflicts."
     window.session.undo_stack.undo()

@@ -1,5 +1,6 @@
 """The main window: tabs, actions, the meetings table and its filter, delete and undo, files and settings."""
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
@@ -82,7 +83,7 @@ def test_an_edit_refreshes_its_row_without_resetting_the_table(qtbot, demo, tmp_
     window = make_window(qtbot, store, visit_id, tmp_path)
     model = window.meetings_model
     meeting = meeting_by_title(store, visit_id, "Working lunch")
-    meeting.title = "Working lunch hosted by the Chamber of Commerce"
+    meeting = replace(meeting, title="Working lunch hosted by the Chamber of Commerce")
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
         window.session.notify(store.update(meeting))
     assert model.index(model.row_of(meeting.id), COL["Title"]).data() == meeting.title
@@ -238,7 +239,7 @@ def test_sorting_keeps_the_chosen_meeting_chosen(qtbot, demo, tmp_path):
     assert window.selected_meeting_ids() == [departure.id]
     # Renaming a meeting moves it to its place in that order.
     renamed = store.meeting(departure.id)
-    renamed.title = "A farewell at the airport"
+    renamed = replace(renamed, title="A farewell at the airport")
     window.session.notify(store.update(renamed))
     assert window.meetings_view.model().index(0, COL["Title"]).data() == "A farewell at the airport"
     assert window.current_meeting_id() == departure.id
@@ -389,7 +390,7 @@ def test_an_edit_refilters_the_meetings_but_new_conflict_counts_do_not(qtbot, de
     model._conflicts_updated()  # as when a background reading of the conflicts comes in
     assert asked == [] and panel.proxy.rowCount() == 7
     session = next(m for m in store.meetings(visit_id) if m.kind == "B2B")
-    session.kind = MeetingKind.SIGNING
+    session = replace(session, kind=MeetingKind.SIGNING)
     window.session.notify(store.update(session))
     assert panel.proxy.rowCount() == 6 and panel.count_label.text() == "6 of 21"
 

@@ -1,5 +1,6 @@
 """The meeting editor driven through the real window: create, attendees, agenda, reorder, undo."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -47,7 +48,11 @@ def test_create_a_meeting_with_attendees_and_agenda_then_undo_and_redo(qtbot, de
     editor.add_person_button.click()
     qtbot.keyClicks(editor.person_combo.lineEdit(), "H.E. Mr.")
     editor.add_person_button.click()
-    assert editor.attendee_message.text().endswith("match 'H.E. Mr.'; type more of the name.")
+    assert editor.attendee_message.text().endswith("is only a title, which many share; type a word of the name.")
+    editor.person_combo.setEditText("")
+    qtbot.keyClicks(editor.person_combo.lineEdit(), "minister")
+    editor.add_person_button.click()
+    assert "people match 'minister'; type more" in editor.attendee_message.text()
     editor.person_combo.setEditText("")
     editor.person_combo.lineEdit().insert("عمران")  # the native script finds him too
     editor.add_person_button.click()
@@ -233,8 +238,8 @@ def test_a_meeting_past_midnight_keeps_its_end_day(qtbot, demo, tmp_path):
     window = make_window(qtbot, store, visit_id, tmp_path)
     departure = meeting_by_title(store, visit_id, "Departure")
     overnight = store.meeting(departure.id)
-    overnight.start = overnight.start.replace(hour=23, minute=0)
-    overnight.end = overnight.start + timedelta(hours=2)
+    late = overnight.start.replace(hour=23, minute=0)
+    overnight = replace(overnight, start=late, end=late + timedelta(hours=2))
     window.session.notify(store.update(overnight))
     editor = window.open_meeting(departure.id)
     assert editor.home_time.text().endswith("(ends the next day)")

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from planner.ui.meetings.model import MeetingRole, MeetingsModel
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.session import Session
@@ -20,8 +22,8 @@ def test_window_shows_the_demo_meetings_and_follows_changes(qtbot, demo):
     model = window.meetings_view.model()
     first = model.index(0, 0).data(MeetingRole)
     assert first.title.startswith("Virtual interactive session")
-    assert model.index(0, 1).data() == "10:00 Dushanbe · 10:00 Karachi"
-    first.title = "Renamed session"
+    assert model.index(0, 1).data() == "10:00–11:30 Dushanbe · 10:00–11:30 Karachi"  # start and end
+    first = replace(first, title="Renamed session")
     session.notify(store.update(first))
     assert model.index(0, 2).data() == "Renamed session"
     assert "Official visit" in window.windowTitle()

@@ -65,7 +65,9 @@ def test_people_added_and_deleted_come_and_go_as_rows(directory):
     model, session, signals = directory
     store, visit_id = session.store, session.visit_id
     newcomer = Person(visit_id=visit_id, name="Aaron Early", precedence=0, side=Side.HOST)
-    session.notify(store.add(newcomer))
+    added = store.add(newcomer)
+    session.notify(added)
+    newcomer = added.added[0]
     assert signals.take() == [("inserted", 0, 0)] and model.total() == len(store.people(visit_id))
     removed = store.delete(store.person(newcomer.id))
     session.notify(removed.changes)

@@ -1,5 +1,7 @@
 """People and delegations: the directory's filters and order, the sector tree, the forms, undoable edits."""
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -53,9 +55,9 @@ def test_the_index_follows_edits_without_a_rebuild(demo):
     store, visit_id = demo
     index = DirectoryIndex(store.db, visit_id)
     newcomer = Person(visit_id=visit_id, name="Zulfiqar Early", precedence=0)
-    store.add(newcomer)
+    newcomer = store.insert(newcomer)
     demoted = store.people(visit_id)[0]
-    demoted.precedence = 9999
+    demoted = replace(demoted, precedence=9999)
     store.update(demoted)
     gone = store.people(visit_id)[5]
     store.delete(gone)
@@ -72,7 +74,7 @@ def test_searchable_text_worked_out_in_slices_finds_the_same_people(demo):
     assert sliced.text == {}  # nothing worked out until asked
     assert not sliced.prepare_text(10) and len(sliced.text) == 10
     edited = store.people(visit_id)[-1]
-    edited.designation = "Khan Academy liaison"
+    edited = replace(edited, designation="Khan Academy liaison")
     store.update(edited)
     sliced.update({edited.id})  # an edit while the text is only partly worked out
     assert sliced.matching(PeopleFilter(text="khan")) == sorted(
@@ -271,7 +273,7 @@ def test_create_edit_delete_a_person_with_undo_and_redo(people):
     assert store.person(person_id).native_name == "Рустам Назаров"
 
     original = store.person(person_id)
-    edited = Person(**{**original.__dict__, "designation": "Deputy Minister", "precedence": 9})
+    edited = replace(original, designation="Deputy Minister", precedence=9)
     view.update_person(original, edited)
     assert store.person(person_id).designation == "Deputy Minister"
     stack.undo()
@@ -334,7 +336,9 @@ def test_edits_from_elsewhere_refresh_the_directory(people):
     store, visit_id = session.store, session.visit_id
     meeting = store.meetings(visit_id)[0]
     newcomer = Person(visit_id=visit_id, name="Aaron Early", precedence=0)
-    session.notify(store.add(newcomer))
+    added = store.add(newcomer)
+    session.notify(added)
+    newcomer = added.added[0]
     session.notify(store.add(Attendee(meeting_id=meeting.id, person_id=newcomer.id)))
     assert view.model.index(0, 1).data() == "Aaron Early"
 
@@ -355,7 +359,7 @@ def test_open_sectors_stay_open_after_an_edit(people):
     textile = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Textile ★")
     view.tree.expand(textile)
     member = model.index(0, 0, textile).data(MemberPersonRole)
-    edited = Person(**{**member.__dict__, "designation": "Chairman"})
+    edited = replace(member, designation="Chairman")
     view.update_person(member, edited)
     textile = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Textile ★")
     assert view.tree.isExpanded(textile) and model.rowCount(textile) == 3
@@ -415,7 +419,7 @@ def test_in_the_window_a_double_click_opens_the_person_form(qtbot, demo, monkeyp
     person = store.people(visit_id)[2]
     view.select_person(person.id)
     monkeypatch.setattr(PersonDialog, "exec", lambda self: PersonDialog.DialogCode.Accepted)
-    monkeypatch.setattr(PersonDialog, "person", lambda self: Person(**{**person.__dict__, "dietary": "Vegetarian"}))
+    monkeypatch.setattr(PersonDialog, "person", lambda self: replace(person, dietary="Vegetarian"))
     view.table.doubleClicked.emit(view.table.currentIndex())
     assert store.person(person.id).dietary == "Vegetarian"
     assert window.current_person_id() == person.id

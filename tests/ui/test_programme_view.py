@@ -1,5 +1,6 @@
 """The programme: pure helpers for blocks and days, the timeline drag, and the list model."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -96,7 +97,7 @@ def test_programme_list_model_passes_the_model_tester(qtmodeltester, demo):
     store, visit_id = demo
     model = ProgrammeListModel()
     meetings = store.meetings(visit_id)
-    meetings[1].status = MeetingStatus.CANCELLED
+    meetings[1] = replace(meetings[1], status=MeetingStatus.CANCELLED)
     model.set_meetings(meetings, "Asia/Dushanbe", {}, {meetings[0].id: ["outside the visit"]})
     qtmodeltester.check(model)
     assert model.rowCount() == 21
@@ -209,7 +210,7 @@ def test_one_day_at_a_time_and_select_meetings_turns_to_their_day(programme):
 def test_the_programme_follows_edits_made_elsewhere(programme):
     view, session = programme
     meeting = next(m for m in view._meetings if m.title == "Working lunch")
-    meeting.status = MeetingStatus.CANCELLED
+    meeting = replace(meeting, status=MeetingStatus.CANCELLED)
     session.notify(session.store.update(meeting))
     assert view.timeline.block_of(meeting.id).text.struck
     assert "1 cancelled" in view.summary.text()
@@ -236,7 +237,7 @@ def test_a_late_evening_meeting_belongs_to_its_local_day():
     store = Store(open_memory())
     visit = Visit("V", VisitKind.WORKING, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 15), "Asia/Dushanbe",
                   "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     late = datetime(2026, 12, 15, 2, 0, tzinfo=DUSHANBE)  # 21:00 UTC on the 14th
     store.add(Meeting(visit_id=visit.id, title="Night flight", start=late, end=late + timedelta(hours=1),
                       zone="Asia/Dushanbe"))
@@ -261,7 +262,9 @@ def test_an_all_day_meeting_sits_in_the_band_above_the_hours_and_does_not_drag(p
     view, session = programme
     wreath = Meeting(visit_id=session.visit_id, title="Wreath laying", start=date(2026, 12, 15),
                      end=date(2026, 12, 15), zone="Asia/Dushanbe")
-    session.notify(session.store.add(wreath))
+    added = session.store.add(wreath)
+    session.notify(added)
+    wreath = added.added[0]
     block = view.timeline.block_of(wreath.id)
     assert block.text.time == "all day" and block.rect.bottom() <= view.timeline.top()
     start = block.rect.center().toPoint()

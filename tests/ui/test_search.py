@@ -1,5 +1,7 @@
 """Search across people (either script, designation, company), meetings and agenda items."""
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
 from planner.ui.shell.search import SearchModel, folded, search_visit
@@ -89,7 +91,7 @@ def test_reopening_find_searches_the_visit_as_it_is_now(qtbot, demo, tmp_path):
     assert dialog.count.text() == "Nothing found."
     dialog.reject()
     banquet = next(m for m in store.meetings(visit_id) if m.title.startswith("Official banquet"))
-    banquet.title = "Gala dinner"
+    banquet = replace(banquet, title="Gala dinner")
     window.session.notify(store.update(banquet))
     dialog = window.open_search()
     assert [h.title for h in dialog.model.hits] == ["Gala dinner"]

@@ -23,7 +23,7 @@ def on_file(tmp_path):
     store = Store(path)
     visit = m.Visit("Visit", m.VisitKind.OFFICIAL, "TJ", "PK", date(2026, 12, 14), date(2026, 12, 16),
                     "Asia/Dushanbe", "Asia/Karachi")
-    store.add(visit)
+    visit = store.insert(visit)
     start = datetime(2026, 12, 14, 10, tzinfo=DUSHANBE)
     store.add(m.Meeting(visit.id, "Talks", start, start + timedelta(hours=1), "Asia/Dushanbe"))
     yield store, visit.id, path

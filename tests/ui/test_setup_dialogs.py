@@ -14,7 +14,7 @@ from tests.ui.window_helpers import answer_yes, make_window
 def empty_visit(store):
     visit = m.Visit("Return visit", m.VisitKind.STATE, "PK", "TJ", date(2027, 5, 10), date(2027, 5, 12),
                     "Asia/Karachi", "Asia/Dushanbe")
-    store.add(visit)
+    visit = store.insert(visit)
     return store, visit.id
 
 
@@ -25,8 +25,7 @@ def add_people(store, visit_id):
                        precedence=2),
               m.Person(visit_id, "Asif Ali Zardari", honorific="H.E. Mr.", native_name="آصف علی زرداری",
                        designation="President of Pakistan", side=Side.HOST, precedence=1)]
-    store.add_all(people)
-    return [p.id for p in people]
+    return [p.id for p in store.add_all(people).added]
 
 
 def test_delegations_are_made_named_uniquely_filled_and_undone(qtbot, empty_visit, tmp_path, monkeypatch):
@@ -150,7 +149,7 @@ def test_precedence_follows_the_order_with_ties_in_one_step(qtbot, empty_visit, 
     store, visit_id = empty_visit
     rahmon, minister, zardari = add_people(store, visit_id)
     extra = m.Person(visit_id, "Farrukh Sharifzoda", designation="Ambassador", precedence=7)
-    store.add(extra)
+    extra = store.insert(extra)
     window = make_window(qtbot, store, visit_id, tmp_path)
     dialog = window.action_by_id["people.precedence"].trigger() or window.findChild(
         __import__("planner.ui.people.precedence_dialog", fromlist=["PrecedenceDialog"]).PrecedenceDialog)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel
@@ -199,7 +198,7 @@ class ImportCommand(QUndoCommand):
         with store.atomic():  # redo after undo: the same rows with the same ids
             changes = store.restore(self._removed)
             for _before, after in self.outcome.edited:
-                changes.merge(store.update(copy.deepcopy(after)))
+                changes.merge(store.update(after))
         self.session.notify(changes)
 
     def undo(self) -> None:
@@ -209,7 +208,7 @@ class ImportCommand(QUndoCommand):
         changes, removed = Changes(), Removed()
         with store.atomic():
             for before, _after in reversed(self.outcome.edited):
-                changes.merge(store.update(copy.deepcopy(before)))
+                changes.merge(store.update(before))
             for obj in reversed(self.outcome.created):
                 if store.get(type(obj), obj.id) is None:  # already gone with its parent
                     continue

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -70,7 +70,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             meeting = Meeting(visit.id, "", start, start + timedelta(hours=1), visit.zone)
             self.state = MeetingState(meeting)
         else:
-            self.state = self.before.copy()
+            self.state = self.before
         self.people = {p.id: p for p in store.people(visit.id)}
         self.sectors = {s.id: s.name for s in store.sectors(visit.id)}
         self.venues = store.venues(visit.id)
@@ -212,24 +212,23 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
 
     def meeting(self) -> Meeting:
         """The meeting as the form stands (not stored)."""
-        meeting = copy.copy(self.state.meeting)
-        meeting.title = self.title_edit.text().strip()
-        meeting.kind = MeetingKind(self.kind_combo.currentData())
-        meeting.status = MeetingStatus(self.status_combo.currentData())
-        meeting.confidentiality = Confidentiality(self.confidentiality_combo.currentData())
-        meeting.venue_id = self.venue_combo.currentData()
-        meeting.online_link = self.link_edit.text().strip()
-        meeting.notes = self.notes_edit.toPlainText()
+        meeting = self.state.meeting
         day = self.day_edit.date().toPython()
         if self.all_day_check.isChecked():
-            meeting.start, meeting.end = day, self.last_day_edit.date().toPython()
+            start, end = day, self.last_day_edit.date().toPython()
         else:
-            start, end = self.start_edit.time().toPython(), self.end_edit.time().toPython()
             # Taken as typed, never moved: a time the clocks skip is refused by validate_meeting.
-            meeting.start = datetime.combine(day, start, meeting.tz).replace(fold=self.start_fold.currentIndex())
+            start = datetime.combine(day, self.start_edit.time().toPython(), meeting.tz).replace(
+                fold=self.start_fold.currentIndex())
             end_day = day + timedelta(days=self.end_day_offset)
-            meeting.end = datetime.combine(end_day, end, meeting.tz).replace(fold=self.end_fold.currentIndex())
-        return meeting
+            end = datetime.combine(end_day, self.end_edit.time().toPython(), meeting.tz).replace(
+                fold=self.end_fold.currentIndex())
+        return replace(
+            meeting, title=self.title_edit.text().strip(), kind=MeetingKind(self.kind_combo.currentData()),
+            status=MeetingStatus(self.status_combo.currentData()),
+            confidentiality=Confidentiality(self.confidentiality_combo.currentData()),
+            venue_id=self.venue_combo.currentData(), online_link=self.link_edit.text().strip(),
+            notes=self.notes_edit.toPlainText(), start=start, end=end)
 
     # -- validation and the result ---------------------------------------------------
 
@@ -255,6 +254,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         names = {pid: p.display_name for pid, p in self.people.items()}
         attendee_problems = validate_attendees(self.attendees_model.attendees, lambda pid: names.get(pid, pid))
         if attendee_problems:
+            self.attendee_message.setStyleSheet(ERROR_STYLE)
             self.attendee_message.setText(" ".join(p.message for p in attendee_problems))
             self.attendee_message.show()
         self.agenda_model.set_start(meeting.starts_at())
@@ -280,23 +280,38 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             combo.setVisible(repeated)
 
     def result_state(self) -> MeetingState:
-        return MeetingState(self.meeting(), copy.deepcopy(self.attendees_model.attendees),
-                            copy.deepcopy(self.agenda_model.items))
+        return MeetingState(self.meeting(), self.attendees_model.attendees, self.agenda_model.items)
 
     def command(self) -> SaveMeetingCommand | None:
         """The undo step that stores what the form holds, or None when nothing changed."""
         after = self.result_state()
         if self.before is not None:
-            for n, item in enumerate(after.agenda, start=1):
-                item.meeting_id, item.position = self.before.meeting.id, n
-            for attendee in after.attendees:
-                attendee.meeting_id = self.before.meeting.id
+            after = after.belonging_to(self.before.meeting.id)
             unchanged = (after.meeting == self.before.meeting and after.agenda == self.before.agenda
                          and sorted(after.attendees, key=lambda a: a.person_id)
                          == sorted(self.before.attendees, key=lambda a: a.person_id))
             if unchanged:
                 return None
         return SaveMeetingCommand(self.session, self.before, after)
+
+    def is_dirty(self) -> bool:
+        """Whether closing would throw away something the officer entered."""
+        if self.before is not None:
+            return self.command() is not None
+        meeting = self.meeting()
+        return bool(meeting.title or meeting.notes or meeting.online_link or self.attendees_model.attendees
+                    or self.agenda_model.items)
+
+    def keyPressEvent(self, event) -> None:
+        # Escape is easily pressed by mistake; Cancel is a choice and closes at once.
+        if event.key() == Qt.Key.Key_Escape and self.is_dirty():
+            event.accept()
+            from planner.ui.shell.window_actions import confirm
+
+            if confirm(self, "Discard changes", "Discard what you have entered in this meeting?"):
+                self.reject()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         if not self.validate():

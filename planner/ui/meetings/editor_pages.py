@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.matching import find_people, match_rank, words
 from planner.ui.meetings.editor_tables import AgendaModel, AttendeesModel, ChoiceDelegate
-from planner.ui.widgets.forms import ERROR_STYLE
+from planner.ui.widgets.forms import ERROR_STYLE, ok_cancel
 
 
 class MeetingPagesMixin:
@@ -58,6 +60,7 @@ class MeetingPagesMixin:
         picker.addWidget(self.remove_person_button)
         layout = QVBoxLayout(page)
         layout.addLayout(picker)
+        layout.addLayout(self._delegation_picker())
         layout.addWidget(self.attendees_view)
         layout.addWidget(self.attendee_message)
         self._fill_person_combo()
@@ -88,21 +91,98 @@ class MeetingPagesMixin:
         self._fill_person_combo()
 
     def _add_chosen_person(self) -> None:
-        """Add the person whose entry holds what was typed; part of a name is enough when only one matches."""
+        """Add the person whose entry holds what was typed; any word of a name or title is enough when only one
+        person matches (or only one by name); honorifics match no one."""
         text = self.person_combo.currentText().strip()
         if not text:
             return
         exact = self.person_combo.findText(text)
-        found = [exact] if exact >= 0 else [
-            n for n in range(self.person_combo.count()) if text.casefold() in self.person_combo.itemText(n).casefold()]
+        present = self.attendees_model.person_ids()
+        candidates = [p for p in self.people.values() if p.id not in present]
+        found = [self.person_combo.itemData(exact)] if exact >= 0 else [p.id for p in find_people(candidates, text)]
+        by_name = [p.id for p in candidates if match_rank(p, text) == 0]
+        if len(found) > 1 and len(by_name) == 1:
+            found = by_name
         if len(found) == 1:
             self.attendee_message.hide()
-            self.add_attendee(self.person_combo.itemData(found[0]))
+            self.add_attendee(found[0])
             return
-        self.attendee_message.setText(
-            f"{len(found)} people match '{text}'; type more of the name." if found
-            else f"No one matching '{text}' is among this visit's people who are not already attending.")
+        self.attendee_message.setStyleSheet(ERROR_STYLE)
+        if found:
+            message = f"{len(found)} people match '{text}'; type more of the name."
+        elif not words(text):
+            message = f"'{text}' is only a title, which many share; type a word of the name."
+        else:
+            message = f"No one matching '{text}' is among this visit's people who are not already attending."
+        self.attendee_message.setText(message)
         self.attendee_message.show()
+
+    # -- a whole delegation at once -------------------------------------------------
+
+    def _delegation_picker(self) -> QHBoxLayout:
+        store, visit_id = self.session.store, self.visit.id
+        self.delegation_combo = QComboBox()
+        self.delegation_combo.setAccessibleName("Delegation to add")
+        for delegation in store.delegations(visit_id):
+            self.delegation_combo.addItem(delegation.name, delegation.id)
+        self.add_delegation_button = QPushButton("Add de&legation")
+        self.add_delegation_button.setToolTip("Every member of the delegation, in one go")
+        self.choose_members_button = QPushButton("C&hoose members…")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Delegation:"))
+        row.addWidget(self.delegation_combo, 1)
+        row.addWidget(self.add_delegation_button)
+        row.addWidget(self.choose_members_button)
+        has_any = self.delegation_combo.count() > 0
+        for widget in (self.delegation_combo, self.add_delegation_button, self.choose_members_button):
+            widget.setEnabled(has_any)
+        if not has_any:
+            self.delegation_combo.addItem("(no delegations yet: People ▸ Delegations)", None)
+        self.add_delegation_button.clicked.connect(lambda: self.add_delegation(self.delegation_combo.currentData()))
+        self.choose_members_button.clicked.connect(self._choose_members)
+        return row
+
+    def delegation_member_ids(self, delegation_id: int) -> list[int]:
+        """The delegation's members, in precedence order."""
+        members = {x.person_id for x in self.session.store.members(delegation_id=delegation_id)}
+        return [pid for pid in self.people if pid in members]
+
+    def add_delegation(self, delegation_id: int | None, person_ids: list[int] | None = None) -> int:
+        """Add the delegation's members (or the chosen ones) who are not at the meeting yet; returns how many."""
+        if delegation_id is None:
+            return 0
+        present = self.attendees_model.person_ids()
+        wanted = self.delegation_member_ids(delegation_id) if person_ids is None else person_ids
+        added = 0
+        for person_id in wanted:
+            if person_id not in present:
+                self.attendees_model.add(person_id)
+                added += 1
+        self._fill_person_combo()
+        name = self.delegation_combo.itemText(max(self.delegation_combo.findData(delegation_id), 0))
+        self.attendee_message.setStyleSheet("")
+        self.attendee_message.setText(f"Added {added} of {len(wanted)} from {name}"
+                                      + (" (the others were already attending)." if added < len(wanted) else "."))
+        self.attendee_message.show()
+        return added
+
+    def _choose_members(self) -> None:
+        from planner.ui.people.members_picker import PeopleList
+
+        delegation_id = self.delegation_combo.currentData()
+        if delegation_id is None:
+            return
+        ids = self.delegation_member_ids(delegation_id)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"Members of {self.delegation_combo.currentText()}")
+        chooser = PeopleList([self.people[i] for i in ids], dialog)
+        chooser.view.selectAll()
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(chooser)
+        layout.addWidget(ok_cancel(dialog))
+        dialog.accepted.connect(lambda: self.add_delegation(delegation_id, chooser.chosen_ids()))
+        self.members_chooser = chooser
+        dialog.open()
 
     def _remove_attendee(self) -> None:
         rows = sorted({i.row() for i in self.attendees_view.selectionModel().selectedRows()}, reverse=True)
@@ -116,6 +196,7 @@ class MeetingPagesMixin:
         page = QWidget()
         self.agenda_model = AgendaModel(self.state.agenda, self.state.meeting.starts_at(), self.people,
                                         self.sectors, self)
+        self.agenda_model.attendee_ids = self.attendees_model.person_ids
         view = self.agenda_view = QTableView()
         view.setModel(self.agenda_model)
         view.setAccessibleName("Agenda")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
@@ -138,13 +139,14 @@ class AttendeesModel(ColumnTableModel):
         column = self.COLUMNS[index.column()]
         try:
             if column == "Role":
-                attendee.role = AttendeeRole(value)
+                attendee = replace(attendee, role=AttendeeRole(value))
             elif column == "Reply":
-                attendee.reply = Reply(value)
+                attendee = replace(attendee, reply=Reply(value))
             else:
                 return False
         except ValueError:
             return False
+        self.attendees[index.row()] = attendee
         self.dataChanged.emit(index, index)
         return True
 
@@ -161,6 +163,7 @@ class AgendaModel(ColumnTableModel):
         self.start = start
         self.people = people
         self.sectors = sectors
+        self.attendee_ids = set  # the editor gives the attendees' ids, offered first as presenters
 
     def set_start(self, start: datetime) -> None:
         if start == self.start:
@@ -239,8 +242,11 @@ class AgendaModel(ColumnTableModel):
             return item
         if role == ChoicesRole:
             if column == "Presenter":
-                people = sorted(self.people.values(), key=precedence_key)
-                return [("(nobody)", None)] + [(p.display_name, p.id) for p in people]
+                # The meeting's attendees first: the presenter is nearly always one of them.
+                attending = self.attendee_ids()
+                people = sorted(self.people.values(), key=lambda p: (p.id not in attending, precedence_key(p)))
+                return [("(nobody)", None)] + [(p.display_name + ("" if p.id in attending else " (not attending)"),
+                                                p.id) for p in people]
             if column == "Sector":
                 return [("(none)", None)] + [(name, sid) for sid, name in self.sectors.items()]
             return None
@@ -270,19 +276,19 @@ class AgendaModel(ColumnTableModel):
         item = self.items[index.row()]
         column = self.COLUMNS[index.column()]
         if column == "Item":
-            item.title = str(value)
+            self.items[index.row()] = replace(item, title=str(value))
         elif column == "Minutes":
             try:
-                item.duration_minutes = int(value)
+                self.items[index.row()] = replace(item, duration_minutes=int(value))
             except (TypeError, ValueError):
                 return False
             self._times_changed()
         elif column == "Presenter":
-            item.presenter_id = value
+            self.items[index.row()] = replace(item, presenter_id=value)
         elif column == "Sector":
-            item.sector_id = value
+            self.items[index.row()] = replace(item, sector_id=value)
         elif column == "Notes":
-            item.notes = str(value)
+            self.items[index.row()] = replace(item, notes=str(value))
         else:
             return False
         self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(len(self.COLUMNS) - 1))

@@ -27,9 +27,11 @@ class PeopleEditing:
             self.create_person(dialog.person())
 
     def create_person(self, person: Person) -> int:
-        self._push(AddCommand(self.session, person, text=f"Add {person.display_name}"))
-        self.select_person(person.id)
-        return person.id
+        command = AddCommand(self.session, person, text=f"Add {person.display_name}")
+        self._push(command)
+        person_id = command.objects[0].id
+        self.select_person(person_id)
+        return person_id
 
     def edit_person(self, person_id: int | None = None) -> None:
         before = self.session.store.person(person_id or self.current_person_id() or 0)

@@ -106,7 +106,7 @@ def moved(meeting: Meeting, day: date, start_minute: int, zone_name: str) -> Mee
     # The programme is drawn by the wall clock, so the minute of the day is a wall-clock minute.
     start = datetime.combine(day, time(), zone(zone_name)) + timedelta(minutes=start_minute)
     start = start.astimezone(zone(meeting.zone))
-    return dataclasses.replace(meeting, start=start, end=later(start, length), exdates=list(meeting.exdates))
+    return dataclasses.replace(meeting, start=start, end=later(start, length), exdates=meeting.exdates)
 
 
 def time_span(meeting: Meeting, zone_name: str) -> str:

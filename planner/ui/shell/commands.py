@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QUndoCommand
 
@@ -34,6 +33,7 @@ class AddCommand(QUndoCommand):
             return
         with store.atomic():
             changes = store.add_all(self.objects)
+        self.objects = list(changes.added)  # as stored, with their ids, so that undo can delete them
         self.session.notify(changes)
 
     def undo(self) -> None:
@@ -60,15 +60,15 @@ class EditCommand(QUndoCommand):
     def __init__(self, session: Session, before, after, text: str | None = None, merge_key=None):
         super().__init__(text or f"Edit {_label(after)}")
         self.session = session
-        self.before = copy.deepcopy(before)
-        self.after = copy.deepcopy(after)
+        self.before = before
+        self.after = after
         self.merge_key = merge_key
 
     def redo(self) -> None:
-        self.session.notify(self.session.store.update(copy.deepcopy(self.after)))
+        self.session.notify(self.session.store.update(self.after))
 
     def undo(self) -> None:
-        self.session.notify(self.session.store.update(copy.deepcopy(self.before)))
+        self.session.notify(self.session.store.update(self.before))
 
     def id(self) -> int:
         return self.MERGE_ID if self.merge_key is not None else -1
@@ -114,52 +114,64 @@ class MoveAgendaItemCommand(QUndoCommand):
 # -- a meeting with its attendees and agenda, saved from the editor as one step ----------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class MeetingState:
     """A meeting as the editor shows it: the meeting, its attendees and its agenda in order."""
 
     meeting: Meeting
-    attendees: list[Attendee] = field(default_factory=list)
-    agenda: list[AgendaItem] = field(default_factory=list)
+    attendees: tuple[Attendee, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "attendees", tuple(self.attendees))
+        object.__setattr__(self, "agenda", tuple(self.agenda))
 
     @classmethod
     def read(cls, store, meeting_id: int) -> MeetingState:
         return cls(store.meeting(meeting_id), store.attendees(meeting_id=meeting_id), store.agenda(meeting_id))
 
-    def copy(self) -> MeetingState:
-        return copy.deepcopy(self)
+    def belonging_to(self, meeting_id: int | None) -> MeetingState:
+        """The same state with every attendee and agenda item pointing at ``meeting_id``, items numbered 1..n."""
+        return replace(self, attendees=tuple(replace(a, meeting_id=meeting_id) for a in self.attendees),
+                       agenda=tuple(replace(item, meeting_id=meeting_id, position=n)
+                                    for n, item in enumerate(self.agenda, start=1)))
 
 
-def _sync_children(store, wanted: list, present: list, changes: Changes) -> None:
-    """Make the stored children equal ``wanted``: delete the missing, update the changed, add the new."""
+def _sync_children(store, wanted, present, changes: Changes) -> tuple:
+    """Make the stored children equal ``wanted``: delete the missing, update the changed, add the new.
+
+    Returns the children as stored, with the ids the new ones were given.
+    """
     keep = {obj.id for obj in wanted if obj.id is not None}
     stored = {obj.id: obj for obj in present}
     for obj in present:
         if obj.id not in keep:
             changes.merge(store.delete(obj).changes)
+    result = []
     for obj in wanted:
         if obj.id in stored:
             if stored[obj.id] != obj:
                 changes.merge(store.update(obj))
+            result.append(obj)
         else:  # new, or put back after an undo: add keeps the id it already has
-            changes.merge(store.add(obj))
+            added = store.add(obj)
+            changes.merge(added)
+            result.append(added.added[0])
+    return tuple(result)
 
 
-def apply_meeting_state(store, state: MeetingState) -> Changes:
-    """Write ``state`` over what is stored (or store it when the meeting is new); sets new ids on ``state``."""
-    changes = Changes()
+def apply_meeting_state(store, state: MeetingState) -> tuple[MeetingState, Changes]:
+    """Write ``state`` over what is stored (or store it when the meeting is new); returns it as stored."""
     with store.atomic():
         meeting = state.meeting
         exists = meeting.id is not None and store.meeting(meeting.id) is not None
-        changes.merge(store.update(meeting) if exists else store.add(meeting))
-        for n, item in enumerate(state.agenda, start=1):
-            item.meeting_id, item.position = meeting.id, n
-        for attendee in state.attendees:
-            attendee.meeting_id = meeting.id
+        changes = store.update(meeting) if exists else store.add(meeting)
+        meeting = store.meeting(changes.added[0].id if changes.added else meeting.id)
+        state = replace(state, meeting=meeting).belonging_to(meeting.id)
         present = MeetingState.read(store, meeting.id) if exists else MeetingState(meeting)
-        _sync_children(store, state.attendees, present.attendees, changes)
-        _sync_children(store, state.agenda, present.agenda, changes)
-    return changes
+        attendees = _sync_children(store, state.attendees, present.attendees, changes)
+        agenda = _sync_children(store, state.agenda, present.agenda, changes)
+    return MeetingState(meeting, attendees, agenda), changes
 
 
 class SaveMeetingCommand(QUndoCommand):
@@ -169,8 +181,8 @@ class SaveMeetingCommand(QUndoCommand):
         verb = "Edit" if before is not None else "Add"
         super().__init__(text or f"{verb} meeting '{after.meeting.title}'")
         self.session = session
-        self.before = before.copy() if before is not None else None
-        self.after = after.copy()
+        self.before = before
+        self.after = after
 
     @property
     def meeting_id(self) -> int | None:
@@ -179,14 +191,13 @@ class SaveMeetingCommand(QUndoCommand):
     error: ValidationError | None = None
 
     def redo(self) -> None:
-        target = self.after.copy()
         try:
-            changes = apply_meeting_state(self.session.store, target)
+            stored, changes = apply_meeting_state(self.session.store, self.after)
         except ValidationError as exc:  # the transaction rolled back; drop this step from the stack
             self.error = exc
             self.setObsolete(True)
             return
-        self.after = target.copy()  # keep the ids the store gave, so redo after undo restores the same rows
+        self.after = stored  # keep the ids the store gave, so redo after undo restores the same rows
         self.session.notify(changes)
 
     def undo(self) -> None:
@@ -194,7 +205,7 @@ class SaveMeetingCommand(QUndoCommand):
         if self.before is None:
             self.session.notify(store.delete("meetings", self.after.meeting.id).changes)
             return
-        self.session.notify(apply_meeting_state(store, self.before.copy()))
+        self.session.notify(apply_meeting_state(store, self.before)[1])
 
 
 class DeleteMeetingsCommand(QUndoCommand):

@@ -251,7 +251,7 @@ class VisitEditor(QDialog):
         super().accept()
 
     def _create(self, visit: Visit) -> None:
-        self.session.store.add(visit)
+        visit = self.session.store.insert(visit)
         super().accept()
         self.visitCreated.emit(visit.id)
         source = self.source_combo.currentData()

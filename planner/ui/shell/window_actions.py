@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
@@ -181,14 +182,13 @@ def duplicate_meeting(window) -> None:
     if meeting_id is None:
         window.show_status("Choose a meeting to duplicate first.")
         return
-    duplicate = MeetingState.read(session.store, meeting_id).copy()
-    meeting = duplicate.meeting
+    original = MeetingState.read(session.store, meeting_id)
     # A new meeting for calendars too: a uid made the way the model makes every uid, and sequence 0.
-    meeting.uid = Meeting(meeting.visit_id, "", meeting.start, meeting.end, meeting.zone).uid
-    meeting.id, meeting.sequence = None, 0
-    meeting.title = f"{meeting.title} (copy)"
-    for child in duplicate.attendees + duplicate.agenda:
-        child.id = None
+    fresh_uid = Meeting(original.meeting.visit_id, "", original.meeting.start, original.meeting.end,
+                        original.meeting.zone).uid
+    meeting = replace(original.meeting, id=None, sequence=0, uid=fresh_uid, title=f"{original.meeting.title} (copy)")
+    duplicate = MeetingState(meeting, tuple(replace(a, id=None) for a in original.attendees),
+                             tuple(replace(item, id=None) for item in original.agenda))
     command = SaveMeetingCommand(session, None, duplicate, text=f"Duplicate meeting '{meeting.title}'")
     session.undo_stack.push(command)
     window.select_meetings([command.meeting_id])
