@@ -80,8 +80,7 @@ def test_send_updates_sends_only_what_changed_and_to_whom(zones_visit, mail_serv
 def test_a_refused_recipient_is_reported_and_stays_pending(zones_visit, mail_server):  # noqa: F811
     store, ids = zones_visit
     mailbox, address = mail_server
-    stranger = m.Person(ids["visit"], "Nobody Here", email=REFUSED)
-    store.add(stranger)
+    stranger = store.insert(m.Person(ids["visit"], "Nobody Here", email=REFUSED))
     store.add(m.Attendee(ids["berlin"], stranger.id))
     [delivery] = send(store, prepare(store, Scope(meeting_id=ids["berlin"]), pending_only=True, now=NOW)[0],
                       connect(address), now=NOW)
