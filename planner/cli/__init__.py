@@ -19,7 +19,7 @@ PROG = "visit-planner"
 
 # Modules that add sub-commands; each has register(verbs, common).
 COMMAND_MODULES = ["planner.cli.data", "planner.cli.people", "planner.cli.ics", "planner.cli.documents",
-                   "planner.cli.visits", "planner.cli.invitations"]
+                   "planner.cli.visits", "planner.cli.invitations", "planner.cli.b2b"]
 # Verbs that group nouns: "export people", "import ics", "print agenda".
 GROUPED_VERBS = {
     "new": "create a visit",
