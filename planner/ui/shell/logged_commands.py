@@ -4,52 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-
-from planner.domain.validation import ValidationError
 from planner.storage.changes import Changes
 from planner.storage.replay import log_position, replay, revert, writes_after
+from planner.ui.shell.commands import StoreCommand
 from planner.ui.shell.session import Session
 
 
-class LoggedCommand(QUndoCommand):
-    """Run ``operation(store)`` once; undo reverts the writes it logged, redo replays them with the same ids.
-
-    A write that fails rolls back, leaves no step on the stack and keeps the
-    reason in ``error`` for the dialog to say.
-    """
+class LoggedCommand(StoreCommand):
+    """Run ``operation(store)`` once; undo reverts the writes it logged, redo replays them with the same ids."""
 
     def __init__(self, session: Session, text: str, operation: Callable[..., Changes]):
-        super().__init__(text)
-        self.session = session
+        super().__init__(session, text)
         self.operation = operation
-        self.writes = None
-        self.error: ValidationError | None = None
+        self.writes = []
 
-    def redo(self) -> None:
-        store = self.session.store
-        if self.writes is not None:
-            self.session.notify(replay(store, self.writes))
-            return
+    def first(self, store) -> Changes:
         start = log_position(store)
-        try:
-            with store.atomic():
-                changes = self.operation(store)
-        except ValidationError as exc:  # rolled back: drop this step from the stack
-            self.error = exc
-            self.setObsolete(True)
-            return
+        changes = self.operation(store)
         self.writes = writes_after(store, start)
-        if not self.writes:
-            self.setObsolete(True)  # nothing changed: no step to undo
-        self.session.notify(changes)
+        self.setObsolete(not self.writes)  # nothing changed: no step to undo
+        return changes
 
-    def undo(self) -> None:
-        self.session.notify(revert(self.session.store, self.writes))
+    def again(self, store) -> Changes:
+        return replay(store, self.writes)
+
+    def back(self, store) -> Changes:
+        return revert(store, self.writes)
 
 
-def push_logged(session: Session, text: str, operation: Callable[..., Changes]) -> LoggedCommand:
-    """Push one step; its ``error`` says why nothing was written, if so."""
-    command = LoggedCommand(session, text, operation)
-    session.undo_stack.push(command)
-    return command
+def push_logged(session: Session, text: str, operation: Callable[..., Changes],
+                refused: Callable[[str], None] | None = None) -> bool:
+    """Do ``operation`` as one undo step; when the store refuses, nothing is written and ``refused`` hears why."""
+    return session.run(LoggedCommand(session, text, operation), refused)
