@@ -25,6 +25,35 @@ CREATE TABLE "attendees" (
    "reply" TEXT NOT NULL
 );
 
+CREATE TABLE "b2b_halls" (
+   "meeting_id" INTEGER PRIMARY KEY REFERENCES "meetings"("id"),
+   "tables" TEXT NOT NULL,
+   "slot_minutes" INTEGER NOT NULL,
+   "breaks" TEXT,
+   "max_talks_per_company" INTEGER,
+   "interpreters" TEXT
+);
+
+CREATE TABLE "b2b_requests" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "from_company_id" INTEGER NOT NULL REFERENCES "companies"("id"),
+   "to_company_id" INTEGER NOT NULL REFERENCES "companies"("id"),
+   "priority" TEXT NOT NULL,
+   "note" TEXT,
+   "origin" TEXT NOT NULL
+);
+
+CREATE TABLE "b2b_talks" (
+   "id" INTEGER PRIMARY KEY,
+   "meeting_id" INTEGER NOT NULL REFERENCES "meetings"("id"),
+   "request_id" INTEGER NOT NULL REFERENCES "b2b_requests"("id"),
+   "slot" INTEGER NOT NULL,
+   "table_no" INTEGER NOT NULL,
+   "locked" INTEGER NOT NULL DEFAULT 0,
+   "interpreter" TEXT
+);
+
 CREATE TABLE "change_log" (
    "id" INTEGER PRIMARY KEY,
    "at" TEXT NOT NULL,
@@ -35,6 +64,29 @@ CREATE TABLE "change_log" (
    "action" TEXT NOT NULL,
    "old" TEXT,
    "new" TEXT
+);
+
+CREATE TABLE "companies" (
+   "id" INTEGER PRIMARY KEY,
+   "visit_id" INTEGER NOT NULL REFERENCES "visits"("id"),
+   "name" TEXT NOT NULL,
+   "native_name" TEXT,
+   "side" TEXT NOT NULL,
+   "city" TEXT,
+   "offers" TEXT,
+   "seeks" TEXT
+);
+
+CREATE TABLE "company_representatives" (
+   "company_id" INTEGER REFERENCES "companies"("id"),
+   "person_id" INTEGER REFERENCES "people"("id"),
+   PRIMARY KEY ("company_id", "person_id")
+);
+
+CREATE TABLE "company_sectors" (
+   "company_id" INTEGER REFERENCES "companies"("id"),
+   "sector_id" INTEGER REFERENCES "sectors"("id"),
+   PRIMARY KEY ("company_id", "sector_id")
 );
 
 CREATE TABLE "counter_proposals" (
@@ -187,8 +239,32 @@ CREATE UNIQUE INDEX "idx_attendees_meeting_id_person_id"
 CREATE INDEX "idx_attendees_person_id"
     ON "attendees" ("person_id");
 
+CREATE UNIQUE INDEX "idx_b2b_requests_from_company_id_to_company_id"
+    ON "b2b_requests" ("from_company_id", "to_company_id");
+
+CREATE INDEX "idx_b2b_requests_to_company_id"
+    ON "b2b_requests" ("to_company_id");
+
+CREATE INDEX "idx_b2b_requests_visit_id"
+    ON "b2b_requests" ("visit_id");
+
+CREATE UNIQUE INDEX "idx_b2b_talks_meeting_id_slot_table_no"
+    ON "b2b_talks" ("meeting_id", "slot", "table_no");
+
+CREATE UNIQUE INDEX "idx_b2b_talks_request_id"
+    ON "b2b_talks" ("request_id");
+
 CREATE INDEX "idx_change_log_visit_id_id"
     ON "change_log" ("visit_id", "id");
+
+CREATE UNIQUE INDEX "idx_companies_visit_id_name"
+    ON "companies" ("visit_id", "name");
+
+CREATE INDEX "idx_company_representatives_person_id"
+    ON "company_representatives" ("person_id");
+
+CREATE INDEX "idx_company_sectors_sector_id"
+    ON "company_sectors" ("sector_id");
 
 CREATE INDEX "idx_counter_proposals_meeting_id"
     ON "counter_proposals" ("meeting_id");

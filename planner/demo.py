@@ -189,10 +189,12 @@ def _build(store: Store) -> int:
     rank = 100
     for sector, (company, honorific, name, native, title) in HOST_BUSINESS.items():
         key = f"biz:{company}"
+        # Vakhsh Agro's chairman speaks no English: his B2B talks need an interpreter.
+        spoken = ("Tajik", "Russian") if company == "Vakhsh Agro" else ("Tajik", "Russian", "English")
         person = m.Person(vid, name, honorific=honorific, native_name=native, designation=title,
                           organisation=company, country="TJ", side=m.Side.HOST, precedence=rank,
                           email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.tj.example",
-                          languages=("Tajik", "Russian"), notes=FICTIONAL)
+                          languages=spoken, notes=FICTIONAL)
         rank += 1
         people[key] = store.insert(person).id
         member("host_business", key, m.MemberRole.MEMBER, sector, company)
@@ -283,4 +285,7 @@ def _build(store: Store) -> int:
                     ("Coal and minerals trade", 15, "bakhtyar", "Mining")])
     meeting("Departure", m.MeetingKind.TRANSFER, d3, "13:00", "13:30", "airport",
             ("pm", "tj_pm", "pk_amb", "nasredin", "protocol"))
+    from planner.demo_b2b import build_b2b
+
+    build_b2b(store, vid)
     return vid

@@ -44,7 +44,7 @@ def _fonts_dir() -> Path:
 
 
 FONTS_DIR = _fonts_dir()
-PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter, "A3": QPageSize.PageSizeId.A3}
 # Millimetres around the text on a PDF, and the bands the header and footer take.
 PDF_MARGINS_MM = QMarginsF(16, 10, 16, 10)
 HEADER_MM, FOOTER_MM = 11.0, 11.0
@@ -351,17 +351,17 @@ def _paint_furniture(painter: QPainter, furniture: PageFurniture, geometry: _Geo
     painter.restore()
 
 
-def page_layout(paper: str) -> QPageLayout:
+def page_layout(paper: str, landscape: bool = False) -> QPageLayout:
     if paper not in PAPERS:
         raise PrintError(f"unknown paper size '{paper}'; use {' or '.join(PAPERS)}")
-    return QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait, PDF_MARGINS_MM,
-                       QPageLayout.Unit.Millimeter)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(PAPERS[paper]), orientation, PDF_MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
 def write_pdf(report: Report, path: str | Path, paper: str = "A4") -> int:
     """Write the report as a PDF at ``path``; the file appears whole or not at all. Returns the page count."""
     target = Path(path)
-    chosen = page_layout(paper)
+    chosen = page_layout(paper, report.landscape)
     if not target.parent.is_dir():
         raise PrintError(f"cannot write {target}: the folder {target.parent} does not exist")
     if target.is_dir():

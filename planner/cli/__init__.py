@@ -19,14 +19,15 @@ PROG = "visit-planner"
 
 # Modules that add sub-commands; each has register(verbs, common).
 COMMAND_MODULES = ["planner.cli.data", "planner.cli.people", "planner.cli.ics", "planner.cli.documents",
-                   "planner.cli.visits"]
+                   "planner.cli.visits", "planner.cli.invitations", "planner.cli.b2b"]
 # Verbs that group nouns: "export people", "import ics", "print agenda".
 GROUPED_VERBS = {
     "new": "create a visit",
-    "list": "print the visits, meetings, people, sectors, delegations or venues in a database",
+    "list": "print the visits, meetings, people, sectors, delegations, venues or replies in a database",
     "export": "write people or calendar files from a visit",
     "import": "read people or calendar files into a visit",
     "print": "print a document of the visit to PDF",
+    "send": "send invites, updates and cancellations by e-mail",
 }
 
 

@@ -104,3 +104,63 @@ class InvitationSent:
     sequence: int
     sent_at: datetime
     id: int | None = None
+
+
+class Outgoing(StrEnum):
+    INVITE = "invite"  # someone added, or never sent
+    UPDATE = "update"  # the meeting changed since their last invite
+    CANCEL = "cancel"  # removed from the meeting, or the meeting is cancelled
+
+
+@dataclass(frozen=True)
+class PendingMessage:
+    """One message still to go out about a meeting: its method, why, and to whom (person ids)."""
+
+    meeting_id: int
+    method: str  # "request" or "cancel"
+    person_ids: tuple[int, ...]
+    reasons: tuple[tuple[int, Outgoing], ...]  # (person id, why) for each recipient
+
+
+def pending_messages(meetings: list[m.Meeting], attendees: dict[int, list[m.Attendee]],
+                     people: dict[int, m.Person], sent: dict[tuple[int, int], InvitationSent],
+                     organisers: dict[int, str] | None = None, only_changes: bool = True) -> list[PendingMessage]:
+    """What Send updates sends: per meeting, the invite to those whose copy is out of date or who were added,
+    and a cancellation to those removed from it (or to everyone who had it, when it is cancelled).
+
+    ``only_changes`` False sends the invite (or cancellation) to every attendee again. Attendees without an
+    e-mail address, and the organiser himself (``organisers``: meeting id -> address), receive nothing.
+    """
+    out = []
+    for meeting in meetings:
+        own = (organisers or {}).get(meeting.id, "").strip().lower()
+        addressed = {a.person_id for a in attendees.get(meeting.id, [])
+                     if a.person_id in people and people[a.person_id].email.strip()
+                     and people[a.person_id].email.strip().lower() != own}
+        had = {person_id for (meeting_id, person_id), last in sent.items()
+               if meeting_id == meeting.id and last.method == "request" and person_id in people}
+        if meeting.status is m.MeetingStatus.CANCELLED:
+            told = {p for (mid, p), last in sent.items() if mid == meeting.id and last.method == "cancel"
+                    and last.sequence >= meeting.sequence}
+            cancel = (had if only_changes else had | addressed) - (told if only_changes else set())
+            if cancel:
+                out.append(_message(meeting.id, "cancel", {p: Outgoing.CANCEL for p in cancel}))
+            continue
+        reasons: dict[int, Outgoing] = {}
+        for person_id in addressed:
+            last = sent.get((meeting.id, person_id))
+            if last is None or last.method != "request":
+                reasons[person_id] = Outgoing.INVITE
+            elif last.sequence < meeting.sequence or not only_changes:
+                reasons[person_id] = Outgoing.UPDATE
+        if reasons:
+            out.append(_message(meeting.id, "request", reasons))
+        removed = {p for p in had - addressed if people[p].email.strip() and people[p].email.strip().lower() != own}
+        if removed:
+            out.append(_message(meeting.id, "cancel", {p: Outgoing.CANCEL for p in removed}))
+    return out
+
+
+def _message(meeting_id: int, method: str, reasons: dict[int, Outgoing]) -> PendingMessage:
+    ordered = tuple(sorted(reasons))
+    return PendingMessage(meeting_id, method, ordered, tuple((p, reasons[p]) for p in ordered))

@@ -319,3 +319,23 @@ def file_stem(n: int, meeting: m.Meeting) -> str:
     """'05-delegation-level-talks': the number in the export, then the title as a file name can hold it."""
     slug = re.sub(r"[^\w]+", "-", ln.clean(meeting.title).casefold(), flags=re.UNICODE).strip("-_")[:50]
     return f"{n:02d}-{slug or 'meeting'}"
+
+
+def decline_counter(meeting: m.Meeting, proposer: m.Person, programme: Programme, comment: str = "",
+                    now: datetime | None = None) -> str:
+    """The DECLINECOUNTER for a counter-proposal (RFC 5546 3.2.8): the meeting stays as it is.
+
+    It names the meeting (UID, and SEQUENCE when it is not zero, as RFC 5546 asks) and the organiser, and
+    nothing of the time, place or attendees: the table forbids them in this method. The message goes to
+    ``proposer``, whose address is the mail's To.
+    """
+    notes: list[str] = []
+    out = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:DECLINECOUNTER",
+           "BEGIN:VEVENT", f"UID:{ln.escape_text(meeting.uid)}", f"DTSTAMP:{ln.utc_stamp(now or datetime.now(UTC))}",
+           _organiser(meeting, programme, notes)]
+    if meeting.sequence:
+        out.append(f"SEQUENCE:{meeting.sequence}")
+    if comment:
+        out.append(f"COMMENT:{ln.escape_text(comment)}")
+    out += ["END:VEVENT", "END:VCALENDAR"]
+    return "".join(ln.fold(line) for line in out)

@@ -93,6 +93,8 @@ class Report:
     furniture: PageFurniture
     file_stem: str = "document"
     facts: dict = field(default_factory=dict)
+    landscape: bool = False  # a wide grid (the B2B hall plan) prints across the page
+    paper: str = ""  # the paper it needs when A4 is too small ("A3"); empty: whatever the user chose
 
 
 # -- text ------------------------------------------------------------------

@@ -28,6 +28,8 @@ PARENTS: dict[str, tuple[str, str]] = {
     "delegation_members": ("delegations", "delegation_id"), "travel_times": ("venues", "from_venue_id"),
     "invitations_sent": ("meetings", "meeting_id"), "replies_received": ("meetings", "meeting_id"),
     "counter_proposals": ("meetings", "meeting_id"),
+    "company_sectors": ("companies", "company_id"), "company_representatives": ("companies", "company_id"),
+    "b2b_halls": ("meetings", "meeting_id"), "b2b_talks": ("meetings", "meeting_id"),
 }
 CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
 # json.dumps with keyword arguments builds a new encoder on every call; one encoder serves every log entry.

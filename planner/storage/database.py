@@ -16,7 +16,7 @@ from planner.domain.text import one_line
 from planner.domain.validation import Problem, ValidationError
 from planner.storage import soundness
 from planner.storage.migrations import MIGRATION_SET, known_names, migrations
-from planner.storage.transactions import VisitDatabase, configure_writes
+from planner.storage.transactions import BUSY_TIMEOUT_MS, FileBusy, VisitDatabase, configure_writes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -96,6 +96,9 @@ def open_database(path: str | Path, *, create: bool = True, read_only: bool = Fa
         migrations.apply(db)
         db.execute("PRAGMA journal_mode = WAL")
         found = soundness.damage(db.conn) if pending else None  # checked by inspect() when nothing was pending
+    except FileBusy:
+        raise DatabaseRefused(f"Cannot open {path}: another program kept it busy for more than "
+                              f"{BUSY_TIMEOUT_MS // 1000} seconds; try again in a moment.") from None
     except sqlite3.Error as exc:
         raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
     if found:

@@ -123,6 +123,63 @@ def m004_invitations_sent_replies_counters(db: Database) -> None:
     db["counter_proposals"].create_index(["person_id"])
 
 
+@migrations()
+def m005_b2b_companies(db: Database) -> None:
+    """Companies become things of their own; each free-text company of a membership becomes one."""
+    db["companies"].create({
+        "id": int, "visit_id": int, "name": str, "native_name": str, "side": str, "city": str,
+        "offers": str, "seeks": str,
+    }, pk="id", foreign_keys=[("visit_id", "visits", "id")], not_null={"visit_id", "name", "side"})
+    db["companies"].create_index(["visit_id", "name"], unique=True)
+    db["company_sectors"].create({"company_id": int, "sector_id": int}, pk=("company_id", "sector_id"),
+                                 foreign_keys=[("company_id", "companies", "id"), ("sector_id", "sectors", "id")])
+    db["company_sectors"].create_index(["sector_id"])
+    db["company_representatives"].create(
+        {"company_id": int, "person_id": int}, pk=("company_id", "person_id"),
+        foreign_keys=[("company_id", "companies", "id"), ("person_id", "people", "id")])
+    db["company_representatives"].create_index(["person_id"])
+    # The text column stays (other code reads and writes it); its values become companies,
+    # matched without regard to case or spaces around them.
+    found: dict[tuple[int, str], int] = {}
+    for visit_id, company, side, sector_id, person_id in db.execute(
+            "SELECT d.visit_id, trim(m.company), d.side, m.sector_id, m.person_id FROM delegation_members m "
+            "JOIN delegations d ON d.id = m.delegation_id WHERE trim(coalesce(m.company, '')) != '' "
+            "ORDER BY m.id").fetchall():
+        key = (visit_id, company.casefold())
+        if key not in found:
+            db["companies"].insert({"visit_id": visit_id, "name": company, "native_name": "", "side": side,
+                                    "city": "", "offers": "", "seeks": ""})
+            found[key] = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        if sector_id is not None:
+            db["company_sectors"].insert({"company_id": found[key], "sector_id": sector_id}, ignore=True)
+        db["company_representatives"].insert({"company_id": found[key], "person_id": person_id}, ignore=True)
+
+
+@migrations()
+def m006_b2b_requests_halls_talks(db: Database) -> None:
+    db["b2b_requests"].create({
+        "id": int, "visit_id": int, "from_company_id": int, "to_company_id": int, "priority": str,
+        "note": str, "origin": str,
+    }, pk="id", foreign_keys=[("visit_id", "visits", "id"), ("from_company_id", "companies", "id"),
+                              ("to_company_id", "companies", "id")],
+        not_null={"visit_id", "from_company_id", "to_company_id", "priority", "origin"})
+    db["b2b_requests"].create_index(["from_company_id", "to_company_id"], unique=True)
+    db["b2b_requests"].create_index(["to_company_id"])
+    db["b2b_requests"].create_index(["visit_id"])
+    # Tables, breaks and interpreters are small lists written and read whole: JSON text.
+    db["b2b_halls"].create({
+        "meeting_id": int, "tables": str, "slot_minutes": int, "breaks": str, "max_talks_per_company": int,
+        "interpreters": str,
+    }, pk="meeting_id", foreign_keys=[("meeting_id", "meetings", "id")], not_null={"tables", "slot_minutes"})
+    db["b2b_talks"].create({
+        "id": int, "meeting_id": int, "request_id": int, "slot": int, "table_no": int, "locked": int,
+        "interpreter": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id"), ("request_id", "b2b_requests", "id")],
+        not_null={"meeting_id", "request_id", "slot", "table_no", "locked"}, defaults={"locked": 0})
+    db["b2b_talks"].create_index(["meeting_id", "slot", "table_no"], unique=True)
+    db["b2b_talks"].create_index(["request_id"], unique=True)
+
+
 def known_names() -> set[str]:
     """Names of every migration this version knows, read through the public API."""
     return {m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))}

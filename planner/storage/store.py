@@ -32,11 +32,18 @@ T = TypeVar("T")
 # A delete takes these rows with it (table, column pointing at the deleted row).
 CHILDREN: dict[str, list[tuple[str, str]]] = {
     "visits": [("meetings", "visit_id"), ("delegations", "visit_id"), ("venues", "visit_id"),
-               ("people", "visit_id"), ("sectors", "visit_id"), ("revisions", "visit_id")],
+               ("companies", "visit_id"), ("people", "visit_id"), ("sectors", "visit_id"),
+               ("revisions", "visit_id")],
     "meetings": [("attendees", "meeting_id"), ("agenda_items", "meeting_id"), ("invitations_sent", "meeting_id"),
-                 ("replies_received", "meeting_id"), ("counter_proposals", "meeting_id")],
+                 ("replies_received", "meeting_id"), ("counter_proposals", "meeting_id"), ("b2b_talks", "meeting_id"),
+                 ("b2b_halls", "meeting_id")],
     "people": [("attendees", "person_id"), ("delegation_members", "person_id"), ("invitations_sent", "person_id"),
-               ("replies_received", "person_id"), ("counter_proposals", "person_id")],
+               ("replies_received", "person_id"), ("counter_proposals", "person_id"),
+               ("company_representatives", "person_id")],
+    "sectors": [("company_sectors", "sector_id")],
+    "companies": [("company_sectors", "company_id"), ("company_representatives", "company_id"),
+                  ("b2b_requests", "from_company_id"), ("b2b_requests", "to_company_id")],
+    "b2b_requests": [("b2b_talks", "request_id")],
     "delegations": [("delegation_members", "delegation_id")],
     "venues": [("travel_times", "from_venue_id"), ("travel_times", "to_venue_id")],
 }

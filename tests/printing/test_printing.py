@@ -132,8 +132,8 @@ def test_paper_sizes(qapp, demo, tmp_path):
     letter = PdfReader(tmp_path / "letter.pdf").pages[0].mediabox
     assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
     assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
-    with pytest.raises(printing.PrintError, match="A3"):
-        printing.write_pdf(report, tmp_path / "a3.pdf", "A3")
+    with pytest.raises(printing.PrintError, match="B5"):
+        printing.write_pdf(report, tmp_path / "b5.pdf", "B5")
 
 
 def long_agenda(store, visit_id, items: int) -> int:

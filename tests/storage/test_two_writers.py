@@ -9,7 +9,8 @@ import pytest
 
 from planner.domain import model as m
 from planner.domain.validation import ValidationError
-from planner.storage.database import configure
+from planner.storage import transactions
+from planner.storage.database import DatabaseRefused, configure, open_database
 from planner.storage.migrations import migrations
 from planner.storage.store import Store
 from planner.storage.transactions import BUSY_MESSAGE, BUSY_TIMEOUT_MS, FileBusy, VisitDatabase
@@ -86,4 +87,25 @@ def test_a_file_that_stays_busy_refuses_the_write_in_one_sentence_and_changes_no
     store.add(m.Person(visit.id, "Sadia Rehman"))  # once the other program is done, the same write goes through
     assert [p.name for p in store.people(visit.id)] == ["Sadia Rehman"]
     blocker.close()
+    store.db.close()
+
+
+def test_bringing_a_file_up_to_date_waits_for_the_other_program_and_says_so_when_it_cannot(tmp_path, monkeypatch):
+    path = tmp_path / "older.sqlite"
+    older = VisitDatabase(path)
+    configure(older)
+    last = [x.name for x in migrations.pending(older)][-1]
+    migrations.apply(older, stop_before=[last])  # as an older Visit Planner left it
+    older.execute("PRAGMA journal_mode = WAL")
+    older.close()
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(transactions, "BUSY_TIMEOUT_MS", 20)
+    with pytest.raises(DatabaseRefused, match="another program kept it busy") as refused:
+        open_database(path)
+    assert len(str(refused.value).splitlines()) == 1
+    blocker.rollback()
+    blocker.close()
+    store = Store(open_database(path))  # the other program is done: the file is brought up to date
+    assert not migrations.pending(store.db)
     store.db.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from planner.domain import model as m
-from planner.domain.invitations import ExportError, Programme, Scope, VisitCalendar
+from planner.domain.invitations import ExportError, InvitationSent, Programme, Scope, VisitCalendar
 from planner.storage.rows import CODECS
 
 
@@ -121,3 +121,51 @@ def visit_calendar(db, visit_id: int, uids: list[str]) -> VisitCalendar | None:
                          _list(db, "venues", "visit_id = ?", [visit_id], order="name"),
                          meetings_of_visit(db, visit_id), dict(attendees), uids_elsewhere(db, visit_id, uids),
                          _list(db, "sectors", "visit_id = ?", [visit_id]), replies, dict(counters))
+
+
+def sent_of_visit(db, visit_id: int, meeting_ids: list[int] | None = None) -> dict[tuple[int, int], InvitationSent]:
+    """The last message about each meeting that went to each person: (meeting id, person id) -> what and when."""
+    where, params = "meeting_id IN (SELECT id FROM meetings WHERE visit_id = ?)", [visit_id]
+    if meeting_ids is not None:
+        where += f" AND meeting_id IN ({', '.join('?' * len(meeting_ids))})"
+        params += list(meeting_ids)
+    return {(x.meeting_id, x.person_id): x for x in _list(db, "invitations_sent", where, params)}
+
+
+REPLY_COLUMNS = ["meeting_id", "meeting", "person_id", "name", "email", "reply", "comment", "sent_sequence",
+                 "sent_at", "sequence"]
+
+
+def reply_rows(db, visit_id: int, meeting_id: int | None = None) -> list[dict]:
+    """One row per meeting and attendee, in programme and precedence order: who answered what, and which
+    version of the meeting they were last sent (``sent_sequence`` None when nothing was sent yet)."""
+    from planner.domain.precedence import precedence_key
+
+    meetings = meetings_of_visit(db, visit_id)
+    if meeting_id is not None:
+        meetings = [x for x in meetings if x.id == meeting_id]
+    people = {p.id: p for p in _list(db, "people", "visit_id = ?", [visit_id])}
+    in_visit = "meeting_id IN (SELECT id FROM meetings WHERE visit_id = ?)"
+    attendees: dict[int, list[m.Attendee]] = defaultdict(list)
+    for attendee in _list(db, "attendees", in_visit, [visit_id]):
+        if attendee.person_id in people:
+            attendees[attendee.meeting_id].append(attendee)
+    comments = {(r.meeting_id, r.person_id): r.comment for r in _list(db, "replies_received", in_visit, [visit_id])}
+    sent = sent_of_visit(db, visit_id)
+    rows = []
+    for meeting in meetings:
+        for attendee in sorted(attendees.get(meeting.id, []), key=lambda a: precedence_key(people[a.person_id])):
+            person, last = people[attendee.person_id], sent.get((meeting.id, attendee.person_id))
+            rows.append({"meeting_id": meeting.id, "meeting": meeting.title, "person_id": person.id,
+                         "name": person.display_name, "email": person.email, "reply": str(attendee.reply),
+                         "comment": comments.get((meeting.id, person.id), ""),
+                         "sent_sequence": last.sequence if last is not None and last.method == "request" else None,
+                         "sent_at": last.sent_at.strftime("%Y-%m-%dT%H:%M:%SZ") if last is not None else None,
+                         "sequence": meeting.sequence})
+    return rows
+
+
+def open_counters(db, visit_id: int) -> list:
+    """Counter-proposals waiting for the officer's answer, oldest first."""
+    return _list(db, "counter_proposals", "status = 'open' AND meeting_id IN (SELECT id FROM meetings "
+                 "WHERE visit_id = ?)", [visit_id], order="received_at, id")

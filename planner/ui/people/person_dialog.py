@@ -13,6 +13,8 @@ from planner.domain.scripts import is_rtl
 from planner.domain.validation import Severity, validate_person
 from planner.ui.widgets.forms import checked_form, show_problems
 
+LAST_USED: dict[str, object] = {}  # the side and country of the last person entered, for the next one
+
 HONORIFICS = ["", "H.E. Mr.", "H.E. Ms.", "H.E. Dr.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Engr."]
 
 
@@ -33,7 +35,9 @@ class PersonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Edit person" if person else "New person")
         self.setAccessibleName(self.windowTitle())
-        self._original = person or Person(visit_id=visit_id, name="")
+        # A new person takes the side and country of the last one entered: people are entered side by side.
+        self._original = person or Person(visit_id=visit_id, name="", side=LAST_USED.get("side", Side.GUEST),
+                                          country=LAST_USED.get("country", ""))
         self.honorific = QComboBox(self, editable=True)
         self.honorific.addItems(HONORIFICS)
         self.name = QLineEdit(self)
@@ -107,6 +111,11 @@ class PersonDialog(QDialog):
             languages=tuple(part.strip() for part in self.languages.text().split(",") if part.strip()),
             dietary=self.dietary.text().strip(), notes=self.notes.toPlainText().strip(),
         )
+
+    def accept(self) -> None:
+        if self.validate():
+            LAST_USED.update(side=self.side.currentData(), country=self.country.text().strip().upper())
+            super().accept()
 
     def validate(self) -> bool:
         """Show each problem under its field; OK is enabled only when there are no errors."""
