@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from planner.storage.changes import Changes
-from planner.ui.shell.logged_commands import push_logged
+from planner.ui.shell.commands import push_logged
 from planner.ui.widgets.forms import ERROR_STYLE
 from planner.ui.widgets.table_model import ColumnTableModel
 

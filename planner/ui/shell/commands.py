@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand
 
 from planner.domain.model import AgendaItem, Attendee, Meeting
 from planner.storage.changes import Changes, Removed
+from planner.storage.replay import log_position, replay, revert, writes_after
 from planner.storage.rows import TABLE_OF
 from planner.storage.transactions import WRITE_ERRORS, why_not_written
 from planner.ui.shell.session import Session
@@ -170,6 +171,37 @@ class DeleteCommand(StoreCommand):
 
     def back(self, store) -> Changes:
         return store.restore(self._removed)
+
+
+# -- an edit of many rows, undone and redone from the change log ------------------------------
+
+
+class LoggedCommand(StoreCommand):
+    """Run ``operation(store)`` once; undo reverts the writes it logged, redo replays them with the same ids."""
+
+    def __init__(self, session: Session, text: str, operation: Callable[..., Changes]):
+        super().__init__(session, text)
+        self.operation = operation
+        self.writes = []
+
+    def first(self, store) -> Changes:
+        start = log_position(store)
+        changes = self.operation(store)
+        self.writes = writes_after(store, start)
+        self.setObsolete(not self.writes)  # nothing changed: no step to undo
+        return changes
+
+    def again(self, store) -> Changes:
+        return replay(store, self.writes)
+
+    def back(self, store) -> Changes:
+        return revert(store, self.writes)
+
+
+def push_logged(session: Session, text: str, operation: Callable[..., Changes],
+                refused: Callable[[str], None] | None = None) -> bool:
+    """Do ``operation`` as one undo step; when the store refuses, nothing is written and ``refused`` hears why."""
+    return session.run(LoggedCommand(session, text, operation), refused)
 
 
 # -- a meeting with its attendees and agenda, saved from the editor as one step ----------------

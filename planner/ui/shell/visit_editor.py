@@ -23,8 +23,7 @@ from planner.domain.validation import errors, validate_visit
 from planner.storage.queries.setup import visit_choices
 from planner.storage.transactions import WRITE_ERRORS, why_not_written
 from planner.storage.visit_setup import CopyParts, copy_visit
-from planner.ui.shell.commands import EditCommand
-from planner.ui.shell.logged_commands import push_logged
+from planner.ui.shell.commands import EditCommand, push_logged
 from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import checked_form, show_problems
