@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGroupBox,
     QLineEdit,
@@ -28,6 +27,7 @@ from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import checked_form, show_problems
 from planner.ui.widgets.pickers import CountryPicker, ZonePicker
+from planner.ui.widgets.typed_fields import DateField
 
 # The office that sent the last visit's invites, and the home office's zone: a new visit starts with them.
 ORGANISER_KEY = "visit/last_organiser"
@@ -49,11 +49,9 @@ def remember_organiser(settings: QSettings | None, organiser: Organiser | None) 
         settings.setValue(ORGANISER_KEY, [organiser.name, organiser.email, organiser.phone])
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setAccessibleName(name)
+def _date_edit(name: str) -> DateField:
+    edit = DateField()
+    edit.edit.setAccessibleName(name)
     return edit
 
 
