@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGroupBox,
     QLineEdit,
@@ -28,6 +27,7 @@ from planner.ui.shell.logged_commands import push_logged
 from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import checked_form, show_problems
 from planner.ui.widgets.pickers import CountryPicker, ZonePicker
+from planner.ui.widgets.typed_fields import DateField
 
 # The office that sent the last visit's invites, and the home office's zone: a new visit starts with them.
 ORGANISER_KEY = "visit/last_organiser"
@@ -49,11 +49,9 @@ def remember_organiser(settings: QSettings | None, organiser: Organiser | None) 
         settings.setValue(ORGANISER_KEY, [organiser.name, organiser.email, organiser.phone])
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setAccessibleName(name)
+def _date_edit(name: str) -> DateField:
+    edit = DateField()
+    edit.edit.setAccessibleName(name)
     return edit
 
 
@@ -158,9 +156,12 @@ class VisitEditor(QDialog):
         self._length = (visit.last_day - visit.first_day).days
 
     def _wire(self) -> None:
+        start = self._field_values()
+
         def touch(name: str):
             def touched(*_args) -> None:
-                if not self._filling:
+                # Only a real change counts: showing the form re-announces the editable lists' empty text.
+                if not self._filling and self._field_values().get(name) != start.get(name):
                     self.touched.add(name)
                 self.validate()
             return touched
@@ -178,6 +179,13 @@ class VisitEditor(QDialog):
                            ("organiser_phone", self.organiser_phone_edit)):
             edit.textChanged.connect(touch(name))
         self.kind_combo.currentIndexChanged.connect(self.validate)
+
+    def _field_values(self) -> dict[str, object]:
+        visit = self.edited()
+        values = {name: getattr(visit, name, None) for name in self.messages}
+        office = visit.organiser or Organiser("", "")
+        values.update(organiser_name=office.name, organiser_email=office.email, organiser_phone=office.phone)
+        return values
 
     def _first_changed(self, qdate: QDate) -> None:
         """The last day follows the first: the visit keeps its length."""
