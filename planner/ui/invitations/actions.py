@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
+
 from planner.ui.shell.actions import ActionSpec
 
 
@@ -27,7 +29,7 @@ def send_updates(window):
 
 
 ACTIONS = [
-    ActionSpec("invitations.replies", "&Replies and invitations…", "Visit", show_replies, shortcut="Ctrl+Shift+R",
+    ActionSpec("invitations.replies", "&Replies and invitations…", "Visit", show_replies, shortcut=QKeySequence("Ctrl+Shift+R"),
                tip="Who accepted, declined or has not answered; counter-proposals; the people to chase"),
     ActionSpec("invitations.send", "Send &updates…", "Visit", send_updates,
                tip="Send by e-mail what changed since it was last sent: updates, new attendees, removals"),
