@@ -63,6 +63,14 @@ def _check_rule(rule, where: str) -> None:
         raise _refused(f"{where} changes its clock on up to {picks} days a year; a real time zone does not")
 
 
+def forget_earlier_zones() -> None:
+    """Drop the zones earlier files defined: icalendar keeps the first VTIMEZONE of each made-up TZID for the
+    whole process, so a second file using the same name for other rules would be read with the first's."""
+    from icalendar.timezone import tzp
+
+    tzp.use(tzp.name)
+
+
 def check_zones(cal) -> None:
     """Refuse VTIMEZONE rules no real zone has, before any time in them is read."""
     observances = 0

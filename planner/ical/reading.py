@@ -18,7 +18,7 @@ import icalendar
 from planner.domain.text import one_line, strip_controls
 from planner.domain.zones import later, on_clock, zone
 from planner.ical import clients
-from planner.ical.bounds import check_zones
+from planner.ical.bounds import check_zones, forget_earlier_zones
 from planner.ical.lines import clean
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, definition_differs, iana_name, is_offset_name, zone_by_rules
@@ -134,6 +134,7 @@ def _address(prop) -> Address:
 class _Reader:
     def __init__(self, text: str, visit_zone: str, home_zone: str):
         self.visit_zone, self.home_zone = visit_zone, home_zone
+        forget_earlier_zones()
         try:
             self.cal = icalendar.Calendar.from_ical(text)
         except (ValueError, KeyError, IndexError, TypeError) as exc:

@@ -75,6 +75,9 @@ def guess_mapping(headers: list[str], remembered: dict[str, str] | None = None) 
         if index in mapping or not plain:
             continue
         hits = sorted((alias for alias in _ALIASES if len(alias) >= 4 and alias in plain), key=len, reverse=True)
+        # A short alias as the header's first word: "Ф.И.О. (полностью)", "Тел. моб.".
+        first = plain_header(headers[index].split()[0]) if headers[index].split() else ""
+        hits += [first] if first in _ALIASES and len(first) < 4 else []
         for alias in hits:
             if _ALIASES[alias] not in taken:
                 take(index, _ALIASES[alias])

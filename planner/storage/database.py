@@ -203,6 +203,8 @@ def inspect(path: Path) -> bool:
         found = soundness.damage(conn) if up_to_date else None
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(f"{path} is not a usable SQLite database ({exc}).") from None
+    except UnicodeDecodeError:  # SQLite quoting a damaged schema whose bytes are no longer text
+        raise DatabaseRefused(f"{path} is damaged: its schema cannot be read.") from None
     finally:
         conn.close()
     if not applied:

@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def calendar(zone_rules: str = "", event: str = "", tzid: str = "Evil") -> str:
-    # icalendar keeps the first definition of a TZID for the whole process: each test names its own zone.
     zone = ""
     if zone_rules:
         zone = (f"BEGIN:VTIMEZONE\nTZID:{tzid}\n" + zone_rules + "\nEND:VTIMEZONE\n")
@@ -120,3 +119,17 @@ def test_refusals_quote_no_raw_lines():
     with pytest.raises(ImportRefused) as refused:
         read_calendar("BEGIN:VCALENDAR\n" + "X" * 5000 + "\nEND:VCALENDAR\n", "Asia/Dushanbe")
     assert "\n" not in str(refused.value) and len(str(refused.value)) <= 300
+
+
+def fixed_zone(offset: str) -> str:
+    return (f"BEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\n"
+            "END:STANDARD")
+
+
+def test_a_zone_defined_by_an_earlier_file_does_not_change_how_a_later_one_is_read():
+    # icalendar keeps the first definition of each made-up TZID for the whole process; two
+    # Exchange exports may use one name for different rules.
+    first = read_calendar(calendar(fixed_zone("+0100"), tzid="Office time"), "Europe/Berlin", "Asia/Karachi")
+    later = read_calendar(calendar(fixed_zone("+0500"), tzid="Office time"), "Europe/Berlin", "Asia/Karachi")
+    assert first.events[0].start.utcoffset() != later.events[0].start.utcoffset()
+    assert later.events[0].start.utcoffset().total_seconds() == 5 * 3600

@@ -53,6 +53,15 @@ def test_fio_with_dots_is_the_name(headers):
     assert "native_name" not in mapping or headers[[i for i, f in mapping.items() if f == "native_name"][0]] != "Ф.И.О."
 
 
+@pytest.mark.parametrize("header", ["Ф.И.О. полностью", "Ф.И.О. (рус.)", "Ф.И.О. латиницей", "ФИО участника"])
+def test_fio_with_a_qualifier_is_the_name(header):
+    assert guess_mapping(["№", header, "Должность"]) == {1: "name", 2: "designation"}
+
+
+def test_fio_in_the_native_language_is_the_native_name_beside_the_name():
+    assert guess_mapping(["Ф.И.О. (англ.)", "Ф.И.О. на родном языке"]) == {0: "name", 1: "native_name"}
+
+
 def test_fio_with_dots_in_a_windows_1251_file_with_latin_rows(tmp_path):
     path = tmp_path / "fio.csv"
     path.write_bytes("Ф.И.О.;Должность\r\nIvanov Ivan;Minister\r\n".encode("cp1251"))

@@ -133,3 +133,15 @@ def test_the_command_line_says_read_only_in_one_line_and_still_lists(read_only_f
     listed = run_cli("list", "visits", "--db", str(read_only_file))
     assert listed.returncode == 0, listed.stderr
     assert digest(read_only_file) == before
+
+
+def test_a_schema_damaged_into_bytes_that_are_not_text_is_refused(demo_file, tmp_path):
+    # SQLite's error then quotes the broken schema, and that quote is not UTF-8.
+    path = tmp_path / "garbled.sqlite"
+    data = bytearray(demo_file.read_bytes())
+    at = data.index(b"REFERENCES")
+    data[at + 6] = 0x88
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseRefused, match="damaged") as refused:
+        open_database(path)
+    assert "\n" not in str(refused.value)

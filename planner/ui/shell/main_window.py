@@ -347,8 +347,12 @@ class MainWindow(RememberedLayout, QMainWindow):
 
     def _show_reading(self, done: int, total: int) -> None:
         """Progress in the status bar while a large visit is read; the window answers meanwhile."""
+        # QProgressBar.setValue repaints at once, the status bar and window behind it too; with updates held
+        # the bar is painted with the rows just read, in the window's next paint.
+        self.reading_bar.setUpdatesEnabled(False)
         self.reading_bar.setRange(0, total)
         self.reading_bar.setValue(done)
+        self.reading_bar.setUpdatesEnabled(True)
         self.reading_bar.setVisible(done < total)
 
     def paintEvent(self, event) -> None:
