@@ -158,9 +158,12 @@ class VisitEditor(QDialog):
         self._length = (visit.last_day - visit.first_day).days
 
     def _wire(self) -> None:
+        start = self._field_values()
+
         def touch(name: str):
             def touched(*_args) -> None:
-                if not self._filling:
+                # Only a real change counts: showing the form re-announces the editable lists' empty text.
+                if not self._filling and self._field_values().get(name) != start.get(name):
                     self.touched.add(name)
                 self.validate()
             return touched
@@ -178,6 +181,13 @@ class VisitEditor(QDialog):
                            ("organiser_phone", self.organiser_phone_edit)):
             edit.textChanged.connect(touch(name))
         self.kind_combo.currentIndexChanged.connect(self.validate)
+
+    def _field_values(self) -> dict[str, object]:
+        visit = self.edited()
+        values = {name: getattr(visit, name, None) for name in self.messages}
+        office = visit.organiser or Organiser("", "")
+        values.update(organiser_name=office.name, organiser_email=office.email, organiser_phone=office.phone)
+        return values
 
     def _first_changed(self, qdate: QDate) -> None:
         """The last day follows the first: the visit keeps its length."""
