@@ -58,7 +58,7 @@ def test_a_busy_file_says_so_in_one_sentence_and_the_editor_keeps_what_was_typed
     store, visit_id, path = on_file
     window = make_window(qtbot, store, visit_id, tmp_path)
     told = []
-    monkeypatch.setattr("planner.ui.meetings.editor.QMessageBox.warning",
+    monkeypatch.setattr("planner.ui.shell.refusals.QMessageBox.warning",
                         lambda _parent, title, text: told.append((title, text)))
     editor = window.open_meeting(None)
     editor.title_edit.setText("Courtesy call on the Speaker")

@@ -2,44 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from planner.storage import b2b_store
-from planner.storage.changes import Changes
+from planner.storage.changes import Changes, Removed
+from planner.ui.shell.commands import StoreCommand
 
 
-class B2BCommand(QUndoCommand):
-    """Runs ``do`` once (refusals raise before the step is pushed); redo and undo after that."""
+class B2BCommand(StoreCommand):
+    """A B2B edit under the window's undo policy (push it with ``session.run``): ``do`` writes it, the first
+    time and on redo, ``undo_it`` takes it back, each in one transaction."""
 
-    def __init__(self, session, text: str):
-        super().__init__(text)
-        self.session = session
-        self._done = False
+    def again(self, store) -> Changes:
+        return self.do()
 
-    def run_first(self) -> None:
-        """Do it now; a ValidationError propagates and nothing goes on the stack."""
-        self.session.notify(self.do())
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False  # the first redo is the push: the work was done in run_first
-            return
-        self.session.notify(self.do())
-
-    def undo(self) -> None:
-        self.session.notify(self.undo_it())
+    def back(self, store) -> Changes:
+        return self.undo_it()
 
     def do(self) -> Changes:
         raise NotImplementedError
 
     def undo_it(self) -> Changes:
         raise NotImplementedError
-
-
-def push(session, command: B2BCommand) -> None:
-    command.run_first()
-    session.undo_stack.push(command)
 
 
 class PlanCommand(B2BCommand):
@@ -110,15 +92,9 @@ class DeleteCommand(B2BCommand):
 
     def do(self) -> Changes:
         store = self.session.store
-        with store.atomic():
-            self.removed = None
-            for record_id in self.ids:
-                part = store.delete(self.table, record_id)
-                if self.removed is None:
-                    self.removed = part
-                else:
-                    self.removed.rows += part.rows
-                    self.removed.changes.merge(part.changes)
+        self.removed = Removed()
+        for record_id in self.ids:
+            self.removed.merge(store.delete(self.table, record_id))
         return self.removed.changes
 
     def undo_it(self) -> Changes:
@@ -148,8 +124,6 @@ class AddRequestsCommand(B2BCommand):
 
     def undo_it(self) -> Changes:
         store = self.session.store
-        from planner.storage.changes import Removed
-
         removed = Removed()
         with store.atomic():
             store.delete_many("b2b_requests", self.request_ids, removed)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout
 
-from planner.domain.validation import ValidationError
 from planner.ui.b2b import commands as c
 from planner.ui.b2b.companies_tab import CompaniesTab, SuggestionsTab
 from planner.ui.b2b.plan_tab import PlanTab
@@ -52,12 +51,7 @@ class B2BRoom(QDialog):
 
     def run(self, command: c.B2BCommand) -> bool:
         """Do an edit as one undo step; a refused write leaves no step and says why in one sentence."""
-        try:
-            c.push(self.session, command)
-        except ValidationError as exc:
-            self.say(str(exc))
-            return False
-        return True
+        return self.session.run(command, self.say)
 
     def say(self, text: str) -> None:
         self.status.setText(text)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from planner.domain.zones import utc_offset_text, wall_clock_problem
 from planner.ui.meetings.editor_pages import MeetingPagesMixin
 from planner.ui.meetings.editor_tables import agenda_total_text
 from planner.ui.shell.commands import MeetingState, SaveMeetingCommand
+from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import ERROR_STYLE, ok_cancel
 from planner.ui.widgets.text import dual_time
@@ -317,9 +317,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             return
         command = self.command()
         if command is not None:
-            self.session.undo_stack.push(command)
-            if command.error is not None:
-                QMessageBox.warning(self, "The meeting was not saved", str(command.error))
-                return
+            if not self.session.run(command, lambda why: tell_refused(why, "The meeting was not saved", self)):
+                return  # the form keeps what was typed
             self.saved_meeting_id = command.meeting_id
         super().accept()

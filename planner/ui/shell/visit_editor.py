@@ -12,18 +12,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
 from planner.domain.countries import capital_zone
 from planner.domain.model import Organiser, Visit, VisitKind
-from planner.domain.validation import ValidationError, errors, validate_visit
+from planner.domain.validation import errors, validate_visit
 from planner.storage.queries.setup import visit_choices
+from planner.storage.transactions import WRITE_ERRORS, why_not_written
 from planner.storage.visit_setup import CopyParts, copy_visit
-from planner.ui.shell.commands import EditCommand
-from planner.ui.shell.logged_commands import push_logged
+from planner.ui.shell.commands import EditCommand, push_logged
+from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import checked_form, show_problems
 from planner.ui.widgets.pickers import CountryPicker, ZonePicker
@@ -247,16 +247,18 @@ class VisitEditor(QDialog):
         remember_organiser(self.settings, visit.organiser)
         if self.settings is not None and visit.home_zone:
             self.settings.setValue(HOME_ZONE_KEY, visit.home_zone)
-        try:
-            if self.before is None:
+        def not_saved(why: str) -> None:
+            tell_refused(why, "The visit was not saved", self)
+
+        if self.before is None:
+            try:
                 self._create(visit)
-                return
-            if visit != self.before:
-                self.session.undo_stack.push(EditCommand(self.session, self.before, visit, "Edit visit details"))
-        except ValidationError as exc:
-            QMessageBox.warning(self, "The visit was not saved", str(exc))
+            except WRITE_ERRORS as exc:
+                not_saved(why_not_written(exc))
             return
-        super().accept()
+        if visit == self.before or self.session.run(EditCommand(self.session, self.before, visit,
+                                                                "Edit visit details"), not_saved):
+            super().accept()
 
     def _create(self, visit: Visit) -> None:
         visit = self.session.store.insert(visit)
@@ -267,7 +269,6 @@ class VisitEditor(QDialog):
         if source is None or not parts.named():
             return
         title = self.source_combo.currentText()
-        command = push_logged(self.session, f"Copy {', '.join(parts.named())} from {title}",
-                              lambda store: copy_visit(store, source, visit.id, parts))
-        if command.error is not None:
-            QMessageBox.warning(self.parentWidget(), "Nothing was copied", str(command.error))
+        push_logged(self.session, f"Copy {', '.join(parts.named())} from {title}",
+                    lambda store: copy_visit(store, source, visit.id, parts),
+                    lambda why: tell_refused(why, "Nothing was copied", self.parentWidget()))
