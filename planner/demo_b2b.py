@@ -25,7 +25,6 @@ REQUESTS = [
     ("Zarafshon Ore Company", "Chagai Exploration Company", Priority.SHOULD, ""),
     ("Kasur Tanneries", "Khujand Leather", Priority.SHOULD, ""),
     ("Sialkot Hide and Leather", "Khujand Leather", Priority.MUST, "Raw hides"),
-    ("Lahore Leather Crafts", "Khujand Leather", Priority.COULD, ""),
     ("Punjab Agro Foods", "Vakhsh Agro", Priority.MUST, "Fruit concentrate"),
     ("Vakhsh Agro", "Punjab Agro Foods", Priority.SHOULD, ""),
     ("Mehran Rice and Spices", "Vakhsh Agro", Priority.SHOULD, ""),

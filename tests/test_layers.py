@@ -30,13 +30,20 @@ def sources(folder: Path) -> list[Path]:
 
 def qt_free_modules() -> dict[str, list[str]]:
     """Every module that must import without Qt, by top-level package: all of planner but the window
-    and printing, and the window's modules that name no PySide6 (text helpers, the conflicts reader)."""
+    and printing, and the window's modules that use no Qt (text helpers, the conflicts reader): those that
+    name no PySide6 and import none of the window's modules that do (a command built on the undo base)."""
+    window = {path: path.read_text(encoding="utf-8") for path in sources(PLANNER / "ui")}
+    qt = {path for path, text in window.items() if "PySide6" in text}
+    while True:
+        names = {module_name(path) for path in qt}
+        more = {path for path, text in window.items() if path not in qt
+                and any(f"from {name} import" in text or f"import {name}\n" in text for name in names)}
+        if not more:
+            break
+        qt |= more
     found: dict[str, list[str]] = {}
     for path in sources(PLANNER):
-        if path in QT_OUTSIDE_UI:
-            continue
-        inside_ui = PLANNER / "ui" in path.parents
-        if inside_ui and "PySide6" in path.read_text(encoding="utf-8"):
+        if path in QT_OUTSIDE_UI or path in qt:
             continue
         package = path.relative_to(PLANNER).parts[0].removesuffix(".py")
         found.setdefault(package, []).append(module_name(path))

@@ -152,7 +152,7 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 8,
         model.add(sum(moved) <= sum(solver.value(m) if not isinstance(m, int) else m for m in moved))
 
     # The second and third aims rarely prove their best; a quarter of the time is enough for them.
-    left = min(time_limit - (time.monotonic() - began), max(1.0, time_limit / 4))
+    left = min(time_limit - (time.monotonic() - began) - 0.5, max(1.0, time_limit / 4))
     if left > 0.3 and not (stop and stop.is_set()) and chosen:
         better = _polish(frame, model, x, worth, value, chosen, solver, left, progress, stop)
         chosen = better or chosen
@@ -272,9 +272,13 @@ def _selection(frame: _Frame, workers: int, time_limit: float) -> tuple[set[int]
         model.add(sum(group) <= len(problem.sessions[s].tables) * len(problem.sessions[s].slots))
     for company, group in per_company.items():
         model.add(sum(group) <= len(moments[company]))
+    free_slots: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for key, places in frame.places.items():
+        for company in frame.pairs[key].companies:
+            for s, t in places:
+                free_slots[(company, s)].add(t)
     for (company, s), group in per_company_session.items():
-        slots = {t for key in frame.places for (s2, t) in frame.places[key] if s2 == s
-                 and company in frame.pairs[key].companies}
+        slots = free_slots[(company, s)]
         limit = min(len(slots), problem.sessions[s].max_per_company or len(slots))
         if len(group) > limit:
             model.add(sum(group) <= limit)

@@ -39,10 +39,10 @@ def hall_plan(data: B2BData, *, printed_at: datetime | None = None) -> Report:
         slots = h.slots(session, hall)
         widest = max(widest, len(slots))
         where = venues.get(session.venue_id, "")
-        body.append(f"<h2>{esc(session.title)}</h2><p>{esc(long_day(session.starts_at().date()))}, "
-                    f"{esc(h.span(session.starts_at(), session.ends_at()))}" + (f", {esc(where)}" if where else "")
-                    + (f"; breaks {esc(', '.join(f'{a}–{b}' for a, b in hall.breaks))}" if hall.breaks else "")
-                    + "</p>")
+        # The session's heading is the grid's caption, so it never stays behind at the foot of a page.
+        caption = (f"{esc(session.title)} · {esc(long_day(session.starts_at().date()))}, "
+                   f"{esc(h.span(session.starts_at(), session.ends_at()))}" + (f", {esc(where)}" if where else "")
+                   + (f"; breaks {esc(', '.join(f'{a}–{b}' for a, b in hall.breaks))}" if hall.breaks else ""))
         columns = [("Table", 6)] + [(h.span(a, b), None) for a, b in slots]
         rows = []
         for n, table in enumerate(hall.tables):
@@ -51,7 +51,7 @@ def hall_plan(data: B2BData, *, printed_at: datetime | None = None) -> Report:
                 talk = at.get((session.id, t, n))
                 cells.append(f"<td>{_talk_cell(talk, requests, companies)}</td>")
             rows.append(f"<tr>{''.join(cells)}</tr>")
-        body.append(grid(columns, rows) + "<p></p>")
+        body.append(grid(columns, rows, caption=caption) + "<p></p>")
     if not sessions:
         body.append("<p>No B2B session has a hall yet.</p>")
     furniture = PageFurniture(visit.title, "B2B hall plan", visit.revision, printed_now(visit, printed_at))
@@ -105,7 +105,7 @@ def company_schedule(data: B2BData, company_name: str, *, printed_at: datetime |
             who = "<br/>".join(esc(_person(p)) for p in theirs)
             rows.append(f"<tr><td>{esc(h.span(start, end))}</td><td>{esc(table)}</td>"
                         f"<td><b>{esc(other.name)}</b>{native_block(other.native_name)}"
-                        f'<span class="muted">{who}</span></td><td>{esc(talk.interpreter)}</td></tr>')
+                        f'{"" if other.native_name else "<br/>"}<span class="muted">{who}</span></td><td>{esc(talk.interpreter)}</td></tr>')
         caption = f"{esc(session.title)} · {esc(long_day(session.starts_at().date()))}"
         body.append(grid([("Time", 14), ("Table", 8), ("Counterpart", None), ("Interpreter", 16)], rows,
                          caption=caption) + "<p></p>")

@@ -224,10 +224,7 @@ def delete_many(store, table: str, ids: list[int], removed: Removed) -> None:
         write_log(store.db, store.stamp(), log)
         for record_id in ids:
             if record_id in referenced:
-                part = store.delete(table, record_id)
-                removed.rows += part.rows
-                removed.cleared += part.cleared
-                removed.changes.merge(part.changes)
+                removed.merge(store.delete(table, record_id))
 
 
 @collection_paused()

@@ -50,6 +50,13 @@ class Removed:
     def count(self, table: str) -> int:
         return sum(1 for t, _ in self.rows if t == table)
 
+    def merge(self, other: Removed) -> Removed:
+        """Take in what a later delete removed, so that one restore puts back both."""
+        self.rows += other.rows
+        self.cleared += other.cleared
+        self.changes.merge(other.changes)
+        return self
+
 
 @dataclass(frozen=True)
 class ChangeRecord:

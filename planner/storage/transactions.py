@@ -30,6 +30,22 @@ class FileBusy(ValidationError):
         super().__init__([Problem("file", BUSY_MESSAGE)])
 
 
+# What a refused write raises; the transaction it ran in rolled back, so nothing of it was kept.
+WRITE_ERRORS = (ValidationError, sqlite3.Error)
+
+
+def why_not_written(exc: BaseException) -> str:
+    """A refused write's reason, in one sentence for the person who asked for it."""
+    if isinstance(exc, ValidationError):
+        text = str(exc)
+    elif is_busy(exc):
+        text = BUSY_MESSAGE
+    else:
+        text = f"The database refused the change ({exc})"
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def is_busy(exc: BaseException) -> bool:
     """Whether SQLite gave up waiting for another connection's lock."""
     return isinstance(exc, sqlite3.OperationalError) and any(

@@ -196,3 +196,15 @@ def test_the_visits_organiser_is_stored_and_read_back(store, visit):
     assert store.visit(visit.id).organiser == office
     store.update(replace(visit, organiser=None))
     assert store.visit(visit.id).organiser is None
+
+
+def test_removed_records_merge_so_that_one_restore_puts_back_both_deletes(store, visit):
+    person = store.insert(m.Person(visit.id, "Kabir"))
+    meeting = store.insert(talks(visit.id, organiser_id=person.id))
+    store.add(m.Attendee(meeting.id, person.id))
+    before = (store.people(visit.id), store.meetings(visit.id), store.attendees(visit_id=visit.id))
+    removed = store.delete(meeting).merge(store.delete(person))
+    assert removed.count("meetings") == removed.count("people") == removed.count("attendees") == 1
+    assert removed.changes.ids("meetings") == {meeting.id} and removed.changes.ids("people") == {person.id}
+    store.restore(removed)
+    assert (store.people(visit.id), store.meetings(visit.id), store.attendees(visit_id=visit.id)) == before

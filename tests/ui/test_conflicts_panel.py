@@ -33,7 +33,7 @@ def test_a_double_booked_venue_appears_first_and_goes_on_undo(qtbot, demo, tmp_p
     talks = meeting_by_title(store, visit_id, "Delegation-level talks")
     clash = Meeting(visit_id, "Briefing of the press attachés", talks.start + timedelta(minutes=15),
                     talks.end, talks.zone, venue_id=talks.venue_id)
-    window.session.undo_stack.push(SaveMeetingCommand(window.session, None, MeetingState(clash)))
+    window.session.run(SaveMeetingCommand(window.session, None, MeetingState(clash)))
 
     first = panel.model.index(0).data(ConflictRole)
     assert first.severity is Severity.ERROR and first.kind is ConflictKind.VENUE
@@ -53,7 +53,7 @@ def test_cancelling_a_meeting_settles_its_conflict(qtbot, demo, tmp_path):
     virtual = meeting_by_title(store, visit_id, "Virtual interactive session of the industries ministers")
     cancelled = store.meeting(virtual.id)
     cancelled = replace(cancelled, status=MeetingStatus.CANCELLED)
-    window.session.undo_stack.push(EditCommand(window.session, virtual, cancelled))
+    window.session.run(EditCommand(window.session, virtual, cancelled))
     assert window.conflicts_panel.summary.text() == "No conflicts."
     window.session.undo_stack.undo()
     assert window.conflicts_panel.model.rowCount() == 1
@@ -103,7 +103,7 @@ def test_a_large_visit_in_a_file_finds_conflicts_in_the_background(qtbot, tmp_pa
     talks = meeting_by_title(store, visit_id, "Delegation-level talks")
     clash = Meeting(visit_id, "Press briefing", talks.start, talks.end, talks.zone, venue_id=talks.venue_id)
     with qtbot.waitSignal(watch.updated, timeout=10_000):
-        window.session.undo_stack.push(SaveMeetingCommand(window.session, None, MeetingState(clash)))
+        window.session.run(SaveMeetingCommand(window.session, None, MeetingState(clash)))
         assert panel.summary.text() == "1 warning. Checking again…"
     qtbot.waitUntil(lambda: not watch.pending, timeout=10_000)
     assert panel.summary.text() == "1 error, 1 warning."

@@ -97,11 +97,11 @@ def test_import_is_one_undo_step(qtbot, window, monkeypatch, tmp_path):
 def test_undo_of_a_reimport_puts_the_old_time_back(demo):
     store, visit_id = demo
     session = Session(store, visit_id)
-    session.undo_stack.push(ImportCommand(session, plan_import(store, visit_id, OUTLOOK), "first.ics"))
+    session.run(ImportCommand(session, plan_import(store, visit_id, OUTLOOK), "first.ics"))
     moved = OUTLOOK.replace("T070000", "T080000").replace("T074500", "T084500")
     plan = plan_import(store, visit_id, moved)
     assert [c.fields for c in plan.updated] == [["start", "end"]]
-    session.undo_stack.push(ImportCommand(session, plan, "moved.ics"))
+    session.run(ImportCommand(session, plan, "moved.ics"))
     meeting = next(x for x in store.meetings(visit_id) if x.uid == "outlook-7")
     assert meeting.start.hour == 8 and meeting.sequence == 1
     session.undo_stack.undo()

@@ -98,7 +98,7 @@ def test_an_edit_while_reading_starts_the_reading_again(qtbot, large, tmp_path):
     assert model.reading_total() is not None
     talks = meeting_by_title(store, visit_id, "Delegation-level talks")
     press = Meeting(visit_id, "Press briefing", talks.start, talks.end, talks.zone)
-    window.session.undo_stack.push(SaveMeetingCommand(window.session, None, MeetingState(press)))
+    window.session.run(SaveMeetingCommand(window.session, None, MeetingState(press)))
     qtbot.waitUntil(lambda: model.reading_total() is None, timeout=5000)
     assert model.rowCount() == 22 and "Press briefing" in titles(model)
 

@@ -58,7 +58,7 @@ def test_a_busy_file_says_so_in_one_sentence_and_the_editor_keeps_what_was_typed
     store, visit_id, path = on_file
     window = make_window(qtbot, store, visit_id, tmp_path)
     told = []
-    monkeypatch.setattr("planner.ui.meetings.editor.QMessageBox.warning",
+    monkeypatch.setattr("planner.ui.shell.refusals.QMessageBox.warning",
                         lambda _parent, title, text: told.append((title, text)))
     editor = window.open_meeting(None)
     editor.title_edit.setText("Courtesy call on the Speaker")
@@ -79,3 +79,15 @@ def test_a_busy_file_says_so_in_one_sentence_and_the_editor_keeps_what_was_typed
     assert not editor.isVisible() and window.session.undo_stack.count() == 1
     assert sorted(x.title for x in store.meetings(visit_id)) == ["Courtesy call on the Speaker", "Talks"]
     blocker.close()
+
+
+def test_a_visit_another_program_deleted_is_closed_in_the_window(qtbot, on_file, tmp_path):
+    store, visit_id, path = on_file
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    other = Store(path)
+    other.delete(other.visit(visit_id))
+    other.db.close()
+    with qtbot.waitSignal(window.session.visitChanged):
+        assert window.session.check_outside_changes()
+    assert window.session.visit_id is None and window.meetings_model.rowCount() == 0
+    assert window.windowTitle() == "Visit Planner"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,8 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from planner.storage.changes import Changes, Removed
 from planner.ui.shell.actions import ActionSpec
-from planner.ui.shell.commands import EditCommand
+from planner.ui.shell.commands import EditCommand, StoreCommand
 from planner.ui.widgets.forms import ok_cancel
 
 ICS_FILTER = "Calendar files (*.ics)"
@@ -119,10 +119,7 @@ def export_itinerary(window) -> None:
 def export_cancellation(window) -> None:
     """Mark the chosen meetings cancelled (one undoable step, raising their sequence) and write the file."""
     from planner.domain.invitations import ExportError
-    from planner.ical.export import Method, render
-    from planner.mail.outbox import write_files
     from planner.storage.invitations import cancelled_copies
-    from planner.storage.queries.invitations import programme
 
     session = window.session
     ids = window.selected_meeting_ids() or ([window.current_meeting_id()] if window.current_meeting_id() else [])
@@ -132,25 +129,40 @@ def export_cancellation(window) -> None:
     path = _target(window, "cancel", len(ids), "Save the cancellation", "cancellation.ics")
     if path is None:
         return
-    meetings = [session.store.meeting(i) for i in ids]
-    pairs = cancelled_copies(meetings)
-    stack = session.undo_stack
-    if pairs:
-        stack.beginMacro(f"Cancel {len(pairs)} meeting(s)")
-        for before, after in pairs:
-            stack.push(EditCommand(session, before, after, text=f"Cancel {after.title}"))
-        stack.endMacro()
+    command = CancelCommand(session, cancelled_copies([session.store.meeting(i) for i in ids]), ids, path)
     try:
-        meetings = [session.store.meeting(i) for i in ids]
-        result = render(meetings, programme(session.store.db, meetings[0].visit_id), Method.CANCEL)
-        files = write_files(result, path)
+        # One transaction: the meetings are cancelled only if the cancellation is written too.
+        if not session.run(command):
+            return
     except (ExportError, OSError) as exc:
-        if pairs:
-            stack.undo()  # the cancellation was not sent, so the meetings are not cancelled either
         QMessageBox.warning(window, "Calendar export", f"The cancellation was not written: {exc}")
         return
-    _report(window, f"Wrote the cancellation of {len(meetings)} meeting(s) to {_written(files, len(meetings))}.",
-            result.notes)
+    _report(window, f"Wrote the cancellation of {len(ids)} meeting(s) to {_written(command.files, len(ids))}.",
+            command.result.notes)
+
+
+class CancelCommand(EditCommand):
+    """Cancel meetings (raising their sequence) and write the cancellation, as one step and one transaction.
+
+    Meetings already cancelled are sent again unchanged; when all of them are, there is no step to undo.
+    """
+
+    def __init__(self, session, pairs: list, ids: list[int], path: Path):
+        super().__init__(session, None, None, text=f"Cancel {len(pairs)} meeting(s)")
+        self.pairs, self.ids, self.path = list(pairs), list(ids), path
+        self.setObsolete(not pairs)
+        self.result, self.files = None, []
+
+    def first(self, store):
+        from planner.ical.export import Method, render
+        from planner.mail.outbox import write_files
+        from planner.storage.queries.invitations import programme
+
+        changes = self.again(store)
+        meetings = [store.meeting(i) for i in self.ids]
+        self.result = render(meetings, programme(store.db, meetings[0].visit_id), Method.CANCEL)
+        self.files = write_files(self.result, self.path)
+        return changes
 
 
 class ImportPreviewDialog(QDialog):
@@ -178,46 +190,35 @@ class ImportPreviewDialog(QDialog):
         self.resize(640, 420)
 
 
-class ImportCommand(QUndoCommand):
+class ImportCommand(StoreCommand):
     """The whole import as one undo step: undo removes what it added and puts edited meetings back."""
 
     def __init__(self, session, plan, file_name: str):
-        super().__init__(f"Import {file_name}")
-        self.session, self.plan = session, plan
+        super().__init__(session, f"Import {file_name}")
+        self.plan = plan
         self.outcome = None
-        self._removed = None
+        self._removed = Removed()
 
-    def redo(self) -> None:
+    def first(self, store) -> Changes:
         from planner.mail.inbox import apply
 
-        store = self.session.store
-        if self.outcome is None:
-            self.outcome = apply(store, self.plan)
-            self.session.notify(self.outcome.changes)
-            return
-        with store.atomic():  # redo after undo: the same rows with the same ids
-            changes = store.restore(self._removed)
-            for _before, after in self.outcome.edited:
-                changes.merge(store.update(after))
-        self.session.notify(changes)
+        self.outcome = apply(store, self.plan)
+        return self.outcome.changes
 
-    def undo(self) -> None:
-        store = self.session.store
-        from planner.storage.changes import Changes, Removed
+    def again(self, store) -> Changes:
+        changes = store.restore(self._removed)  # the same rows with the same ids
+        for _before, after in self.outcome.edited:
+            changes.merge(store.update(after))
+        return changes
 
-        changes, removed = Changes(), Removed()
-        with store.atomic():
-            for before, _after in reversed(self.outcome.edited):
-                changes.merge(store.update(before))
-            for obj in reversed(self.outcome.created):
-                if store.get(type(obj), obj.id) is None:  # already gone with its parent
-                    continue
-                part = store.delete(obj)
-                removed.rows += part.rows
-                removed.cleared += part.cleared
-                changes.merge(part.changes)
-        self._removed = removed
-        self.session.notify(changes)
+    def back(self, store) -> Changes:
+        changes, self._removed = Changes(), Removed()
+        for before, _after in reversed(self.outcome.edited):
+            changes.merge(store.update(before))
+        for obj in reversed(self.outcome.created):
+            if store.get(type(obj), obj.id) is not None:  # else already gone with its parent
+                self._removed.merge(store.delete(obj))
+        return changes.merge(self._removed.changes)
 
 
 def import_calendar(window, path: str | None = None) -> None:
@@ -248,7 +249,8 @@ def import_calendar(window, path: str | None = None) -> None:
     if dialog.exec() != QDialog.DialogCode.Accepted or plan.empty:
         window.show_status("Nothing was imported.")
         return
-    session.undo_stack.push(ImportCommand(session, plan, path.name))
+    if not session.run(ImportCommand(session, plan, path.name)):
+        return
     answers = f", {len(plan.replies)} reply(ies), {len(plan.counters)} counter-proposal(s)" \
         if plan.replies or plan.counters else ""
     window.show_status(f"Imported {path.name}: {len(plan.new)} new and {len(plan.updated)} updated "

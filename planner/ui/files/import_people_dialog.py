@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings
-from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoCommand
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.validation import ValidationError
 from planner.roster.apply import ImportResult, apply_import, redo_import, undo_import
 from planner.roster.columns import FIELDS, IGNORE, clean_remembered, guess_mapping, merged, set_column
 from planner.roster.preview import Preview, build_preview, describe
 from planner.roster.reading import RosterError, Table, read_table
+from planner.storage.changes import Changes
+from planner.ui.shell.commands import StoreCommand
+from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
 
 SETTINGS_KEY = "roster/mapping"
@@ -40,25 +41,26 @@ FILE_FILTER = "Rosters (*.csv *.xlsx *.txt);;CSV (*.csv *.txt);;Excel workbook (
 CREATE = "Create a new sector"
 
 
-class ImportPeopleCommand(QUndoCommand):
-    """An import already applied; undo takes all of it back, redo puts back the same rows with the same ids."""
+class ImportPeopleCommand(StoreCommand):
+    """A roster import as one step; undo takes all of it back, redo puts back the same rows with the same ids."""
 
-    def __init__(self, session: Session, result: ImportResult, text: str):
-        super().__init__(text)
-        self.session, self.result = session, result
+    def __init__(self, session: Session, preview, file_name: str):
+        added = len(preview.new)
+        super().__init__(session, f"Import {added} {'person' if added == 1 else 'people'} from {file_name}")
+        self.preview = preview
+        self.result: ImportResult | None = None
         self._removed = None
-        self._first = True
 
-    def redo(self) -> None:
-        if self._first:  # applied before the push, so that a failure never reaches the undo stack
-            self._first = False
-            self.session.notify(self.result.changes)
-            return
-        self.session.notify(redo_import(self.session.store, self.result, self._removed))
+    def first(self, store) -> Changes:
+        self.result = apply_import(store, self.preview)
+        return self.result.changes
 
-    def undo(self) -> None:
-        self._removed = undo_import(self.session.store, self.result)
-        self.session.notify(self._removed.changes)
+    def again(self, store) -> Changes:
+        return redo_import(store, self.result, self._removed)
+
+    def back(self, store) -> Changes:
+        self._removed = undo_import(store, self.result)
+        return self._removed.changes
 
 
 def remembered(settings: QSettings) -> dict[str, str]:
@@ -345,16 +347,20 @@ class ImportPeopleDialog(QDialog):
     def accept(self) -> None:
         if self.preview is None or not self.preview.has_work:
             return
-        store = self.session.store
-        try:
-            self.result = apply_import(store, self.preview)
-        except (ValidationError, RosterError) as exc:
-            QMessageBox.warning(self, "Import people", f"Nothing was imported: {exc}")
+        command = ImportPeopleCommand(self.session, self.preview, self.path.name)
+
+        def refused(why: str) -> None:
+            tell_refused(f"Nothing was imported: {why}", "Import people", self)
             self.refresh()
+
+        try:
+            done = self.session.run(command, refused)
+        except RosterError as exc:
+            refused(str(exc))
             return
-        added = self.result.count("people")
-        text = f"Import {added} {'person' if added == 1 else 'people'} from {self.path.name}"
-        self.session.undo_stack.push(ImportPeopleCommand(self.session, self.result, text))
+        if not done:
+            return
+        self.result = command.result
         self.settings.setValue(SETTINGS_KEY, json.dumps(merged(remembered(self.settings), self.table.headers,
                                                               self.mapping), ensure_ascii=False))
         super().accept()

@@ -9,17 +9,14 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +27,11 @@ from planner.domain.zones import utc_offset_text, wall_clock_problem
 from planner.ui.meetings.editor_pages import MeetingPagesMixin
 from planner.ui.meetings.editor_tables import agenda_total_text
 from planner.ui.shell.commands import MeetingState, SaveMeetingCommand
+from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import ERROR_STYLE, ok_cancel
 from planner.ui.widgets.text import dual_time
+from planner.ui.widgets.typed_fields import DateField, TimeField
 
 WARNING_STYLE = "color: #9a6700;"
 
@@ -97,18 +96,18 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Title")
         self.kind_combo = _combo("Kind", MeetingKind)
-        self.day_edit = QDateEdit()
+        self.day_edit = DateField()
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("ddd d MMM yyyy")
         self.day_edit.setAccessibleName("Day")
         self.all_day_check = QCheckBox("All &day")
-        self.start_edit, self.end_edit = QTimeEdit(), QTimeEdit()
+        self.start_edit, self.end_edit = TimeField(), TimeField()
         for edit, name in ((self.start_edit, "Start time"), (self.end_edit, "End time")):
             edit.setDisplayFormat("HH:mm")
             edit.setAccessibleName(name)
         # When the clocks go back an hour happens twice; these say which pass is meant.
         self.start_fold, self.end_fold = _fold_combo("Start time: which pass"), _fold_combo("End time: which pass")
-        self.last_day_edit = QDateEdit()
+        self.last_day_edit = DateField()
         self.last_day_edit.setCalendarPopup(True)
         self.last_day_edit.setDisplayFormat("ddd d MMM yyyy")
         self.last_day_edit.setAccessibleName("Last day")
@@ -318,9 +317,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             return
         command = self.command()
         if command is not None:
-            self.session.undo_stack.push(command)
-            if command.error is not None:
-                QMessageBox.warning(self, "The meeting was not saved", str(command.error))
-                return
+            if not self.session.run(command, lambda why: tell_refused(why, "The meeting was not saved", self)):
+                return  # the form keeps what was typed
             self.saved_meeting_id = command.meeting_id
         super().accept()

@@ -161,8 +161,9 @@ class MeetingPagesMixin:
         self._fill_person_combo()
         name = self.delegation_combo.itemText(max(self.delegation_combo.findData(delegation_id), 0))
         self.attendee_message.setStyleSheet("")
-        self.attendee_message.setText(f"Added {added} of {len(wanted)} from {name}"
-                                      + (" (the others were already attending)." if added < len(wanted) else "."))
+        already = len(wanted) - added
+        self.attendee_message.setText(f"Added {added} of {len(wanted)} from {name}" + (
+            "." if not already else f" ({already} {'was' if already == 1 else 'were'} already attending)."))
         self.attendee_message.show()
         return added
 

@@ -119,6 +119,8 @@ class DelegationsDialog(QDialog):
         self.members_view.setColumnWidth(0, 240)
         self.add_members_button = QPushButton("&Add members…")
         self.role_combo = _combo("Role of the chosen members", list(MemberRole))
+        self.role_combo.insertItem(0, "(role unchanged)", "keep")
+        self.role_combo.setCurrentIndex(0)
         self.sector_combo = QComboBox()
         self.sector_combo.setAccessibleName("Sector of the chosen members")
         self.company_edit = QLineEdit()
@@ -300,7 +302,8 @@ class DelegationsDialog(QDialog):
         def change(store) -> Changes:
             changes = Changes()
             for member in members:
-                after = replace(member, role=role, company=company.strip() if company.strip() else member.company,
+                after = replace(member, role=member.role if role == "keep" else role,
+                                company=company.strip() if company.strip() else member.company,
                                 sector_id=member.sector_id if sector == "keep" else sector)
                 if after != member:
                     changes.merge(store.update(after))

@@ -14,8 +14,8 @@ class PeopleEditing:
     """Mixed into the people view, which provides session, table, membership_table, select_person and
     current_person."""
 
-    def _push(self, command) -> None:
-        self.session.undo_stack.push(command)
+    def _push(self, command) -> bool:
+        return self.session.run(command)
 
     def new_person(self) -> None:
         if self.session.visit_id is None:
@@ -26,9 +26,10 @@ class PeopleEditing:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.create_person(dialog.person())
 
-    def create_person(self, person: Person) -> int:
+    def create_person(self, person: Person) -> int | None:
         command = AddCommand(self.session, person, text=f"Add {person.display_name}")
-        self._push(command)
+        if not self._push(command):
+            return None
         person_id = command.objects[0].id
         self.select_person(person_id)
         return person_id
@@ -45,8 +46,8 @@ class PeopleEditing:
 
     def update_person(self, before: Person, after: Person) -> None:
         if before != after:
-            self._push(EditCommand(self.session, before, after, text=f"Edit {after.display_name}"))
-            self.select_person(after.id)
+            if self._push(EditCommand(self.session, before, after, text=f"Edit {after.display_name}")):
+                self.select_person(after.id)
 
     def delete_person(self, person_id: int | None = None, confirm: bool = True) -> bool:
         person = self.session.store.person(person_id or self.current_person_id() or 0)
@@ -59,8 +60,7 @@ class PeopleEditing:
                                           QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self._push(DeleteCommand(self.session, person, text=f"Delete {person.display_name}"))
-        return True
+        return self._push(DeleteCommand.of(self.session, person, text=f"Delete {person.display_name}"))
 
     def _membership_dialog(self, member=None):
         person = self.current_person()
@@ -89,4 +89,4 @@ class PeopleEditing:
         index = self.membership_table.currentIndex()
         member = index.data(MembershipRole) if index.isValid() else None
         if member is not None:
-            self._push(DeleteCommand(self.session, member, text="Remove from delegation"))
+            self._push(DeleteCommand.of(self.session, member, text="Remove from delegation"))

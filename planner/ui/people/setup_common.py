@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from planner.storage.changes import Changes
-from planner.ui.shell.logged_commands import push_logged
+from planner.ui.shell.commands import push_logged
 from planner.ui.widgets.forms import ERROR_STYLE
 from planner.ui.widgets.table_model import ColumnTableModel
 
@@ -88,15 +88,11 @@ def say(label: QLabel, text: str) -> None:
 
 
 def write_step(session, text: str, operation: Callable[..., Changes], message: QLabel | None = None) -> bool:
-    """One undo step; when the store refuses, nothing is written and ``message`` says why."""
-    command = push_logged(session, text, operation)
-    if command.error is not None:
-        if message is not None:
-            say(message, str(command.error))
-        return False
-    if message is not None:
+    """One undo step; when the store refuses, nothing is written and ``message`` (or a message box) says why."""
+    done = push_logged(session, text, operation, (lambda why: say(message, why)) if message is not None else None)
+    if done and message is not None:
         say(message, "")
-    return True
+    return done
 
 
 def new_id(changes: Changes, table_name: str) -> int | None:

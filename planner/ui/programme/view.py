@@ -281,5 +281,4 @@ class ProgrammeView(ReadWhenShown, QWidget):
             return False
         after = moved(before, day, start_minute, self._visit.zone)
         # Moving keeps the length, so it can only raise warnings (outside the visit), never errors.
-        self.session.undo_stack.push(EditCommand(self.session, before, after, text=f"Move {before.title}"))
-        return True
+        return self.session.run(EditCommand(self.session, before, after, text=f"Move {before.title}"))

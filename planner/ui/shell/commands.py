@@ -1,15 +1,25 @@
-"""Undo commands: one QUndoCommand per user action, calling the same store as everything else."""
+"""Undo commands: one QUndoCommand per user action, one transaction each, all under one policy.
+
+Every command is a StoreCommand pushed with ``session.run(command)``: the
+first write happens there, before anything reaches the undo stack, so a write
+that fails leaves no step and the user is told why in one sentence. Undo and
+redo write in one transaction each too; when one of them is refused, the step
+goes back to where the data is, and the user is told.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
 from planner.domain.model import AgendaItem, Attendee, Meeting
-from planner.domain.validation import ValidationError
-from planner.storage.changes import Changes
+from planner.storage.changes import Changes, Removed
+from planner.storage.replay import log_position, replay, revert, writes_after
 from planner.storage.rows import TABLE_OF
+from planner.storage.transactions import WRITE_ERRORS, why_not_written
 from planner.ui.shell.session import Session
 
 
@@ -17,98 +27,181 @@ def _label(obj) -> str:
     return getattr(obj, "title", None) or getattr(obj, "name", None) or TABLE_OF[type(obj)].replace("_", " ")
 
 
-class AddCommand(QUndoCommand):
-    """Add one object (or several as one step); undo deletes them again."""
+class StoreCommand(QUndoCommand):
+    """One user action: written in one transaction, one step on the undo stack.
 
-    def __init__(self, session: Session, *objects, text: str | None = None):
-        super().__init__(text or f"Add {_label(objects[0])}")
+    A subclass writes the action in ``again(store)`` (the first time too,
+    unless it overrides ``first``) and takes it back in ``back(store)``; each
+    returns the Changes it made and runs inside the one transaction.
+    """
+
+    def __init__(self, session: Session, text: str):
+        super().__init__(text)
         self.session = session
-        self.objects = list(objects)
-        self._removed = None
+        self._written = False  # whether the first write has happened
+        self._first_changes: Changes | None = None  # written by session.run, not yet announced by redo()
+        self._in_place = False  # the step moves back to where the data is, without writing
+
+    def first(self, store) -> Changes:
+        return self.again(store)
+
+    def again(self, store) -> Changes:
+        raise NotImplementedError
+
+    def back(self, store) -> Changes:
+        raise NotImplementedError
+
+    def write_first(self) -> None:
+        """The first write, in one transaction; raises what the store raised, leaving nothing written."""
+        store = self.session.store
+        with store.atomic():
+            self._first_changes = self.first(store)
+        self._written = True
 
     def redo(self) -> None:
-        store = self.session.store
-        if self._removed is not None:  # redo after undo: put back the same rows, same ids
-            self.session.notify(store.restore(self._removed))
+        if self._first_changes is not None:  # pushed just after its first write: only tell the views
+            changes, self._first_changes = self._first_changes, None
+            self.session.notify(changes)
             return
-        with store.atomic():
-            changes = store.add_all(self.objects)
-        self.objects = list(changes.added)  # as stored, with their ids, so that undo can delete them
-        self.session.notify(changes)
+        # Pushed without session.run, the first write happens here (and a refusal takes the step back).
+        self._written = self._write(self.again if self._written else self.first, "Redo",
+                                    self.session.undo_stack.undo) or self._written
 
     def undo(self) -> None:
-        store = self.session.store
-        with store.atomic():
-            removed = None
-            for obj in reversed(self.objects):
-                part = store.delete(obj)
-                if removed is None:
-                    removed = part
-                else:
-                    removed.rows += part.rows
-                    removed.cleared += part.cleared
-                    removed.changes.merge(part.changes)
-        self._removed = removed
-        self.session.notify(removed.changes)
+        self._write(self.back, "Undo", self.session.undo_stack.redo)
 
-
-class EditCommand(QUndoCommand):
-    """Replace an object with an edited copy; ``merge_key`` lets a drag become one step."""
-
-    MERGE_ID = 1001
-
-    def __init__(self, session: Session, before, after, text: str | None = None, merge_key=None):
-        super().__init__(text or f"Edit {_label(after)}")
-        self.session = session
-        self.before = before
-        self.after = after
-        self.merge_key = merge_key
-
-    def redo(self) -> None:
-        self.session.notify(self.session.store.update(self.after))
-
-    def undo(self) -> None:
-        self.session.notify(self.session.store.update(self.before))
-
-    def id(self) -> int:
-        return self.MERGE_ID if self.merge_key is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditCommand) or other.merge_key != self.merge_key or self.merge_key is None:
+    def _write(self, step: Callable, verb: str, put_back: Callable[[], None]) -> bool:
+        """Write one direction in one transaction; returns whether it was written."""
+        if self._in_place:
+            self._in_place = False
             return False
-        self.after = other.after
+        store = self.session.store
+        try:
+            with store.atomic():
+                changes = step(store)
+        except WRITE_ERRORS as exc:
+            self.session.refused(f"{verb} {self.text()}", why_not_written(exc))
+            # The stack has already moved past this step; nothing was written, so move it back.
+            self._in_place = True
+            QTimer.singleShot(0, put_back)
+            return False
+        self.session.notify(changes)
         return True
 
 
-class DeleteCommand(QUndoCommand):
-    """Delete an object with everything that belongs to it; undo restores it all."""
+class AddCommand(StoreCommand):
+    """Add one object (or several as one step); undo deletes them again, redo puts back the same rows."""
 
-    def __init__(self, session: Session, obj, text: str | None = None):
-        super().__init__(text or f"Delete {_label(obj)}")
-        self.session = session
-        self.table = TABLE_OF[type(obj)]
-        self.record_id = obj.id
-        self._removed = None
+    def __init__(self, session: Session, *objects, text: str | None = None):
+        super().__init__(session, text or f"Add {_label(objects[0])}")
+        self.objects = list(objects)
+        self._removed = Removed()
 
-    def redo(self) -> None:
-        self._removed = self.session.store.delete(self.table, self.record_id)
-        self.session.notify(self._removed.changes)
+    def first(self, store) -> Changes:
+        changes = store.add_all(self.objects)
+        self.objects = list(changes.added)  # as stored, with their ids, so that undo can delete them
+        return changes
 
-    def undo(self) -> None:
-        self.session.notify(self.session.store.restore(self._removed))
+    def again(self, store) -> Changes:
+        return store.restore(self._removed)  # the same rows, the same ids
+
+    def back(self, store) -> Changes:
+        self._removed = Removed()
+        for obj in reversed(self.objects):
+            self._removed.merge(store.delete(obj))
+        return self._removed.changes
 
 
-class MoveAgendaItemCommand(QUndoCommand):
-    def __init__(self, session: Session, item_id: int, old_position: int, new_position: int):
-        super().__init__("Reorder agenda")
-        self.session, self.item_id = session, item_id
-        self.old_position, self.new_position = old_position, new_position
+class EditCommand(StoreCommand):
+    """Replace objects with edited copies, (before, after) pairs written in order; undo writes them back."""
 
-    def redo(self) -> None:
-        self.session.notify(self.session.store.move_agenda_item(self.item_id, self.new_position))
+    def __init__(self, session: Session, before, after, text: str | None = None):
+        super().__init__(session, text or f"Edit {_label(after)}")
+        self.pairs = [(before, after)]
 
-    def undo(self) -> None:
-        self.session.notify(self.session.store.move_agenda_item(self.item_id, self.old_position))
+    @classmethod
+    def of_many(cls, session: Session, pairs: list[tuple], text: str) -> EditCommand:
+        command = cls(session, *pairs[0], text=text)
+        command.pairs = list(pairs)
+        return command
+
+    def again(self, store) -> Changes:
+        changes = Changes()
+        for _before, after in self.pairs:
+            changes.merge(store.update(after))
+        return changes
+
+    def back(self, store) -> Changes:
+        changes = Changes()
+        for before, _after in reversed(self.pairs):
+            changes.merge(store.update(before))
+        return changes
+
+
+class DeleteCommand(StoreCommand):
+    """Delete rows of one table with everything that belongs to them; undo restores it all.
+
+    ``progress(done, total)`` is called between rows so that a long delete can show it.
+    """
+
+    def __init__(self, session: Session, table: str, ids: list[int], text: str, progress=None):
+        super().__init__(session, text)
+        self.table, self.ids = table, list(ids)
+        self.progress = progress
+        self._removed = Removed()
+
+    @classmethod
+    def of(cls, session: Session, obj, text: str | None = None) -> DeleteCommand:
+        return cls(session, TABLE_OF[type(obj)], [obj.id], text or f"Delete {_label(obj)}")
+
+    @classmethod
+    def of_meetings(cls, session: Session, meeting_ids: list[int], progress=None) -> DeleteCommand:
+        """Several meetings with their attendees and agenda as one step."""
+        count = len(meeting_ids)
+        return cls(session, "meetings", meeting_ids, f"Delete {count} meetings" if count != 1 else "Delete meeting",
+                   progress)
+
+    def again(self, store) -> Changes:
+        self._removed = Removed()
+        for n, record_id in enumerate(self.ids):
+            self._removed.merge(store.delete(self.table, record_id))
+            if self.progress is not None:
+                self.progress(n + 1, len(self.ids))
+        return self._removed.changes
+
+    def back(self, store) -> Changes:
+        return store.restore(self._removed)
+
+
+# -- an edit of many rows, undone and redone from the change log ------------------------------
+
+
+class LoggedCommand(StoreCommand):
+    """Run ``operation(store)`` once; undo reverts the writes it logged, redo replays them with the same ids."""
+
+    def __init__(self, session: Session, text: str, operation: Callable[..., Changes]):
+        super().__init__(session, text)
+        self.operation = operation
+        self.writes = []
+
+    def first(self, store) -> Changes:
+        start = log_position(store)
+        changes = self.operation(store)
+        self.writes = writes_after(store, start)
+        self.setObsolete(not self.writes)  # nothing changed: no step to undo
+        return changes
+
+    def again(self, store) -> Changes:
+        return replay(store, self.writes)
+
+    def back(self, store) -> Changes:
+        return revert(store, self.writes)
+
+
+def push_logged(session: Session, text: str, operation: Callable[..., Changes],
+                refused: Callable[[str], None] | None = None) -> bool:
+    """Do ``operation`` as one undo step; when the store refuses, nothing is written and ``refused`` hears why."""
+    return session.run(LoggedCommand(session, text, operation), refused)
 
 
 # -- a meeting with its attendees and agenda, saved from the editor as one step ----------------
@@ -174,13 +267,12 @@ def apply_meeting_state(store, state: MeetingState) -> tuple[MeetingState, Chang
     return MeetingState(meeting, attendees, agenda), changes
 
 
-class SaveMeetingCommand(QUndoCommand):
+class SaveMeetingCommand(StoreCommand):
     """Create or edit a meeting with its attendees and agenda: one undo step per OK in the editor."""
 
     def __init__(self, session: Session, before: MeetingState | None, after: MeetingState, text: str | None = None):
         verb = "Edit" if before is not None else "Add"
-        super().__init__(text or f"{verb} meeting '{after.meeting.title}'")
-        self.session = session
+        super().__init__(session, text or f"{verb} meeting '{after.meeting.title}'")
         self.before = before
         self.after = after
 
@@ -188,54 +280,12 @@ class SaveMeetingCommand(QUndoCommand):
     def meeting_id(self) -> int | None:
         return self.after.meeting.id
 
-    error: ValidationError | None = None
+    def again(self, store) -> Changes:
+        # Keep the ids the store gave, so that redo after undo restores the same rows.
+        self.after, changes = apply_meeting_state(store, self.after)
+        return changes
 
-    def redo(self) -> None:
-        try:
-            stored, changes = apply_meeting_state(self.session.store, self.after)
-        except ValidationError as exc:  # the transaction rolled back; drop this step from the stack
-            self.error = exc
-            self.setObsolete(True)
-            return
-        self.after = stored  # keep the ids the store gave, so redo after undo restores the same rows
-        self.session.notify(changes)
-
-    def undo(self) -> None:
-        store = self.session.store
+    def back(self, store) -> Changes:
         if self.before is None:
-            self.session.notify(store.delete("meetings", self.after.meeting.id).changes)
-            return
-        self.session.notify(apply_meeting_state(store, self.before)[1])
-
-
-class DeleteMeetingsCommand(QUndoCommand):
-    """Delete several meetings with their attendees and agenda; undo restores them all.
-
-    ``progress(done, total)`` is called between meetings so a long delete can show it.
-    """
-
-    def __init__(self, session: Session, meeting_ids: list[int], progress=None):
-        count = len(meeting_ids)
-        super().__init__(f"Delete {count} meetings" if count != 1 else "Delete meeting")
-        self.session = session
-        self.meeting_ids = list(meeting_ids)
-        self.progress = progress
-        self._removed: list = []
-
-    def redo(self) -> None:
-        store, changes, self._removed = self.session.store, Changes(), []
-        with store.atomic():
-            for n, meeting_id in enumerate(self.meeting_ids):
-                removed = store.delete("meetings", meeting_id)
-                self._removed.append(removed)
-                changes.merge(removed.changes)
-                if self.progress is not None:
-                    self.progress(n + 1, len(self.meeting_ids))
-        self.session.notify(changes)
-
-    def undo(self) -> None:
-        store, changes = self.session.store, Changes()
-        with store.atomic():
-            for removed in reversed(self._removed):
-                changes.merge(store.restore(removed))
-        self.session.notify(changes)
+            return store.delete("meetings", self.after.meeting.id).changes
+        return apply_meeting_state(store, self.before)[1]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.storage.changes import Changes
 from planner.storage.store import Store
-from planner.storage.transactions import data_version, every_table
+from planner.storage.transactions import WRITE_ERRORS, data_version, every_table, why_not_written
+from planner.ui.shell import refusals
 
 # How often to ask SQLite whether another program (an import, a second window) wrote to the file.
 OUTSIDE_CHANGES_MS = 1500
@@ -46,6 +49,32 @@ class Session(QObject):
     def notify(self, changes: Changes) -> None:
         if changes:
             self.changed.emit(changes)
+
+    def run(self, command, refused: Callable[[str], None] | None = None) -> bool:
+        """Do a command's first write in one transaction, then push it: the undo policy of the window.
+
+        A write that fails leaves no step on the undo stack, and ``refused`` (by
+        default a message box) is told why in one sentence. Returns whether the
+        action was done. ``command`` is a StoreCommand (ui.shell.commands).
+        """
+        try:
+            command.write_first()
+        except WRITE_ERRORS as exc:
+            why = why_not_written(exc)
+            if refused is not None:
+                refused(why)
+            else:
+                self.refused(command.text(), why)
+            return False
+        if command.isObsolete():  # it wrote nothing that undo would take back
+            command.redo()
+        else:
+            self.undo_stack.push(command)  # push calls redo(), which tells the views what the write changed
+        return True
+
+    def refused(self, action: str, why: str) -> None:
+        """Say why ``action`` (an undo step's text) was not done."""
+        refusals.tell_refused(why, f"{action}: not done" if action else "Nothing was saved")
 
     def check_outside_changes(self) -> bool:
         """Tell every view to read again when another program has written to the file since the last look."""

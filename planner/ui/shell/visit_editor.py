@@ -9,25 +9,25 @@ from PySide6.QtCore import QDate, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGroupBox,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
 )
 
 from planner.domain.countries import capital_zone
 from planner.domain.model import Organiser, Visit, VisitKind
-from planner.domain.validation import ValidationError, errors, validate_visit
+from planner.domain.validation import errors, validate_visit
 from planner.storage.queries.setup import visit_choices
+from planner.storage.transactions import WRITE_ERRORS, why_not_written
 from planner.storage.visit_setup import CopyParts, copy_visit
-from planner.ui.shell.commands import EditCommand
-from planner.ui.shell.logged_commands import push_logged
+from planner.ui.shell.commands import EditCommand, push_logged
+from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import checked_form, show_problems
 from planner.ui.widgets.pickers import CountryPicker, ZonePicker
+from planner.ui.widgets.typed_fields import DateField
 
 # The office that sent the last visit's invites, and the home office's zone: a new visit starts with them.
 ORGANISER_KEY = "visit/last_organiser"
@@ -49,11 +49,9 @@ def remember_organiser(settings: QSettings | None, organiser: Organiser | None) 
         settings.setValue(ORGANISER_KEY, [organiser.name, organiser.email, organiser.phone])
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setAccessibleName(name)
+def _date_edit(name: str) -> DateField:
+    edit = DateField()
+    edit.edit.setAccessibleName(name)
     return edit
 
 
@@ -158,9 +156,12 @@ class VisitEditor(QDialog):
         self._length = (visit.last_day - visit.first_day).days
 
     def _wire(self) -> None:
+        start = self._field_values()
+
         def touch(name: str):
             def touched(*_args) -> None:
-                if not self._filling:
+                # Only a real change counts: showing the form re-announces the editable lists' empty text.
+                if not self._filling and self._field_values().get(name) != start.get(name):
                     self.touched.add(name)
                 self.validate()
             return touched
@@ -178,6 +179,13 @@ class VisitEditor(QDialog):
                            ("organiser_phone", self.organiser_phone_edit)):
             edit.textChanged.connect(touch(name))
         self.kind_combo.currentIndexChanged.connect(self.validate)
+
+    def _field_values(self) -> dict[str, object]:
+        visit = self.edited()
+        values = {name: getattr(visit, name, None) for name in self.messages}
+        office = visit.organiser or Organiser("", "")
+        values.update(organiser_name=office.name, organiser_email=office.email, organiser_phone=office.phone)
+        return values
 
     def _first_changed(self, qdate: QDate) -> None:
         """The last day follows the first: the visit keeps its length."""
@@ -239,16 +247,18 @@ class VisitEditor(QDialog):
         remember_organiser(self.settings, visit.organiser)
         if self.settings is not None and visit.home_zone:
             self.settings.setValue(HOME_ZONE_KEY, visit.home_zone)
-        try:
-            if self.before is None:
+        def not_saved(why: str) -> None:
+            tell_refused(why, "The visit was not saved", self)
+
+        if self.before is None:
+            try:
                 self._create(visit)
-                return
-            if visit != self.before:
-                self.session.undo_stack.push(EditCommand(self.session, self.before, visit, "Edit visit details"))
-        except ValidationError as exc:
-            QMessageBox.warning(self, "The visit was not saved", str(exc))
+            except WRITE_ERRORS as exc:
+                not_saved(why_not_written(exc))
             return
-        super().accept()
+        if visit == self.before or self.session.run(EditCommand(self.session, self.before, visit,
+                                                                "Edit visit details"), not_saved):
+            super().accept()
 
     def _create(self, visit: Visit) -> None:
         visit = self.session.store.insert(visit)
@@ -259,7 +269,6 @@ class VisitEditor(QDialog):
         if source is None or not parts.named():
             return
         title = self.source_combo.currentText()
-        command = push_logged(self.session, f"Copy {', '.join(parts.named())} from {title}",
-                              lambda store: copy_visit(store, source, visit.id, parts))
-        if command.error is not None:
-            QMessageBox.warning(self.parentWidget(), "Nothing was copied", str(command.error))
+        push_logged(self.session, f"Copy {', '.join(parts.named())} from {title}",
+                    lambda store: copy_visit(store, source, visit.id, parts),
+                    lambda why: tell_refused(why, "Nothing was copied", self.parentWidget()))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 
 from planner.domain.model import Meeting
 from planner.ui.shell.actions import ActionSpec
-from planner.ui.shell.commands import DeleteMeetingsCommand, MeetingState, SaveMeetingCommand
+from planner.ui.shell.commands import DeleteCommand, MeetingState, SaveMeetingCommand
 
 DB_FILTER = "Visit Planner databases (*.sqlite *.db);;All files (*)"
 # Deleting more meetings than this at once shows a progress dialog.
@@ -168,12 +168,13 @@ def delete_meetings(window) -> None:
             progress.setValue(done)
             QApplication.processEvents()
 
-    command = DeleteMeetingsCommand(session, ids, report)
-    session.undo_stack.push(command)
+    command = DeleteCommand.of_meetings(session, ids, report)
+    done = session.run(command)
     command.progress = None  # undo and redo later are quick enough; the dialog is gone by then
     if progress is not None:
         progress.close()
-    window.show_status(f"Deleted {what} with {going}.")
+    if done:
+        window.show_status(f"Deleted {what} with {going}.")
 
 
 def duplicate_meeting(window) -> None:
@@ -190,9 +191,9 @@ def duplicate_meeting(window) -> None:
     duplicate = MeetingState(meeting, tuple(replace(a, id=None) for a in original.attendees),
                              tuple(replace(item, id=None) for item in original.agenda))
     command = SaveMeetingCommand(session, None, duplicate, text=f"Duplicate meeting '{meeting.title}'")
-    session.undo_stack.push(command)
-    window.select_meetings([command.meeting_id])
-    window.show_status(f"Added '{meeting.title}'; it is selected.")
+    if session.run(command):
+        window.select_meetings([command.meeting_id])
+        window.show_status(f"Added '{meeting.title}'; it is selected.")
 
 
 # -- View -----------------------------------------------------------------------------------
