@@ -19,6 +19,7 @@ from planner.reports.common import (
     long_day,
     marking_of,
     person_cell,
+    prepared_by,
     printed_now,
     sentence,
     status_mark,
@@ -43,7 +44,8 @@ def agenda(data: AgendaData, *, printed_at: datetime | None = None) -> Report:
     body.append(_items(meeting, visit, items, people, sectors))
     body.append(_notes())
     furniture = PageFurniture(title=visit.title, document=f"Agenda: {meeting.title}", revision=visit.revision,
-                              printed_at=printed_now(visit, printed_at), marking=marking)
+                              printed_at=printed_now(visit, printed_at), marking=marking,
+                              prepared_by=prepared_by(visit))
     return Report(document(meeting.title, "".join(body)), furniture, file_stem=f"agenda-{file_stem(meeting.title)}",
                   facts={"items": len(items), "attendees": len(attendees)})
 

@@ -76,13 +76,20 @@ class PageFurniture:
     revision: int
     printed_at: datetime
     marking: str = ""  # "RESTRICTED" / "CONFIDENTIAL" when any printed meeting is
+    prepared_by: str = ""  # the visit's organiser, the protocol office
 
     def footer_left(self) -> str:
         stamp = f"Revision {self.revision}" if self.revision else "Draft (not yet issued)"
-        return f"{stamp} · Printed {self.printed_at:%d %b %Y %H:%M} {city_of(str(self.printed_at.tzinfo))}"
+        by = f" · Prepared by {self.prepared_by}" if self.prepared_by else ""
+        return f"{stamp} · Printed {self.printed_at:%d %b %Y %H:%M} {city_of(str(self.printed_at.tzinfo))}{by}"
 
     def footer_right(self, page: int, pages: int) -> str:
         return f"Page {page} of {pages}"
+
+
+def prepared_by(visit: m.Visit) -> str:
+    """The protocol office that prepares the visit's documents, when the visit names one."""
+    return visit.organiser.name if visit.organiser is not None else ""
 
 
 @dataclass(frozen=True)

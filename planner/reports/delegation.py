@@ -17,6 +17,7 @@ from planner.reports.common import (
     file_stem,
     grid,
     native_block,
+    prepared_by,
     printed_now,
     revision_line,
 )
@@ -50,7 +51,7 @@ def delegation_list(data: DelegationListData, *, printed_at: datetime | None = N
     if not delegations:
         body.append("<p>No delegations yet.</p>")
     furniture = PageFurniture(title=visit.title, document="Delegation list", revision=visit.revision,
-                              printed_at=printed_now(visit, printed_at))
+                              printed_at=printed_now(visit, printed_at), prepared_by=prepared_by(visit))
     return Report(document(f"Delegation list: {visit.title}", "".join(body)), furniture,
                   file_stem=f"delegations-{file_stem(visit.title)}", facts={"members": count})
 

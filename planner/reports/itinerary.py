@@ -19,6 +19,7 @@ from planner.reports.common import (
     long_day,
     marking_of,
     native_block,
+    prepared_by,
     printed_now,
     revision_line,
     status_mark,
@@ -52,7 +53,7 @@ def itinerary(data: ItineraryData, *, cancelled: str = "mark", printed_at: datet
         body.append("<p>Not attending any meeting yet.</p>")
     furniture = PageFurniture(title=visit.title, document=f"Itinerary: {person.display_name}",
                               revision=visit.revision, printed_at=printed_now(visit, printed_at),
-                              marking=marking_of(meetings))
+                              marking=marking_of(meetings), prepared_by=prepared_by(visit))
     return Report(document(f"Itinerary: {person.display_name}", "".join(body)), furniture,
                   file_stem=f"itinerary-{file_stem(person.name)}", facts={"meetings": len(meetings)})
 

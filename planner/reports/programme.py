@@ -20,6 +20,7 @@ from planner.reports.common import (
     grid,
     long_day,
     marking_of,
+    prepared_by,
     printed_now,
     revision_line,
     sentence,
@@ -56,7 +57,8 @@ def programme(data: ProgrammeData, *, cancelled: str = "omit", printed_at: datet
     if not occurrences:
         body.append("<p>No meetings yet.</p>")
     furniture = PageFurniture(title=visit.title, document="Programme", revision=visit.revision,
-                              printed_at=printed_now(visit, printed_at), marking=marking_of(meetings))
+                              printed_at=printed_now(visit, printed_at), marking=marking_of(meetings),
+                              prepared_by=prepared_by(visit))
     return Report(document(f"Programme: {visit.title}", "".join(body)), furniture,
                   file_stem=f"programme-{file_stem(visit.title)}", facts={"meetings": len(meetings)})
 

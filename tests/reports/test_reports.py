@@ -250,3 +250,18 @@ def test_all_day_and_repeating_meetings_with_exceptions(demo):
     assert text.count("Delegation morning briefing") == 1
     assert in_order(text, "Wednesday 16 December 2026", "Delegation morning briefing")
     assert "All day" in text_of(reports.agenda(documents.agenda_data(store, fair.id)).html)
+
+
+def test_documents_say_which_protocol_office_prepared_them(demo):
+    store, visit_id = demo
+    meeting = store.meetings(visit_id)[1]
+    person = store.people(visit_id)[0]
+    unsigned = reports.programme(documents.programme_data(store, visit_id), printed_at=PRINTED)
+    assert "Prepared by" not in unsigned.furniture.footer_left()
+    office = m.Organiser("Protocol Department, MFA of Tajikistan", "protocol@mfa.tj.example")
+    store.update(replace(store.visit(visit_id), organiser=office))
+    for report in (reports.agenda(documents.agenda_data(store, meeting.id)),
+                   reports.programme(documents.programme_data(store, visit_id)),
+                   reports.itinerary(documents.itinerary_data(store, person.id)),
+                   reports.delegation_list(documents.delegation_list_data(store, visit_id))):
+        assert report.furniture.footer_left().endswith(" · Prepared by Protocol Department, MFA of Tajikistan")
