@@ -1,6 +1,7 @@
 """A plain install carries everything it needs: build the wheel, install it in a fresh environment, print a PDF."""
 
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -22,8 +23,14 @@ def run(*args, **kwargs):
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(ROOT))
+    # Built from a copy: setuptools leaves build/ and an .egg-info in the tree it builds, and a stale
+    # build/lib in a checkout would slip removed modules into later wheels.
+    source, out = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("wheel")
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "planner", source / "planner", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "resources" / "fonts", source / "resources" / "fonts")
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(source))
     (found,) = out.glob("visit_planner-*.whl")
     return found
 

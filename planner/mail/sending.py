@@ -105,6 +105,30 @@ def _outgoing(meeting: m.Meeting, pending: PendingMessage, programme: Programme,
                     {p: str(why) for p, why in pending.reasons})
 
 
+def deliver(item: Outgoing, connection: Connection) -> Delivery:
+    """Hand one message to the server (network only, so a worker thread may call it); whom it reached."""
+    delivery = Delivery(item)
+    addresses = [p.email.strip() for p in item.people]
+    try:
+        refused = connection.send(item.message, item.sender, addresses)
+    except MailServerError as exc:
+        delivery.failed = {address: str(exc) for address in addresses}
+    else:
+        delivery.failed = refused
+        delivery.sent_to = [a for a in addresses if a not in refused]
+    return delivery
+
+
+def record(store, delivery: Delivery, now: datetime | None = None):
+    """Remember whom the message reached, at once (the last version each of them has); returns the Changes."""
+    item = delivery.outgoing
+    by_address = {p.email.strip(): p for p in item.people}
+    if not delivery.sent_to:
+        return None
+    return record_sent(store, item.meeting.id, [by_address[a].id for a in delivery.sent_to], item.method.value,
+                       item.meeting.sequence, now or datetime.now(UTC))
+
+
 def send(store, outgoing: list[Outgoing], connection: Connection,
          progress: Callable[[int, Delivery], None] | None = None,
          cancelled: Callable[[], bool] | None = None, now: datetime | None = None) -> list[Delivery]:
@@ -114,18 +138,8 @@ def send(store, outgoing: list[Outgoing], connection: Connection,
         for n, item in enumerate(outgoing, start=1):
             if cancelled is not None and cancelled():
                 break
-            delivery = Delivery(item)
-            by_address = {p.email.strip(): p for p in item.people}
-            try:
-                refused = connection.send(item.message, item.sender, list(by_address))
-            except MailServerError as exc:
-                delivery.failed = {address: str(exc) for address in by_address}
-            else:
-                delivery.failed = refused
-                delivery.sent_to = [a for a in by_address if a not in refused]
-                if delivery.sent_to:
-                    record_sent(store, item.meeting.id, [by_address[a].id for a in delivery.sent_to],
-                                item.method.value, item.meeting.sequence, now or datetime.now(UTC))
+            delivery = deliver(item, connection)
+            record(store, delivery, now)
             deliveries.append(delivery)
             if progress is not None:
                 progress(n, delivery)

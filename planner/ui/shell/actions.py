@@ -27,7 +27,8 @@ class ActionSpec:
 
 # Each module here defines ACTIONS: list[ActionSpec].
 FEATURE_MODULES: list[str] = ["planner.ui.files.roster_actions", "planner.ui.files.ics_actions", "planner.ui.files.print_actions",
-                              "planner.ui.people.setup_actions", "planner.ui.b2b.actions"]
+                              "planner.ui.people.setup_actions", "planner.ui.b2b.actions",
+                              "planner.ui.invitations.actions"]
 
 MENU_ORDER = ["File", "Edit", "View", "Visit", "Meeting", "People", "Help"]
 
