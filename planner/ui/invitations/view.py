@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -130,15 +129,15 @@ class RepliesDialog(QDialog):
 
     def decide(self, accept: bool) -> None:
         from planner.ui.invitations.commands import CounterDecisionCommand
+        from planner.ui.shell.refusals import tell_refused
 
         item = self.counters.currentItem()
         if item is None:
             return
         proposal, name = item.data(256)
         command = CounterDecisionCommand(self.session, proposal, accept, name)
-        self.session.undo_stack.push(command)
-        if command.error is not None:
-            QMessageBox.warning(self, "Counter-proposal", f"The proposal was not accepted: {command.error}")
+        if not self.session.run(command, lambda why: tell_refused(f"The proposal was not accepted: {why}",
+                                                                  "Counter-proposal", self)):
             return
         if accept:
             self.window.show_status(f"The meeting moved to the time {name} proposed; Send updates tells everyone.")
