@@ -168,7 +168,7 @@ CREATE TABLE "people" (
    "languages" TEXT,
    "dietary" TEXT,
    "notes" TEXT
-);
+, "second_designation" TEXT NOT NULL DEFAULT '', "second_organisation" TEXT NOT NULL DEFAULT '');
 
 CREATE TABLE "replies_received" (
    "id" INTEGER PRIMARY KEY,

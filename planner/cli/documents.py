@@ -41,6 +41,9 @@ def register(verbs: dict, common: argparse.ArgumentParser) -> None:
                 sub.add_argument(f"--{option}", type=positive_int, metavar="ID", help=argparse.SUPPRESS)
         sub.add_argument("--pdf", metavar="FILE", required=True, help="the PDF file to write (replaced if it exists)")
         sub.add_argument("--paper", choices=PAPERS, default="A4", help="paper size (default: A4)")
+        sub.add_argument("--titles", choices=("first", "second"), default="first",
+                         help="print designations and organisations in their first or second language "
+                              "(default: first; a title not given in the second language stays in the first)")
         if noun in ("programme", "itinerary"):
             default = "omit" if noun == "programme" else "mark"
             sub.add_argument("--cancelled", choices=("omit", "mark"), default=default,
@@ -67,17 +70,20 @@ def run_print(args) -> None:
 
     store = open_store(args, writes=False)
     subject, name, _ = DOCUMENTS[args.document]
+    second = args.titles == "second"
     try:
         if args.document == "agenda":
-            report = reports.agenda(documents.agenda_data(store, args.meeting))
+            report = reports.agenda(documents.agenda_data(store, args.meeting, second_language=second))
         elif args.document == "itinerary":
-            report = reports.itinerary(documents.itinerary_data(store, args.person), cancelled=args.cancelled)
+            report = reports.itinerary(documents.itinerary_data(store, args.person, second_language=second), cancelled=args.cancelled)
         elif args.document == "programme":
             visit = pick_visit(store, args.visit)
-            data = documents.programme_data(store, visit.id, changes_since=args.changes_since)
+            data = documents.programme_data(store, visit.id, changes_since=args.changes_since,
+                                           second_language=second)
             report = reports.programme(data, cancelled=args.cancelled)
         else:
-            report = reports.delegation_list(documents.delegation_list_data(store, pick_visit(store, args.visit).id))
+            report = reports.delegation_list(documents.delegation_list_data(store, pick_visit(store, args.visit).id,
+                                                                         second_language=second))
     except documents.NotFound as exc:
         raise CliError(f"{exc} (see 'visit-planner {WHERE_TO_LOOK[subject]}')") from None
 

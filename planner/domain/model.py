@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -161,6 +162,9 @@ class Person:
     languages: tuple[str, ...] = ()
     dietary: str = ""
     notes: str = ""
+    # The designation and organisation in a second language (English beside Russian, say): documents choose.
+    second_designation: str = ""
+    second_organisation: str = ""
     id: int | None = None
 
     def __post_init__(self):
@@ -172,6 +176,11 @@ class Person:
     def display_name(self) -> str:
         """The name as a letter or place card addresses the person: 'H.E. Mr. X'."""
         return f"{self.honorific} {self.name}".strip()
+
+    def in_second_language(self) -> Person:
+        """The person as a document in the second language names them: each title given there replaces the first."""
+        return dataclasses.replace(self, designation=self.second_designation or self.designation,
+                                   organisation=self.second_organisation or self.organisation)
 
 
 @dataclass(frozen=True, slots=True)

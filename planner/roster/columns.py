@@ -16,6 +16,11 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
     "designation": ("Designation", ["designation", "position", "job title", "title", "post", "должность"]),
     "organisation": ("Organisation", ["organisation", "organization", "institution", "ministry", "agency",
                                       "организация", "ведомство", "учреждение", "место работы"]),
+    "second_designation": ("Designation (second language)", ["designation (second language)", "second designation",
+                                                             "designation 2", "должность (второй язык)"]),
+    "second_organisation": ("Organisation (second language)", ["organisation (second language)",
+                                                               "organization (second language)", "second organisation",
+                                                               "organisation 2", "организация (второй язык)"]),
     "company": ("Company", ["company", "firm", "business", "компания", "фирма", "предприятие"]),
     "sector": ("Sector", ["sector", "industry", "отрасль", "сектор"]),
     "email": ("E-mail", ["e-mail", "email", "mail", "e-mail address", "электронная почта", "эл. почта",
@@ -29,8 +34,8 @@ FIELDS: dict[str, tuple[str, list[str]]] = {
     "notes": ("Notes", ["notes", "note", "remarks", "comments", "примечания", "примечание", "комментарий"]),
     "role": ("Role in delegation", ["role", "role in delegation", "роль", "роль в делегации"]),
 }
-PERSON_FIELDS = ["name", "honorific", "native_name", "designation", "organisation", "country", "side", "email",
-                 "phone", "precedence", "languages", "dietary", "notes"]
+PERSON_FIELDS = ["name", "honorific", "native_name", "designation", "organisation", "second_designation",
+                 "second_organisation", "country", "side", "email", "phone", "precedence", "languages", "dietary", "notes"]
 MEMBER_FIELDS = ["role", "sector", "company"]
 IGNORE = ""
 

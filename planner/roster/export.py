@@ -15,7 +15,7 @@ from planner.roster.reading import RosterError
 
 # The order a protocol officer reads a list in; headers are the labels the importer recognises.
 EXPORT_FIELDS = ["precedence", "side", "honorific", "name", "native_name", "designation", "organisation",
-                 "country", "email", "phone", "languages", "dietary", "notes"]
+                 "second_designation", "second_organisation", "country", "email", "phone", "languages", "dietary", "notes"]
 SUFFIXES = (".csv", ".xlsx")
 
 

@@ -180,6 +180,13 @@ def m006_b2b_requests_halls_talks(db: Database) -> None:
     db["b2b_talks"].create_index(["request_id"], unique=True)
 
 
+@migrations()
+def m007_people_second_language(db: Database) -> None:
+    # Designations imported in Russian made the English documents half Russian: a second language beside the first.
+    db["people"].add_column("second_designation", str, not_null_default="")
+    db["people"].add_column("second_organisation", str, not_null_default="")
+
+
 def known_names() -> set[str]:
     """Names of every migration this version knows, read through the public API."""
     return {m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))}

@@ -94,6 +94,7 @@ def person_from(row: dict) -> m.Person:
         email=row["email"] or "", phone=row["phone"] or "", precedence=row["precedence"],
         languages=[lang.strip() for lang in (row["languages"] or "").split(",") if lang.strip()],
         dietary=row["dietary"] or "", notes=row["notes"] or "",
+        second_designation=row.get("second_designation") or "", second_organisation=row.get("second_organisation") or "",
     )
 
 

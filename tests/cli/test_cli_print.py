@@ -77,3 +77,22 @@ def test_printing_needs_no_display(demo_db, tmp_path):
                  env={"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""})
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_titles_print_in_the_second_language_when_asked(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "demo.sqlite"
+    assert run("demo", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE people SET designation = 'Министр промышленности', "
+                           "second_designation = 'Minister of Industry (second)' WHERE id = 1")
+    connection.close()
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    assert run("print", "itinerary", "--db", str(db), "--person", "1", "--pdf", str(first)).returncode == 0
+    result = run("print", "itinerary", "--db", str(db), "--person", "1", "--titles", "second", "--pdf", str(second))
+    assert result.returncode == 0, result.stderr
+    assert "Minister of Industry (second)" in first_page(second)
+    assert "Minister of Industry (second)" not in first_page(first)
+    bad = run("print", "itinerary", "--db", str(db), "--person", "1", "--titles", "third", "--pdf", str(second))
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1

@@ -54,3 +54,9 @@ def test_a_damaged_mapping_file_is_ignored(tmp_path):
 def test_field_named_reads_what_people_type():
     assert [field_named(t) for t in ("E-mail", "native name", "Native_name", "ignore")] == [
         "email", "native_name", "native_name", IGNORE]
+
+
+def test_titles_in_a_second_language_have_columns_of_their_own():
+    headers = ["Name", "Должность", "Designation (second language)", "Organisation", "Organisation (second language)"]
+    assert guess_mapping(headers) == {0: "name", 1: "designation", 2: "second_designation", 3: "organisation",
+                                      4: "second_organisation"}

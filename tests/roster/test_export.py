@@ -99,12 +99,13 @@ def test_the_business_delegation_is_listed_by_sector_then_precedence(demo, tmp_p
     business = next(d for d in store.delegations(visit_id) if d.name == "Pakistan business delegation")
     path = tmp_path / "business.csv"
     export_people(store, visit_id, path, delegation_id=business.id)
-    rows = read_table(path).rows
-    sectors = [cells[14] for _, cells in rows]
+    table = read_table(path)
+    rows, sector = table.rows, table.headers.index("Sector")
+    sectors = [cells[sector] for _, cells in rows]
     order = [s.name for s in store.sectors(visit_id) if s.name in sectors]
     assert sectors == sorted(sectors, key=order.index)
     assert sectors[:3] == ["Food processing"] * 3
-    textile = [(int(cells[0]), cells[3]) for _, cells in rows if cells[14] == "Textile"]
+    textile = [(int(cells[0]), cells[3]) for _, cells in rows if cells[sector] == "Textile"]
     assert textile == sorted(textile) and len(textile) == 3
 
 

@@ -425,3 +425,19 @@ def test_in_the_window_a_double_click_opens_the_person_form(qtbot, demo, monkeyp
     assert window.current_person_id() == person.id
     window.session.undo_stack.undo()
     assert store.person(person.id).dietary == person.dietary
+
+
+def test_person_form_keeps_the_titles_in_a_second_language(qtbot, demo):
+    _store, visit_id = demo
+    dialog = PersonDialog(visit_id)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "Sherali Kabir")
+    dialog.designation.setText("Министр промышленности")  # typed keys cannot carry Cyrillic in a test
+    qtbot.keyClicks(dialog.second_designation, "Minister of Industry")
+    qtbot.keyClicks(dialog.second_organisation, "Ministry of Industry")
+    person = dialog.person()
+    assert (person.designation, person.second_designation, person.second_organisation) == (
+        "Министр промышленности", "Minister of Industry", "Ministry of Industry")
+    again = PersonDialog(visit_id, person)
+    qtbot.addWidget(again)
+    assert again.person() == person

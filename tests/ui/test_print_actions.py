@@ -87,3 +87,29 @@ def test_preview_paints_the_document_on_the_dialogs_printer(window, monkeypatch,
     assert shown == ["Print Preview — Programme", "Print Preview — Agenda: Working lunch"]
     assert "Pakistan-Tajikistan Business Forum" in words(tmp_path / "preview0.pdf")
     assert "Page 1 of" in words(tmp_path / "preview1.pdf")
+
+
+def test_documents_print_titles_in_the_second_language_when_chosen(qtbot, demo, monkeypatch, tmp_path):
+    import dataclasses
+
+    from PySide6.QtCore import QSettings
+
+    store, visit_id = demo
+    first = store.people(visit_id)[0]
+    store.update(dataclasses.replace(first, second_designation="Head of the delegation (second language)"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Session(store, visit_id), settings)
+    qtbot.addWidget(window)
+    toggle = window.action_by_id["print.second_language"]
+    assert toggle.isCheckable() and not toggle.isChecked()
+    target = tmp_path / "delegation.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF files")))
+    window.action_by_id["print.export_delegation"].trigger()
+    assert "Head of the delegation (second language)" not in words(target)
+    toggle.trigger()
+    assert toggle.isChecked() and settings.value("print/second_language", type=bool)
+    window.action_by_id["print.export_delegation"].trigger()
+    assert "Head of the delegation (second language)" in words(target)
+    again = MainWindow(Session(store, visit_id), settings)  # the choice is remembered
+    qtbot.addWidget(again)
+    assert again.action_by_id["print.second_language"].isChecked()

@@ -25,12 +25,28 @@ DOCUMENTS = {
 }
 
 
+SECOND_LANGUAGE_KEY = "print/second_language"
+
+
+def second_language(window) -> bool:
+    """Whether documents print designations and organisations in their second language (remembered)."""
+    return window.settings.value(SECOND_LANGUAGE_KEY, False, type=bool)
+
+
+def toggle_second_language(window) -> None:
+    chosen = not second_language(window)
+    window.settings.setValue(SECOND_LANGUAGE_KEY, chosen)
+    window.show_status("Documents now print designations and organisations in their "
+                       + ("second language, where one is given." if chosen else "first language."))
+
+
 def build_report(window, document: str) -> reports.Report | None:
     """The report the window's selection asks for, or None after telling the user what is missing."""
     from planner import reports
     from planner.storage.queries import documents
 
     session = window.session
+    second = second_language(window)
     title, needs, _menu = DOCUMENTS[document]
     if session.visit_id is None:
         QMessageBox.information(window, title, "Open a visit first.")
@@ -40,16 +56,18 @@ def build_report(window, document: str) -> reports.Report | None:
         if meeting_id is None:
             QMessageBox.information(window, title, "Select a meeting first; its agenda is what gets printed.")
             return None
-        return reports.agenda(documents.agenda_data(session.store, meeting_id))
+        return reports.agenda(documents.agenda_data(session.store, meeting_id, second_language=second))
     if needs == "person":
         person_id = window.current_person_id()
         if person_id is None:
             QMessageBox.information(window, title, "Select a person first; their itinerary is what gets printed.")
             return None
-        return reports.itinerary(documents.itinerary_data(session.store, person_id))
+        return reports.itinerary(documents.itinerary_data(session.store, person_id, second_language=second))
     if document == "programme":
-        return reports.programme(documents.programme_data(session.store, session.visit_id), cancelled="mark")
-    return reports.delegation_list(documents.delegation_list_data(session.store, session.visit_id))
+        return reports.programme(documents.programme_data(session.store, session.visit_id, second_language=second),
+                                 cancelled="mark")
+    return reports.delegation_list(documents.delegation_list_data(session.store, session.visit_id,
+                                                                        second_language=second))
 
 
 def _printer() -> QPrinter:
@@ -128,7 +146,10 @@ def preview_current(window) -> None:
 def _specs() -> list[ActionSpec]:
     specs = [ActionSpec("print.preview_current", "Print Pre&view…", "File", preview_current,
                         shortcut=QKeySequence.StandardKey.Print,
-                        tip="Preview the selected meeting's agenda, the selected person's itinerary or the programme")]
+                        tip="Preview the selected meeting's agenda, the selected person's itinerary or the programme"),
+             ActionSpec("print.second_language", "Print Titles in the &Second Language", "File", toggle_second_language,
+                        checked=second_language,
+                        tip="Print designations and organisations in their second language where one is given")]
     for document, (title, _needs, menu) in DOCUMENTS.items():
         lower = title[0].lower() + title[1:]
         specs += [

@@ -50,6 +50,10 @@ class PersonDialog(QDialog):
         follow_direction(self.native_name)
         self.designation = QLineEdit(self)
         self.organisation = QLineEdit(self)
+        self.second_designation = QLineEdit(self)
+        self.second_designation.setPlaceholderText("The designation in a second language, e.g. English")
+        self.second_organisation = QLineEdit(self)
+        self.second_organisation.setPlaceholderText("The organisation in that language")
         self.country = QLineEdit(self)
         self.country.setMaxLength(2)
         self.country.setPlaceholderText("PK, TJ …")
@@ -71,14 +75,18 @@ class PersonDialog(QDialog):
 
         rows = [("honorific", "&Honorific", self.honorific), ("name", "&Name", self.name),
                 ("native_name", "Na&tive script", self.native_name), ("designation", "&Designation", self.designation),
-                ("organisation", "&Organisation", self.organisation), ("country", "&Country", self.country),
+                ("organisation", "&Organisation", self.organisation),
+                ("second_designation", "Designation (2nd lan&guage)", self.second_designation),
+                ("second_organisation", "Organisation (2nd lang&uage)", self.second_organisation),
+                ("country", "&Country", self.country),
                 ("side", "&Side", self.side), ("email", "&E-mail", self.email), ("phone", "&Phone", self.phone),
                 ("precedence", "&Precedence", self.precedence), ("languages", "&Languages", self.languages),
                 ("dietary", "Die&tary", self.dietary), ("notes", "No&tes", self.notes)]
         self.messages, self.buttons = checked_form(self, rows)
 
         self._fill(self._original)
-        for editor in (self.name, self.native_name, self.designation, self.organisation, self.country, self.email,
+        for editor in (self.name, self.native_name, self.designation, self.organisation, self.second_designation,
+                       self.second_organisation, self.country, self.email,
                        self.phone, self.languages, self.dietary):
             editor.textChanged.connect(self.validate)
         self.honorific.currentTextChanged.connect(self.validate)
@@ -95,6 +103,8 @@ class PersonDialog(QDialog):
         self.native_name.setText(person.native_name)
         self.designation.setText(person.designation)
         self.organisation.setText(person.organisation)
+        self.second_designation.setText(person.second_designation)
+        self.second_organisation.setText(person.second_organisation)
         self.country.setText(person.country)
         self.side.setCurrentIndex(max(self.side.findData(Side(person.side)), 0))
         self.email.setText(person.email)
@@ -109,7 +119,9 @@ class PersonDialog(QDialog):
         return dataclasses.replace(
             self._original, honorific=self.honorific.currentText().strip(), name=self.name.text().strip(),
             native_name=self.native_name.text().strip(), designation=self.designation.text().strip(),
-            organisation=self.organisation.text().strip(), country=self.country.text().strip().upper(),
+            organisation=self.organisation.text().strip(),
+            second_designation=self.second_designation.text().strip(),
+            second_organisation=self.second_organisation.text().strip(), country=self.country.text().strip().upper(),
             side=self.side.currentData(), email=self.email.text().strip(), phone=self.phone.text().strip(),
             precedence=self.precedence.value(),
             languages=tuple(part.strip() for part in self.languages.text().split(",") if part.strip()),

@@ -23,6 +23,7 @@ class ActionSpec:
     shortcut: str | QKeySequence.StandardKey | None = None
     tip: str = ""
     toolbar: bool = False
+    checked: Callable | None = None  # checked(window) -> bool makes the action a checkable setting
 
 
 # Each module here defines ACTIONS: list[ActionSpec].
@@ -56,6 +57,9 @@ def build_actions(window, specs: list[ActionSpec]) -> dict[str, QAction]:
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(spec.tip)
+        if spec.checked is not None:
+            action.setCheckable(True)
+            action.setChecked(bool(spec.checked(window)))
         action.triggered.connect(lambda _checked=False, h=spec.handler: h(window))
         menus[spec.menu].addAction(action)
         if spec.toolbar:
