@@ -135,10 +135,12 @@ class RepliesDialog(QDialog):
         if item is None:
             return
         proposal, name = item.data(256)
-        command = CounterDecisionCommand(self.session, proposal, accept, name)
-        self.session.undo_stack.push(command)
-        if command.error is not None:
-            QMessageBox.warning(self, "Counter-proposal", f"The proposal was not accepted: {command.error}")
+        verb = "accepted" if accept else "declined"
+
+        def refused(why: str) -> None:
+            QMessageBox.warning(self, "Counter-proposal", f"The proposal was not {verb}: {why}")
+
+        if not self.session.run(CounterDecisionCommand(self.session, proposal, accept, name), refused):
             return
         if accept:
             self.window.show_status(f"The meeting moved to the time {name} proposed; Send updates tells everyone.")
