@@ -57,7 +57,7 @@ def main() -> None:
               f"{len(outcome.talks):>6}  {placed}")
     print(f"\nbest bound: {bound:.0f}; CP-SAT: {solved.summary()}; idle gaps {solved.gaps} "
           f"(first-fit {first_fit.gaps})")
-    for seconds, text in marks[:1] + marks[-2:]:
+    for seconds, text in (marks if len(marks) <= 3 else marks[:1] + marks[-2:]):
         print(f"  at {seconds:6.2f} s  {text}")
     ahead = (solved.value - first_fit.value) / first_fit.value if first_fit.value else 0.0
     print(f"CP-SAT is {ahead:+.1%} on first-fit's worth; within 60 s: {solved.seconds <= 60}; "

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planner.b2b.model import Hall, Interpreters, MeetingRequest, Priority
+from planner.b2b.model import Company, Hall, Interpreters, MeetingRequest, Priority
 from planner.b2b.plan import apply, problem_of
 from planner.b2b.scheduler import greedy
+from planner.domain.model import Side
 from planner.storage import b2b_store
 from planner.storage.queries import b2b as q
 
@@ -37,6 +38,7 @@ REQUESTS = [
     ("Wazirabad Medical Tools", "Sogd Medtech", Priority.COULD, ""),
     # Across sectors: it could only go to the food processing session, where Vakhsh Agro is full.
     ("Kasur Tanneries", "Vakhsh Agro", Priority.COULD, "Leather goods for the farm shops"),
+    ("Indus Builders", "Rogun Construction", Priority.SHOULD, "Housing for the hydropower workers"),
 ]
 
 
@@ -46,6 +48,11 @@ def build_b2b(store, visit_id: int) -> None:
     for company in made:
         if company.name in NATIVE:
             b2b_store.update_company(store, replace(company, native_name=NATIVE[company.name]))
+    # Two builders: construction has no B2B session in this visit, so their request is left out with that reason.
+    sectors = {x.name: x.id for x in store.sectors(visit_id)}
+    for name, side in (("Indus Builders", Side.GUEST), ("Rogun Construction", Side.HOST)):
+        b2b_store.add_company(store, Company(visit_id, name, side=side, sector_ids=(sectors["Construction"],),
+                                             city="Lahore" if side == Side.GUEST else "Dushanbe"))
     ids = {c.name: c.id for c in q.companies(store.db, visit_id)}
     b2b_store.add_requests(store, [MeetingRequest(visit_id, ids[a], ids[b], p, note) for a, b, p, note in REQUESTS])
     for session in q.sessions(store.db, visit_id):

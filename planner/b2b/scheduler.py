@@ -138,7 +138,7 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 8,
     solver.parameters.num_workers = max(1, workers)
     if progress:
         progress(f"First fit: worth {sum(frame.pairs[k].weight for k in hinted)} (bound {relaxed_bound:.0f})")
-    solver.parameters.max_time_in_seconds = max(0.5, time_limit * 0.75 - (time.monotonic() - began))
+    solver.parameters.max_time_in_seconds = max(0.5, time_limit * 0.7 - (time.monotonic() - began))
     watcher = _Watcher(solver, stop)
     status = solver.solve(model, _Progress(progress, "Placing talks", stop))
     watcher.done()
@@ -152,7 +152,8 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 8,
         model.add(sum(moved) <= sum(solver.value(m) if not isinstance(m, int) else m for m in moved))
 
     # The second and third aims rarely prove their best; a quarter of the time is enough for them.
-    left = min(time_limit - (time.monotonic() - began) - 0.5, max(1.0, time_limit / 4))
+    # A tenth of the limit is kept back for building models and writing the plan on a busy machine.
+    left = min(time_limit * 0.9 - (time.monotonic() - began), max(1.0, time_limit / 4))
     if left > 0.3 and not (stop and stop.is_set()) and chosen:
         better = _polish(frame, model, x, worth, value, chosen, solver, left, progress, stop)
         chosen = better or chosen

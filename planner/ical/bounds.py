@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.domain.text import one_line
+
 # A year's programme with every zone's history is well under a megabyte.
 MAX_BYTES = 50 * 1024 * 1024
 # Rule parts a zone's yearly change of clock may use, and how many dates a year they may pick at most.
@@ -19,9 +21,14 @@ MAX_PICKS = 31
 MAX_OBSERVANCES = 5000  # STANDARD and DAYLIGHT parts and their RDATEs, over all zones of a file
 
 
-def _refused(message: str):
-    from planner.ical.reading import ImportRefused
+class ImportRefused(ValueError):
+    """The file cannot be imported; the message names the problem on one line. Nothing was written."""
 
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
+
+
+def _refused(message: str) -> ImportRefused:
     return ImportRefused(message)
 
 

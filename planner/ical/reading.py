@@ -15,22 +15,15 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 
-from planner.domain.text import one_line, strip_controls
+from planner.domain.text import strip_controls
 from planner.domain.zones import later, on_clock, zone
 from planner.ical import clients
-from planner.ical.bounds import check_zones, forget_earlier_zones
+from planner.ical.bounds import ImportRefused, check_zones, forget_earlier_zones
 from planner.ical.lines import clean
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, definition_differs, iana_name, is_offset_name, zone_by_rules
 
 STAND_IN = "X-VISIT-PLANNER-STAND-IN"
-
-
-class ImportRefused(ValueError):
-    """The file cannot be imported; the message names the problem on one line. Nothing was written."""
-
-    def __init__(self, message: str):
-        super().__init__(one_line(message))
 
 
 @dataclass

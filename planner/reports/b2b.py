@@ -43,7 +43,8 @@ def hall_plan(data: B2BData, *, printed_at: datetime | None = None) -> Report:
         caption = (f"{esc(session.title)} · {esc(long_day(session.starts_at().date()))}, "
                    f"{esc(h.span(session.starts_at(), session.ends_at()))}" + (f", {esc(where)}" if where else "")
                    + (f"; breaks {esc(', '.join(f'{a}–{b}' for a, b in hall.breaks))}" if hall.breaks else ""))
-        columns = [("Table", 6)] + [(h.span(a, b), None) for a, b in slots]
+        share = 94 // max(len(slots), 1)  # every slot as wide as the next, whatever its talks
+        columns = [("Table", 6)] + [(h.span(a, b), share) for a, b in slots]
         rows = []
         for n, table in enumerate(hall.tables):
             cells = [f"<td><b>{esc(table)}</b></td>"]

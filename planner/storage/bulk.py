@@ -18,19 +18,11 @@ from dataclasses import replace
 
 from planner.domain import validation as v
 from planner.storage.changes import Changes, Removed
+from planner.storage.relations import CHILDREN, CLEARS, PARENTS
 from planner.storage.rows import CODECS, TABLE_OF
 
 # (table, record id, action, old row, new row, visit id): one change-log entry.
 LogEntry = tuple[str, "int | None", str, "dict | None", "dict | None", "int | None"]
-# Rows without a visit_id column belong to the visit of the row this column points at.
-PARENTS: dict[str, tuple[str, str]] = {
-    "attendees": ("meetings", "meeting_id"), "agenda_items": ("meetings", "meeting_id"),
-    "delegation_members": ("delegations", "delegation_id"), "travel_times": ("venues", "from_venue_id"),
-    "invitations_sent": ("meetings", "meeting_id"), "replies_received": ("meetings", "meeting_id"),
-    "counter_proposals": ("meetings", "meeting_id"),
-    "company_sectors": ("companies", "company_id"), "company_representatives": ("companies", "company_id"),
-    "b2b_halls": ("meetings", "meeting_id"), "b2b_talks": ("meetings", "meeting_id"),
-}
 CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound parameters
 # json.dumps with keyword arguments builds a new encoder on every call; one encoder serves every log entry.
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -199,8 +191,6 @@ def _insert_all(store, table: str, objects: Sequence, rows: list[dict]) -> list[
 @collection_paused()
 def delete_many(store, table: str, ids: list[int], removed: Removed) -> None:
     """Store.delete for many rows of one table; rows something else points at take Store.delete's road."""
-    from planner.storage.store import CHILDREN, CLEARS
-
     referenced: set[int] = set()
     for chunk in _chunks(ids):
         marks = ", ".join("?" * len(chunk))

@@ -12,13 +12,16 @@ import typing
 from enum import Enum
 from functools import lru_cache
 
+from sqlite_utils import Database
+
+from planner.storage.migrations import migrations
+
 
 @lru_cache(maxsize=1)
 def expected_columns() -> dict[str, frozenset[str]]:
     """Each table of a freshly migrated database with its columns."""
-    from planner.storage.database import open_memory
-
-    db = open_memory()
+    db = Database(memory=True, execute_plugins=False)
+    migrations.apply(db)
     return {table: frozenset(row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall())
             for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                        "AND name NOT LIKE 'sqlite_%'").fetchall()}

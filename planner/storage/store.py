@@ -25,34 +25,11 @@ from planner.domain.precedence import by_precedence
 from planner.storage import bulk
 from planner.storage.changes import ChangeRecord, Changes, Removed
 from planner.storage.database import open_database
+from planner.storage.relations import CHILDREN, CLEARS
 from planner.storage.rows import CODECS, TABLE_OF
 
 T = TypeVar("T")
 
-# A delete takes these rows with it (table, column pointing at the deleted row).
-CHILDREN: dict[str, list[tuple[str, str]]] = {
-    "visits": [("meetings", "visit_id"), ("delegations", "visit_id"), ("venues", "visit_id"),
-               ("companies", "visit_id"), ("people", "visit_id"), ("sectors", "visit_id"),
-               ("revisions", "visit_id")],
-    "meetings": [("attendees", "meeting_id"), ("agenda_items", "meeting_id"), ("invitations_sent", "meeting_id"),
-                 ("replies_received", "meeting_id"), ("counter_proposals", "meeting_id"), ("b2b_talks", "meeting_id"),
-                 ("b2b_halls", "meeting_id")],
-    "people": [("attendees", "person_id"), ("delegation_members", "person_id"), ("invitations_sent", "person_id"),
-               ("replies_received", "person_id"), ("counter_proposals", "person_id"),
-               ("company_representatives", "person_id")],
-    "sectors": [("company_sectors", "sector_id")],
-    "companies": [("company_sectors", "company_id"), ("company_representatives", "company_id"),
-                  ("b2b_requests", "from_company_id"), ("b2b_requests", "to_company_id")],
-    "b2b_requests": [("b2b_talks", "request_id")],
-    "delegations": [("delegation_members", "delegation_id")],
-    "venues": [("travel_times", "from_venue_id"), ("travel_times", "to_venue_id")],
-}
-# ...and leaves these references empty.
-CLEARS: dict[str, list[tuple[str, str]]] = {
-    "people": [("agenda_items", "presenter_id"), ("meetings", "organiser_id")],
-    "venues": [("meetings", "venue_id")],
-    "sectors": [("delegation_members", "sector_id"), ("agenda_items", "sector_id"), ("meetings", "sector_id")],
-}
 # A calendar client replaces an invite only when its sequence rises, so these
 # fields of a meeting raise it.
 SEQUENCED = ("starts_at", "ends_at", "zone", "all_day", "venue_id", "online_link", "status", "recurrence", "exdates")

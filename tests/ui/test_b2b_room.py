@@ -20,8 +20,8 @@ def room(qtbot, demo, tmp_path):
 
 
 def test_the_room_lists_companies_requests_and_the_plan(room, qtmodeltester):
-    assert room.companies_tab.companies_model.rowCount() == 24
-    assert room.companies_tab.requests_model.rowCount() == 21
+    assert room.companies_tab.companies_model.rowCount() == 26
+    assert room.companies_tab.requests_model.rowCount() == 22
     plan = room.plan_tab.model
     assert plan.rowCount() == 3 and plan.columnCount() == 3  # three tables, three 20-minute slots
     for model in (room.companies_tab.companies_model, room.companies_tab.requests_model, plan,
@@ -75,7 +75,7 @@ def test_schedule_runs_in_a_thread_and_its_plan_is_one_undo_step(room, qtbot):
     with qtbot.waitSignal(room.plan_tab.thread.finished, timeout=60000):
         pass
     qtbot.waitUntil(lambda: session.undo_stack.count() == 1, timeout=5000)
-    assert room.plan_tab.summary.text().startswith("Placed 20 of 21 requests")
+    assert room.plan_tab.summary.text().startswith("Placed 20 of 22 requests")
     assert "Vakhsh Agro already has its 3 talks" in room.plan_tab.reasons.toPlainText()
     session.undo_stack.undo()
     assert q.talks(session.store.db, session.visit_id) == before
@@ -108,9 +108,9 @@ def test_import_requests_with_preview_is_one_undo_step(room, monkeypatch, tmp_pa
     room.companies_tab.import_requests(str(path))
     assert "new company: New Textiles (guest)" in room.last_preview_dialog.findChild(
         type(room.plan_tab.reasons)).toPlainText()
-    assert room.companies_tab.companies_model.rowCount() == 25
+    assert room.companies_tab.companies_model.rowCount() == 27
     room.session.undo_stack.undo()
-    assert room.companies_tab.companies_model.rowCount() == 24
+    assert room.companies_tab.companies_model.rowCount() == 26
 
 
 def test_the_hall_form_refuses_a_bad_break_and_saves_a_good_hall(room, qtbot):

@@ -126,7 +126,7 @@ def test_a_proposal_the_store_refuses_leaves_no_step(qtbot, window, monkeypatch)
     proposal = proposal_for(window, 9)
     store.update(replace(proposal, end=proposal.start))  # ends as it starts: no meeting can be moved there
     shown = []
-    monkeypatch.setattr("planner.ui.invitations.view.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("planner.ui.shell.refusals.QMessageBox.warning", lambda *a: shown.append(a[2]))
     dialog = actions.show_replies(window)
     qtbot.addWidget(dialog)
     dialog.counters.setCurrentRow(0)

@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from planner.domain import model as m
 from planner.storage.store import Store
@@ -91,3 +92,33 @@ def test_a_visit_another_program_deleted_is_closed_in_the_window(qtbot, on_file,
         assert window.session.check_outside_changes()
     assert window.session.visit_id is None and window.meetings_model.rowCount() == 0
     assert window.windowTitle() == "Visit Planner"
+
+
+def test_the_person_form_stays_open_with_what_was_typed_while_the_file_is_busy(qtbot, on_file, tmp_path,
+                                                                              monkeypatch):
+    store, visit_id, path = on_file
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    window.show_tab("people")
+    told = []
+    monkeypatch.setattr("planner.ui.shell.refusals.QMessageBox.warning",
+                        lambda _parent, title, text: told.append(text))
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN IMMEDIATE")
+    store.db.execute("PRAGMA busy_timeout = 50")
+    seen = {}
+
+    def in_the_form():
+        form = QApplication.activeModalWidget()
+        form.name.setText("Rustam Nazarov")
+        form.designation.setText("Deputy Minister")
+        form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # refused: the file is busy
+        seen.update(open=form.isVisible(), name=form.name.text(), designation=form.designation.text(), told=list(told))
+        blocker.rollback()
+        form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # the same OK, once the file is free
+
+    QTimer.singleShot(0, in_the_form)
+    window.people_view.new_person()
+    assert seen == {"open": True, "name": "Rustam Nazarov", "designation": "Deputy Minister", "told": [BUSY_MESSAGE]}
+    assert [p.designation for p in store.people(visit_id) if p.name == "Rustam Nazarov"] == ["Deputy Minister"]
+    assert window.session.undo_stack.count() == 1
+    blocker.close()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from planner.ui.shell import launch
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.session import Session
 
 
 def make_window(qtbot, store, visit_id, tmp_path, settings: QSettings | None = None) -> MainWindow:
     settings = settings or QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(Session(store, visit_id), settings)
+    window = MainWindow(Session(store, visit_id), settings, launch.open_window)
     qtbot.addWidget(window)
     window.show()
     return window

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -130,17 +129,15 @@ class RepliesDialog(QDialog):
 
     def decide(self, accept: bool) -> None:
         from planner.ui.invitations.commands import CounterDecisionCommand
+        from planner.ui.shell.refusals import tell_refused
 
         item = self.counters.currentItem()
         if item is None:
             return
         proposal, name = item.data(256)
-        verb = "accepted" if accept else "declined"
-
-        def refused(why: str) -> None:
-            QMessageBox.warning(self, "Counter-proposal", f"The proposal was not {verb}: {why}")
-
-        if not self.session.run(CounterDecisionCommand(self.session, proposal, accept, name), refused):
+        command = CounterDecisionCommand(self.session, proposal, accept, name)
+        if not self.session.run(command, lambda why: tell_refused(f"The proposal was not accepted: {why}",
+                                                                  "Counter-proposal", self)):
             return
         if accept:
             self.window.show_status(f"The meeting moved to the time {name} proposed; Send updates tells everyone.")

@@ -22,9 +22,9 @@ class PeopleEditing:
             return
         from planner.ui.people.person_dialog import PersonDialog  # loaded when first needed: start-up stays short
 
-        dialog = PersonDialog(self.session.visit_id, None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.create_person(dialog.person())
+        dialog = PersonDialog(self.session.visit_id, None, self,
+                              save=lambda person: self.create_person(person) is not None)
+        dialog.exec()
 
     def create_person(self, person: Person) -> int | None:
         command = AddCommand(self.session, person, text=f"Add {person.display_name}")
@@ -40,14 +40,17 @@ class PeopleEditing:
             return
         from planner.ui.people.person_dialog import PersonDialog
 
-        dialog = PersonDialog(before.visit_id, before, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.update_person(before, dialog.person())
+        dialog = PersonDialog(before.visit_id, before, self, save=lambda after: self.update_person(before, after))
+        dialog.exec()
 
-    def update_person(self, before: Person, after: Person) -> None:
-        if before != after:
-            if self._push(EditCommand(self.session, before, after, text=f"Edit {after.display_name}")):
-                self.select_person(after.id)
+    def update_person(self, before: Person, after: Person) -> bool:
+        """Store the edit as one undo step; whether it was stored (an unchanged person needs nothing)."""
+        if before == after:
+            return True
+        if not self._push(EditCommand(self.session, before, after, text=f"Edit {after.display_name}")):
+            return False
+        self.select_person(after.id)
+        return True
 
     def delete_person(self, person_id: int | None = None, confirm: bool = True) -> bool:
         person = self.session.store.person(person_id or self.current_person_id() or 0)

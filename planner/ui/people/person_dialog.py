@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
@@ -31,8 +32,11 @@ def follow_direction(editor: QLineEdit) -> None:
 class PersonDialog(QDialog):
     """Create (person=None) or edit a person; ``person()`` gives the edited copy."""
 
-    def __init__(self, visit_id: int, person: Person | None = None, parent=None):
+    def __init__(self, visit_id: int, person: Person | None = None, parent=None,
+                 save: Callable[[Person], bool] | None = None):
+        """``save`` stores the person on OK and says whether it was stored; when not, the form stays open."""
         super().__init__(parent)
+        self.save = save
         self.setWindowTitle("Edit person" if person else "New person")
         self.setAccessibleName(self.windowTitle())
         # A new person takes the side and country of the last one entered: people are entered side by side.
@@ -113,9 +117,12 @@ class PersonDialog(QDialog):
         )
 
     def accept(self) -> None:
-        if self.validate():
-            LAST_USED.update(side=self.side.currentData(), country=self.country.text().strip().upper())
-            super().accept()
+        if not self.validate():
+            return
+        if self.save is not None and not self.save(self.person()):
+            return  # refused (the file stayed busy, say) and already said why: keep what was typed
+        LAST_USED.update(side=self.side.currentData(), country=self.country.text().strip().upper())
+        super().accept()
 
     def validate(self) -> bool:
         """Show each problem under its field; OK is enabled only when there are no errors."""

@@ -53,6 +53,11 @@ def open_store(path: Path) -> Store:
         return Store(open_database(path, read_only=True))
 
 
+def open_window(path: Path, settings: QSettings | None = None):
+    """File ▸ Open: ``path`` in a new window; DatabaseRefused, with nothing shown, when it cannot be opened."""
+    return show_window(open_store(path), settings)
+
+
 def open_store_or_ask(path: Path) -> Store | None:
     try:
         return open_store(path)
@@ -91,7 +96,7 @@ def show_window(store: Store, settings: QSettings | None = None):
 
     visits = store.visits()
     visit_id = visits[0].id if visits else None
-    window = MainWindow(Session(store, visit_id), settings)
+    window = MainWindow(Session(store, visit_id), settings, open_window)
     path = store.path
     if path is not None:
         window.remember_database(path)

@@ -52,9 +52,11 @@ def _in_this_build(module: str) -> bool:
 
 
 class MainWindow(RememberedLayout, QMainWindow):
-    def __init__(self, session: Session, settings: QSettings | None = None):
+    def __init__(self, session: Session, settings: QSettings | None = None, open_window=None):
+        """``open_window(path, settings)`` shows another database in a new window (DatabaseRefused if it
+        cannot); the composition root, ui.shell.launch, hands it in, and without it File ▸ Open opens nothing."""
         super().__init__()
-        self.session = session
+        self.session, self.open_window = session, open_window
         self.settings = settings if settings is not None else QSettings()
         self.setObjectName("main_window")
         # A large visit's meetings and conflicts are read once the window has painted (see paintEvent).
@@ -273,15 +275,14 @@ class MainWindow(RememberedLayout, QMainWindow):
 
     def open_database(self, path: Path):
         """Open ``path`` in a new window in place of this one; a refused file changes nothing."""
-        from planner.ui.shell.launch import open_store, show_window
-
+        if self.open_window is None:
+            return None
         try:
-            store = open_store(path)
+            window = self.open_window(path, self.settings)
         except DatabaseRefused as exc:
             tell(self, "Visit Planner cannot open this file", str(exc))
             return None
         self.remember_database(path)
-        window = show_window(store, self.settings)
         self.close()
         return window
 
