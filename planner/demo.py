@@ -128,114 +128,142 @@ def build_demo(store: Store) -> int:
 
 
 def _build(store: Store) -> int:
-    first, last = date(2026, 12, 14), date(2026, 12, 16)
-    visit = m.Visit(title="Official visit of the Prime Minister of Pakistan to Tajikistan",
-                    kind=m.VisitKind.OFFICIAL, host_country="TJ", guest_country="PK", first_day=first,
-                    last_day=last, zone=VISIT_ZONE, home_zone=HOME_ZONE,
-                    notes="Preceded by a virtual session of the two industries ministers.")
-    vid = store.insert(visit).id
+    demo = _DemoVisit(store)
+    demo.write_visit()
+    demo.write_people()
+    demo.write_delegations()
+    demo.write_business()
+    demo.write_venues()
+    _first_days(demo)
+    _second_day(demo)
+    _last_day(demo)
+    from planner.demo_b2b import build_b2b
 
-    sectors = {}
-    for name in PRIORITY_SECTORS + OTHER_SECTORS:
-        sector = m.Sector(vid, name, priority=name in PRIORITY_SECTORS)
-        sectors[name] = store.insert(sector).id
+    build_b2b(store, demo.vid)
+    return demo.vid
 
-    people = {}
-    for key, honorific, name, native, designation, org, country, side, rank, email, notes in PEOPLE:
-        languages = ("Urdu", "English") if country == "PK" else ("Tajik", "Russian")
-        if key == "interpreter":
-            languages = ("Tajik", "Russian", "English")
-        person = m.Person(vid, name, honorific=honorific, native_name=native, designation=designation,
-                          organisation=org, country=country, side=side, email=email, precedence=rank,
-                          languages=languages, notes=notes, dietary="Halal" if country == "PK" else "")
-        people[key] = store.insert(person).id
 
-    delegations = {}
-    for key, name, kind, side in [
-        ("official", "Official delegation of Pakistan", m.DelegationKind.OFFICIAL, m.Side.GUEST),
-        ("business", "Pakistan business delegation", m.DelegationKind.BUSINESS, m.Side.GUEST),
-        ("host", "Delegation of Tajikistan", m.DelegationKind.HOST, m.Side.HOST),
-        ("host_business", "Tajik business community", m.DelegationKind.BUSINESS, m.Side.HOST),
-        ("support", "Support staff", m.DelegationKind.SUPPORT, m.Side.OTHER),
-    ]:
-        delegation = m.Delegation(vid, name, kind, side)
-        delegations[key] = store.insert(delegation).id
+class _DemoVisit:
+    """The demo visit as it is written: what is stored so far, by the keys the tables above use."""
 
-    def member(delegation: str, person: str, role=m.MemberRole.MEMBER, sector=None, company=""):
-        store.add(m.DelegationMember(delegations[delegation], people[person], role,
-                                     sectors.get(sector), company))
+    FIRST, LAST = date(2026, 12, 14), date(2026, 12, 16)
 
-    member("official", "pm", m.MemberRole.HEAD)
-    for key in ("bakhtyar", "pk_amb", "secretary", "boi", "protocol"):
-        member("official", key)
-    member("host", "president", m.MemberRole.HEAD)
-    for key in ("tj_pm", "kabir", "nasredin", "deputy", "tj_geology", "tj_protocol"):
-        member("host", key)
-    member("support", "liaison", m.MemberRole.LIAISON)
-    member("support", "interpreter", m.MemberRole.INTERPRETER)
+    def __init__(self, store: Store):
+        self.store = store
+        self.vid = 0
+        self.sectors: dict[str, int] = {}
+        self.people: dict[str, int] = {}
+        self.delegations: dict[str, int] = {}
+        self.venues: dict[str, int] = {}
 
-    rank = 100
-    for sector, companies in BUSINESS.items():
-        for company, honorific, name, native, title in companies:
+    def write_visit(self) -> None:
+        visit = m.Visit(title="Official visit of the Prime Minister of Pakistan to Tajikistan",
+                        kind=m.VisitKind.OFFICIAL, host_country="TJ", guest_country="PK", first_day=self.FIRST,
+                        last_day=self.LAST, zone=VISIT_ZONE, home_zone=HOME_ZONE,
+                        notes="Preceded by a virtual session of the two industries ministers.")
+        self.vid = self.store.insert(visit).id
+        for name in PRIORITY_SECTORS + OTHER_SECTORS:
+            self.sectors[name] = self.store.insert(m.Sector(self.vid, name, priority=name in PRIORITY_SECTORS)).id
+
+    def write_people(self) -> None:
+        for key, honorific, name, native, designation, org, country, side, rank, email, notes in PEOPLE:
+            languages = ("Urdu", "English") if country == "PK" else ("Tajik", "Russian")
+            if key == "interpreter":
+                languages = ("Tajik", "Russian", "English")
+            person = m.Person(self.vid, name, honorific=honorific, native_name=native, designation=designation,
+                              organisation=org, country=country, side=side, email=email, precedence=rank,
+                              languages=languages, notes=notes, dietary="Halal" if country == "PK" else "")
+            self.people[key] = self.store.insert(person).id
+
+    def write_delegations(self) -> None:
+        for key, name, kind, side in [
+            ("official", "Official delegation of Pakistan", m.DelegationKind.OFFICIAL, m.Side.GUEST),
+            ("business", "Pakistan business delegation", m.DelegationKind.BUSINESS, m.Side.GUEST),
+            ("host", "Delegation of Tajikistan", m.DelegationKind.HOST, m.Side.HOST),
+            ("host_business", "Tajik business community", m.DelegationKind.BUSINESS, m.Side.HOST),
+            ("support", "Support staff", m.DelegationKind.SUPPORT, m.Side.OTHER),
+        ]:
+            self.delegations[key] = self.store.insert(m.Delegation(self.vid, name, kind, side)).id
+        self.member("official", "pm", m.MemberRole.HEAD)
+        for key in ("bakhtyar", "pk_amb", "secretary", "boi", "protocol"):
+            self.member("official", key)
+        self.member("host", "president", m.MemberRole.HEAD)
+        for key in ("tj_pm", "kabir", "nasredin", "deputy", "tj_geology", "tj_protocol"):
+            self.member("host", key)
+        self.member("support", "liaison", m.MemberRole.LIAISON)
+        self.member("support", "interpreter", m.MemberRole.INTERPRETER)
+
+    def member(self, delegation: str, person: str, role=m.MemberRole.MEMBER, sector=None, company="") -> None:
+        self.store.add(m.DelegationMember(self.delegations[delegation], self.people[person], role,
+                                          self.sectors.get(sector), company))
+
+    def write_business(self) -> None:
+        """The business delegations: their people, each a member for their company and sector."""
+        rank = 100
+        for sector, companies in BUSINESS.items():
+            for company, honorific, name, native, title in companies:
+                key = f"biz:{company}"
+                person = m.Person(self.vid, name, honorific=honorific, native_name=native, designation=title,
+                                  organisation=company, country="PK", side=m.Side.GUEST, precedence=rank,
+                                  email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.pk.example",
+                                  languages=("Urdu", "English"), notes=FICTIONAL)
+                rank += 1
+                self.people[key] = self.store.insert(person).id
+                head = m.MemberRole.HEAD if company == "Indus Loom Mills" else m.MemberRole.MEMBER
+                self.member("business", key, head, sector, company)
+        rank = 100
+        for sector, (company, honorific, name, native, title) in HOST_BUSINESS.items():
             key = f"biz:{company}"
-            person = m.Person(vid, name, honorific=honorific, native_name=native, designation=title,
-                              organisation=company, country="PK", side=m.Side.GUEST, precedence=rank,
-                              email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.pk.example",
-                              languages=("Urdu", "English"), notes=FICTIONAL)
+            # Vakhsh Agro's chairman speaks no English: his B2B talks need an interpreter.
+            spoken = ("Tajik", "Russian") if company == "Vakhsh Agro" else ("Tajik", "Russian", "English")
+            person = m.Person(self.vid, name, honorific=honorific, native_name=native, designation=title,
+                              organisation=company, country="TJ", side=m.Side.HOST, precedence=rank,
+                              email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.tj.example",
+                              languages=spoken, notes=FICTIONAL)
             rank += 1
-            people[key] = store.insert(person).id
-            head = m.MemberRole.HEAD if company == "Indus Loom Mills" else m.MemberRole.MEMBER
-            member("business", key, head, sector, company)
-    rank = 100
-    for sector, (company, honorific, name, native, title) in HOST_BUSINESS.items():
-        key = f"biz:{company}"
-        # Vakhsh Agro's chairman speaks no English: his B2B talks need an interpreter.
-        spoken = ("Tajik", "Russian") if company == "Vakhsh Agro" else ("Tajik", "Russian", "English")
-        person = m.Person(vid, name, honorific=honorific, native_name=native, designation=title,
-                          organisation=company, country="TJ", side=m.Side.HOST, precedence=rank,
-                          email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.tj.example",
-                          languages=spoken, notes=FICTIONAL)
-        rank += 1
-        people[key] = store.insert(person).id
-        member("host_business", key, m.MemberRole.MEMBER, sector, company)
+            self.people[key] = self.store.insert(person).id
+            self.member("host_business", key, m.MemberRole.MEMBER, sector, company)
 
-    venues = {}
-    for key, name, address, city, capacity in VENUES:
-        venue = m.Venue(vid, name, address, city, capacity)
-        venues[key] = store.insert(venue).id
-    for a, b, minutes in TRAVEL:
-        store.set_travel_time(venues[a], venues[b], minutes)
+    def write_venues(self) -> None:
+        for key, name, address, city, capacity in VENUES:
+            self.venues[key] = self.store.insert(m.Venue(self.vid, name, address, city, capacity)).id
+        for a, b, minutes in TRAVEL:
+            self.store.set_travel_time(self.venues[a], self.venues[b], minutes)
 
-    def meeting(title, kind, day, start, end, venue=None, attendees=(), agenda=(), **extra):
+    def meeting(self, title, kind, day, start, end, venue=None, attendees=(), agenda=(), **extra) -> m.Meeting:
+        """A confirmed meeting organised by the protocol office, with its attendees and agenda."""
         chair = extra.pop("chair", None)
-        item = m.Meeting(vid, title, _at(day, start), _at(day, end), VISIT_ZONE, kind,
-                         venue_id=venues.get(venue), organiser_id=people["protocol"],
-                         status=extra.pop("status", m.MeetingStatus.CONFIRMED), **extra)
-        item = store.insert(item)
+        item = self.store.insert(m.Meeting(
+            self.vid, title, _at(day, start), _at(day, end), VISIT_ZONE, kind, venue_id=self.venues.get(venue),
+            organiser_id=self.people["protocol"], status=extra.pop("status", m.MeetingStatus.CONFIRMED), **extra))
         for key in attendees:
             role = m.AttendeeRole.CHAIR if key == chair else m.AttendeeRole.REQUIRED
             reply = m.Reply.ACCEPTED if key in ("protocol", chair) else m.Reply.NEEDS_ACTION
-            store.add(m.Attendee(item.id, people[key], role, reply))
+            self.store.add(m.Attendee(item.id, self.people[key], role, reply))
         for n, (title_, minutes, presenter, sector) in enumerate(agenda, start=1):
-            store.add(m.AgendaItem(item.id, n, title_, minutes, people.get(presenter), sectors.get(sector)))
+            self.store.add(m.AgendaItem(item.id, n, title_, minutes, self.people.get(presenter),
+                                        self.sectors.get(sector)))
         return item
 
-    d0, d1, d2, d3 = date(2026, 12, 8), first, date(2026, 12, 15), last
-    meeting("Virtual interactive session of the industries ministers", m.MeetingKind.VIRTUAL_SESSION, d0,
+
+def _first_days(demo: _DemoVisit) -> None:
+    """The ministers' virtual session the week before, and the first day: arrival, talks, banquet."""
+    d0, d1 = date(2026, 12, 8), demo.FIRST
+    demo.meeting("Virtual interactive session of the industries ministers", m.MeetingKind.VIRTUAL_SESSION, d0,
             "10:00", "11:30", online_link="https://meet.example.org/pk-tj-industries",
             attendees=("bakhtyar", "kabir", "nasredin", "secretary", "deputy", "protocol"), chair="bakhtyar",
             agenda=VIRTUAL_TOPICS,
             notes="Statement issued afterwards by the Ministry of Industries and Production.")
-    meeting("Arrival and official welcome", m.MeetingKind.TRANSFER, d1, "10:30", "11:00", "airport",
+    demo.meeting("Arrival and official welcome", m.MeetingKind.TRANSFER, d1, "10:30", "11:00", "airport",
             ("pm", "tj_pm", "pk_amb", "nasredin", "tj_protocol", "protocol"))
-    meeting("Motorcade to the delegation hotel", m.MeetingKind.TRANSFER, d1, "11:00", "11:30", None,
+    demo.meeting("Motorcade to the delegation hotel", m.MeetingKind.TRANSFER, d1, "11:00", "11:30", None,
             ("pm", "bakhtyar", "pk_amb", "protocol", "liaison"), notes="From the airport to the delegation hotel.")
-    meeting("One-on-one meeting: Prime Minister and President", m.MeetingKind.ONE_ON_ONE, d1, "15:00", "15:45",
+    demo.meeting("One-on-one meeting: Prime Minister and President", m.MeetingKind.ONE_ON_ONE, d1, "15:00", "15:45",
             "palace", ("pm", "president", "interpreter"), chair="president",
             agenda=[("Bilateral relations and regional connectivity", 25, "president", None),
                     ("Trade, investment and industrial cooperation", 20, "pm", None)],
             confidentiality=m.Confidentiality.RESTRICTED)
-    meeting("Delegation-level talks", m.MeetingKind.DELEGATION_LEVEL, d1, "15:45", "17:00", "palace",
+    demo.meeting("Delegation-level talks", m.MeetingKind.DELEGATION_LEVEL, d1, "15:45", "17:00", "palace",
             ("president", "pm", "tj_pm", "bakhtyar", "kabir", "pk_amb", "nasredin", "secretary", "boi",
              "deputy", "interpreter"), chair="president",
             agenda=[("Opening remarks by the President", 10, "president", None),
@@ -244,18 +272,23 @@ def _build(store: Store) -> int:
                     ("Mining, rare metals and minerals", 15, "kabir", "Mining"),
                     ("Border distribution channels and trade financing", 15, "tj_pm", None)],
             confidentiality=m.Confidentiality.RESTRICTED)
-    meeting("Signing of memoranda of understanding", m.MeetingKind.SIGNING, d1, "17:00", "17:30", "palace",
+    demo.meeting("Signing of memoranda of understanding", m.MeetingKind.SIGNING, d1, "17:00", "17:30", "palace",
             ("president", "pm", "bakhtyar", "kabir", "protocol", "tj_protocol"),
             agenda=[("MoU on industrial cooperation", 10, "bakhtyar", None),
                     ("MoU on cooperation in geology and mining", 10, "kabir", "Mining"),
                     ("Exchange of documents", 10, None, None)])
-    meeting("Joint press stakeout", m.MeetingKind.PRESS, d1, "17:30", "18:00", "palace", ("president", "pm"))
-    meeting("Official banquet in honour of the Prime Minister", m.MeetingKind.MEAL, d1, "19:30", "21:30",
+    demo.meeting("Joint press stakeout", m.MeetingKind.PRESS, d1, "17:30", "18:00", "palace", ("president", "pm"))
+    demo.meeting("Official banquet in honour of the Prime Minister", m.MeetingKind.MEAL, d1, "19:30", "21:30",
             "navruz", ("president", "pm", "tj_pm", "bakhtyar", "kabir", "pk_amb", "nasredin"))
-    meeting("Delegation morning briefing", m.MeetingKind.DELEGATION_LEVEL, d2, "08:30", "09:00", "hotel",
+
+
+def _second_day(demo: _DemoVisit) -> None:
+    """The second day: the business forum, the B2B sessions by sector, the call on the Prime Minister."""
+    d2 = date(2026, 12, 15)
+    demo.meeting("Delegation morning briefing", m.MeetingKind.DELEGATION_LEVEL, d2, "08:30", "09:00", "hotel",
             ("bakhtyar", "pk_amb", "secretary", "boi", "protocol"), chair="bakhtyar",
             recurrence="FREQ=DAILY;COUNT=2")
-    meeting("Pakistan-Tajikistan Business Forum", m.MeetingKind.B2B, d2, "10:00", "12:30", "hotel",
+    demo.meeting("Pakistan-Tajikistan Business Forum", m.MeetingKind.B2B, d2, "10:00", "12:30", "hotel",
             ("pm", "tj_pm", "bakhtyar", "kabir", "boi", "deputy")
             + tuple(f"biz:{c[0]}" for cs in BUSINESS.values() for c in cs),
             chair="kabir",
@@ -264,28 +297,29 @@ def _build(store: Store) -> int:
                     ("Investment opportunities and joint ventures in Pakistan", 20, "boi", None),
                     ("Tajikistan's industrial zones and the five-year mining plan", 20, "deputy", "Mining"),
                     ("Questions from the business community", 30, None, None)])
-    meeting("Working lunch", m.MeetingKind.MEAL, d2, "12:45", "14:00", "hotel", ("bakhtyar", "kabir", "boi"))
+    demo.meeting("Working lunch", m.MeetingKind.MEAL, d2, "12:45", "14:00", "hotel", ("bakhtyar", "kabir", "boi"))
     for n, sector in enumerate(PRIORITY_SECTORS):
         start, end = ("14:30", "15:30") if n % 2 == 0 else ("15:45", "16:45")
         keys = [f"biz:{c[0]}" for c in BUSINESS[sector]] + [f"biz:{HOST_BUSINESS[sector][0]}"]
-        meeting(f"B2B session: {sector}", m.MeetingKind.B2B, d2, start, end, None, keys,
-                online_link="", notes=f"Hall {'ABC'[n // 2]} of the conference centre.", sector_id=sectors[sector],
+        demo.meeting(f"B2B session: {sector}", m.MeetingKind.B2B, d2, start, end, None, keys,
+                online_link="", notes=f"Hall {'ABC'[n // 2]} of the conference centre.", sector_id=demo.sectors[sector],
                 agenda=[(f"Introductions: {sector.lower()} companies", 15, None, sector),
                         ("Matchmaking and joint venture proposals", 35, None, sector),
                         ("Next steps", 10, None, sector)])
-    meeting("Call on the Prime Minister of Tajikistan", m.MeetingKind.BILATERAL, d2, "17:00", "18:00", "palace",
+    demo.meeting("Call on the Prime Minister of Tajikistan", m.MeetingKind.BILATERAL, d2, "17:00", "18:00", "palace",
             ("pm", "tj_pm", "bakhtyar", "pk_amb", "interpreter"), chair="tj_pm")
-    meeting("Visit to the Free Economic Zone \"Dushanbe\"", m.MeetingKind.BILATERAL, d3, "09:30", "10:30", "fez",
+
+
+def _last_day(demo: _DemoVisit) -> None:
+    """The last day: the free economic zone, mining, departure."""
+    d3 = demo.LAST
+    demo.meeting("Visit to the Free Economic Zone \"Dushanbe\"", m.MeetingKind.BILATERAL, d3, "09:30", "10:30", "fez",
             ("bakhtyar", "deputy", "boi", "liaison"))
-    meeting("Meeting on rare metals, coal and minerals", m.MeetingKind.BILATERAL, d3, "11:00", "11:45", "ministry",
+    demo.meeting("Meeting on rare metals, coal and minerals", m.MeetingKind.BILATERAL, d3, "11:00", "11:45", "ministry",
             ("bakhtyar", "kabir", "tj_geology", "secretary") + tuple(f"biz:{c[0]}" for c in BUSINESS["Mining"]),
             chair="kabir",
             agenda=[("Five-year plan for mining and exploration", 15, "tj_geology", "Mining"),
                     ("Rare metals: exploration licences for joint ventures", 15, "kabir", "Mining"),
                     ("Coal and minerals trade", 15, "bakhtyar", "Mining")])
-    meeting("Departure", m.MeetingKind.TRANSFER, d3, "13:00", "13:30", "airport",
+    demo.meeting("Departure", m.MeetingKind.TRANSFER, d3, "13:00", "13:30", "airport",
             ("pm", "tj_pm", "pk_amb", "nasredin", "protocol"))
-    from planner.demo_b2b import build_b2b
-
-    build_b2b(store, vid)
-    return vid

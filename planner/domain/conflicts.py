@@ -42,6 +42,22 @@ def outside_visit(meeting: Meeting, visit: Visit) -> bool:
             or instant(meeting.ends_at()) > instant(visit.ends_at()))
 
 
+@dataclass(frozen=True)
+class _Names:
+    """How a conflict names the people and venues it mentions, also those missing from the maps."""
+
+    people: Mapping[int, Person]
+    venues: Mapping[int, Venue]
+
+    def person(self, person_id: int) -> str:
+        person = self.people.get(person_id)
+        return person.display_name if person else f"Person {person_id}"
+
+    def venue(self, venue_id: int) -> str:
+        venue = self.venues.get(venue_id)
+        return venue.name if venue else f"Venue {venue_id}"
+
+
 def find_conflicts(
     visit: Visit,
     meetings: Iterable[Meeting],
@@ -56,36 +72,37 @@ def find_conflicts(
     Cancelled meetings and declined attendees take part in nothing.
     """
     live = {m.id: m for m in meetings if m.status is not MeetingStatus.CANCELLED}
-    people = people or {}
-    venues = venues or {}
-    travel_minutes = travel_minutes or {}
-    found: list[Conflict] = []
+    names = _Names(people or {}, venues or {})
+    found = [*_venues_booked_twice(live, names), *_people_booked_twice(live, attendees, names, travel_minutes or {}),
+             *_outside_the_visit(live, visit), *_agendas_overrunning(live, agenda or {})]
 
-    def person_name(person_id: int) -> str:
-        person = people.get(person_id)
-        return person.display_name if person else f"Person {person_id}"
+    def sort_key(conflict: Conflict):
+        first = min(instant(live[m].starts_at()) for m in conflict.meeting_ids)
+        return (conflict.severity is not Severity.ERROR, first, conflict.kind, conflict.meeting_ids)
 
-    def venue_name(venue_id: int) -> str:
-        venue = venues.get(venue_id)
-        return venue.name if venue else f"Venue {venue_id}"
+    return sorted(found, key=sort_key)
 
-    # A venue hosting two meetings at once is an error: rooms cannot be shared.
+
+def _venues_booked_twice(live: dict[int, Meeting], names: _Names) -> list[Conflict]:
+    """A venue hosting two meetings at once is an error: rooms cannot be shared."""
     by_venue: dict[int, list[tuple[Interval, int]]] = defaultdict(list)
     for meeting in live.values():
         if meeting.venue_id is not None:
             by_venue[meeting.venue_id].append((_interval(meeting), meeting.id))
-    for venue_id, booked in by_venue.items():
-        for a, b in overlapping_pairs(booked):
-            found.append(Conflict(
-                ConflictKind.VENUE, Severity.ERROR,
-                f"{venue_name(venue_id)} is booked for '{live[a].title}' and '{live[b].title}' at the same time.",
-                (a, b), venue_id=venue_id,
-            ))
+    return [Conflict(ConflictKind.VENUE, Severity.ERROR,
+                     f"{names.venue(venue_id)} is booked for '{live[a].title}' and '{live[b].title}' at the same time.",
+                     (a, b), venue_id=venue_id)
+            for venue_id, booked in by_venue.items() for a, b in overlapping_pairs(booked)]
 
+
+def _people_booked_twice(live: dict[int, Meeting], attendees: Iterable[Attendee], names: _Names,
+                         travel_minutes: Mapping[tuple[int, int], int]) -> list[Conflict]:
+    """Each person due in two places at once, or without the time to get from one venue to the next."""
     by_person: dict[int, list[int]] = defaultdict(list)
     for attendee in attendees:
         if attendee.meeting_id in live and attendee.reply is not Reply.DECLINED:
             by_person[attendee.person_id].append(attendee.meeting_id)
+    found = []
     for person_id, meeting_ids in by_person.items():
         if len(meeting_ids) < 2:
             continue
@@ -95,36 +112,47 @@ def find_conflicts(
             clashing.add(frozenset((a, b)))
             found.append(Conflict(
                 ConflictKind.PERSON, Severity.WARNING,
-                f"{person_name(person_id)} is due at '{live[a].title}' and '{live[b].title}' at the same time.",
+                f"{names.person(person_id)} is due at '{live[a].title}' and '{live[b].title}' at the same time.",
                 (a, b), person_id=person_id,
             ))
         if travel_minutes:
-            ordered = sorted(booked, key=lambda pair: pair[0].start)
-            for (first, a), (second, b) in zip(ordered, ordered[1:]):
-                if frozenset((a, b)) in clashing:
-                    continue
-                va, vb = live[a].venue_id, live[b].venue_id
-                if va is None or vb is None or va == vb:
-                    continue
-                needed = travel_minutes.get((va, vb), travel_minutes.get((vb, va)))
-                if needed is not None and first.gap_to(second) < timedelta(minutes=needed):
-                    gap = int(first.gap_to(second).total_seconds() // 60)
-                    found.append(Conflict(
-                        ConflictKind.TRAVEL, Severity.WARNING,
-                        f"{person_name(person_id)} has {gap} min to get from {venue_name(va)} to "
-                        f"{venue_name(vb)} between '{live[a].title}' and '{live[b].title}'; the drive takes {needed} min.",
-                        (a, b), person_id=person_id,
-                    ))
+            found += _travel_too_short(person_id, booked, clashing, live, names, travel_minutes)
+    return found
 
-    for meeting in live.values():
-        if outside_visit(meeting, visit):
+
+def _travel_too_short(person_id: int, booked: list[tuple[Interval, int]], clashing: set, live: dict[int, Meeting],
+                      names: _Names, travel_minutes: Mapping[tuple[int, int], int]) -> list[Conflict]:
+    """Between one person's meetings that follow each other at different venues: is there time to drive?"""
+    found = []
+    ordered = sorted(booked, key=lambda pair: pair[0].start)
+    for (first, a), (second, b) in zip(ordered, ordered[1:]):
+        if frozenset((a, b)) in clashing:
+            continue
+        va, vb = live[a].venue_id, live[b].venue_id
+        if va is None or vb is None or va == vb:
+            continue
+        needed = travel_minutes.get((va, vb), travel_minutes.get((vb, va)))
+        if needed is not None and first.gap_to(second) < timedelta(minutes=needed):
+            gap = int(first.gap_to(second).total_seconds() // 60)
             found.append(Conflict(
-                ConflictKind.OUTSIDE_VISIT, Severity.WARNING,
-                f"'{meeting.title}' falls outside the visit ({visit.first_day:%d %b} to {visit.last_day:%d %b %Y}).",
-                (meeting.id,),
+                ConflictKind.TRAVEL, Severity.WARNING,
+                f"{names.person(person_id)} has {gap} min to get from {names.venue(va)} to "
+                f"{names.venue(vb)} between '{live[a].title}' and '{live[b].title}'; the drive takes {needed} min.",
+                (a, b), person_id=person_id,
             ))
+    return found
 
-    for meeting_id, items in (agenda or {}).items():
+
+def _outside_the_visit(live: dict[int, Meeting], visit: Visit) -> list[Conflict]:
+    return [Conflict(ConflictKind.OUTSIDE_VISIT, Severity.WARNING,
+                     f"'{meeting.title}' falls outside the visit ({visit.first_day:%d %b} to "
+                     f"{visit.last_day:%d %b %Y}).", (meeting.id,))
+            for meeting in live.values() if outside_visit(meeting, visit)]
+
+
+def _agendas_overrunning(live: dict[int, Meeting], agenda: Mapping[int, list[AgendaItem]]) -> list[Conflict]:
+    found = []
+    for meeting_id, items in agenda.items():
         meeting = live.get(meeting_id)
         if meeting is None:
             continue
@@ -136,9 +164,4 @@ def find_conflicts(
                 f"The agenda of '{meeting.title}' runs {total} min in a {length} min meeting.",
                 (meeting_id,),
             ))
-
-    def sort_key(conflict: Conflict):
-        first = min(instant(live[m].starts_at()) for m in conflict.meeting_ids)
-        return (conflict.severity is not Severity.ERROR, first, conflict.kind, conflict.meeting_ids)
-
-    return sorted(found, key=sort_key)
+    return found

@@ -18,6 +18,7 @@ from planner.reports.common import (
     grid,
     long_day,
     native_block,
+    prepared_by,
     printed_now,
     revision_line,
 )
@@ -55,7 +56,8 @@ def hall_plan(data: B2BData, *, printed_at: datetime | None = None) -> Report:
         body.append(grid(columns, rows, caption=caption) + "<p></p>")
     if not sessions:
         body.append("<p>No B2B session has a hall yet.</p>")
-    furniture = PageFurniture(visit.title, "B2B hall plan", visit.revision, printed_now(visit, printed_at))
+    furniture = PageFurniture(visit.title, "B2B hall plan", visit.revision, printed_now(visit, printed_at),
+                              prepared_by=prepared_by(visit))
     return Report(document("B2B hall plan", "".join(body)), furniture, file_stem="b2b-hall-plan",
                   facts={"talks": len(talks), "sessions": len(sessions)}, landscape=True,
                   paper="A3" if widest > WIDE_SLOTS else "")
@@ -113,7 +115,7 @@ def company_schedule(data: B2BData, company_name: str, *, printed_at: datetime |
     if not mine:
         body.append("<p>No talks placed for this company yet.</p>")
     furniture = PageFurniture(visit.title, f"B2B schedule: {company.name}", visit.revision,
-                              printed_now(visit, printed_at))
+                              printed_now(visit, printed_at), prepared_by=prepared_by(visit))
     return Report(document(f"B2B schedule: {company.name}", "".join(body)), furniture,
                   file_stem=f"b2b-{file_stem(company.name)}", facts={"talks": sum(map(len, mine.values()))})
 

@@ -165,3 +165,32 @@ def test_precedence_follows_the_order_with_ties_in_one_step(qtbot, empty_visit, 
     assert window.session.undo_stack.count() == 1
     window.session.undo_stack.undo()
     assert store.person(extra.id).precedence == 7 and store.person(minister).precedence == 2
+
+
+def test_people_dragged_from_the_directory_join_the_delegation(qtbot, empty_visit, tmp_path):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from planner.domain.model import Delegation
+
+    store, visit_id = empty_visit
+    rahmon, minister, zardari = add_people(store, visit_id)
+    store.add(Delegation(visit_id, "Tajik official delegation", DelegationKind.OFFICIAL, Side.GUEST))
+    window = make_window(qtbot, store, visit_id, tmp_path)
+    window.show_tab("people")
+    window.people_view.reload()  # the directory reads its people once shown
+    model = window.people_view.model
+    rows = [r for r in range(model.rowCount()) if model.index(r, 1).data(Qt.ItemDataRole.UserRole + 21).id
+            in (rahmon, minister)]
+    mime = model.mimeData([model.index(r, 1) for r in rows])
+    window.action_by_id["people.delegations"].trigger()
+    dialog = window.setup_dialogs["DelegationsDialog"]
+    dialog.list_view.selectRow(0)
+    viewport = dialog.members_view.viewport()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    # The handler the members list's viewport filters its drops through (a synthetic drop does not reach it
+    # without a real drag in progress).
+    assert dialog.eventFilter(viewport, drop) and drop.isAccepted()
+    assert {x.person_id for x in store.members(delegation_id=store.delegations(visit_id)[0].id)} == {rahmon, minister}
+    assert window.session.undo_stack.count() == 1

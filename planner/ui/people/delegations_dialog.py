@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from planner.domain.model import Delegation, DelegationKind, DelegationMember, MemberRole, Side
 from planner.storage.changes import Changes
 from planner.storage.queries.setup import delegation_rows
+from planner.ui.people.model import PEOPLE_MIME
 from planner.ui.people.setup_common import (
     RowsModel,
     chosen,
@@ -116,6 +118,10 @@ class DelegationsDialog(QDialog):
         self.members_box = QGroupBox("Members")
         self.members_model = RowsModel(["Member", "Role", "Sector", "Company"], self)
         self.members_view = table(self.members_model, "Members of the delegation", multi=True)
+        self.members_view.setAcceptDrops(True)  # people dragged from the directory join the delegation
+        self.members_view.viewport().setAcceptDrops(True)
+        self.members_view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.members_view.viewport().installEventFilter(self)
         self.members_view.setColumnWidth(0, 240)
         self.add_members_button = QPushButton("&Add members…")
         self.role_combo = _combo("Role of the chosen members", list(MemberRole))
@@ -268,6 +274,19 @@ class DelegationsDialog(QDialog):
 
     # -- members -------------------------------------------------------------------------
 
+    def eventFilter(self, watched, event) -> bool:
+        """People dragged from the directory onto the members list join the chosen delegation."""
+        if watched is self.members_view.viewport() and event.type() in (
+                QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            mime = event.mimeData()
+            if not mime.hasFormat(PEOPLE_MIME) or self.current_delegation_id() is None:
+                return False
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.add_people(dropped_ids(bytes(mime.data(PEOPLE_MIME)).decode("ascii")))
+            return True
+        return super().eventFilter(watched, event)
+
     def add_members(self) -> None:
         from planner.ui.people.members_picker import AddMembersDialog
 
@@ -286,6 +305,11 @@ class DelegationsDialog(QDialog):
         """Add these people to the chosen delegation in one step."""
         delegation_id = self.current_delegation_id()
         if delegation_id is None or not person_ids:
+            return False
+        present = {x.person_id for x in self.session.store.members(delegation_id=delegation_id)}
+        person_ids = [pid for pid in person_ids if pid not in present]
+        if not person_ids:
+            say(self.member_message, "They are in this delegation already.")
             return False
         members = [DelegationMember(delegation_id, pid, role, sector_id, company) for pid in person_ids]
         count = len(members)
@@ -325,3 +349,7 @@ class DelegationsDialog(QDialog):
         return write_step(self.session, f"Remove {count} member{'s' if count != 1 else ''} from the delegation",
                           remove, self.member_message)
 
+
+
+def dropped_ids(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip().isdigit()]

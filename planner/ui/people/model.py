@@ -14,6 +14,7 @@ from planner.storage.queries.people import PeopleFilter, memberships_of, people_
 from planner.ui.widgets.table_model import ColumnTableModel
 
 PersonRole = Qt.ItemDataRole.UserRole + 21
+PEOPLE_MIME = "application/x-visit-planner-people"  # person ids, comma-separated
 
 COLUMNS = ["Rank", "Name", "Native script", "Designation", "Organisation", "Country", "Side", "Delegation",
            "Sector", "Company"]
@@ -324,6 +325,26 @@ class PeopleModel(ColumnTableModel):
                      member_text(memberships, 1), member_text(memberships, 2))
             self._cell_cache[row] = cells
         return cells
+
+    # People are dragged from the directory into a delegation (People ▸ Delegations).
+    def flags(self, index):
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [PEOPLE_MIME]
+
+    def mimeData(self, indexes):
+        from PySide6.QtCore import QMimeData
+
+        ids = []
+        for index in indexes:
+            person = index.data(PersonRole)
+            if person is not None and person.id not in ids:
+                ids.append(person.id)
+        mime = QMimeData()
+        mime.setData(PEOPLE_MIME, ",".join(str(i) for i in ids).encode("ascii"))
+        return mime
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # The view asks about ten roles per cell while painting; answer the ones we do not use at once.
