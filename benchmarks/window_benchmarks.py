@@ -242,7 +242,7 @@ def child_filter(mode: str, db: str) -> dict:
     view.resize(1400, 850)
     started = time.perf_counter()
     view.show()
-    while view._stale:
+    while view.reading.stale:
         settle()
     settle()
     shown_ms = (time.perf_counter() - started) * 1000

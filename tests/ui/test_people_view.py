@@ -237,7 +237,7 @@ def people(qtbot, demo):
     qtbot.addWidget(view)
     view.resize(1300, 800)
     view.show()
-    qtbot.waitUntil(lambda: not view._stale)
+    qtbot.waitUntil(lambda: not view.reading.stale)
     return view, session
 
 

@@ -117,7 +117,7 @@ def programme(qtbot, demo):
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
-    qtbot.waitUntil(lambda: not view._stale and bool(view.timeline.blocks))
+    qtbot.waitUntil(lambda: not view.reading.stale and bool(view.timeline.blocks))
     return view, session
 
 

@@ -40,7 +40,7 @@ def _combo(parent, name: str, characters: int = 14) -> QComboBox:
     return combo
 
 
-class PeopleView(ReadWhenShown, PeopleEditing, QWidget):
+class PeopleView(PeopleEditing, QWidget):
     """The people directory with its filters, a person's memberships and the delegation-by-sector tree."""
 
     personActivated = Signal(int)
@@ -48,6 +48,7 @@ class PeopleView(ReadWhenShown, PeopleEditing, QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        self.reading = ReadWhenShown(self, self.reload)
         self.setAccessibleName("People and delegations")
 
         self.side = _combo(self, "Filter by side", 8)
@@ -188,14 +189,14 @@ class PeopleView(ReadWhenShown, PeopleEditing, QWidget):
     # -- loading: deferred until the tab is first shown (ReadWhenShown), so start-up stays fast --
 
     def _invalidate(self) -> None:
-        self.mark_stale()
+        self.reading.mark_stale()
 
     def _on_changed(self, changes) -> None:
         if changes.touches("delegations", "sectors", "delegation_members"):
             self._fill_choices()
 
     def reload(self) -> None:
-        self._stale = False
+        self.reading.stale = False
         # The first reading of a very large visit takes a moment: say so with the cursor and the count.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         if self.model.index_of_people is None and self.session.visit_id is not None:
@@ -298,7 +299,7 @@ class PeopleView(ReadWhenShown, PeopleEditing, QWidget):
 
     def select_person(self, person_id: int) -> None:
         """Show and select this person, clearing filters that hide them."""
-        if self._stale:
+        if self.reading.stale:
             self.reload()
         row = self.model.row_of(person_id)
         if row < 0:

@@ -30,7 +30,7 @@ ALL_DAYS = "all"
 WATCHED = ("meetings", "venues", "visits", "attendees", "agenda_items", "travel_times")
 
 
-class ProgrammeView(ReadWhenShown, QWidget):
+class ProgrammeView(QWidget):
     """The visit's meetings drawn as blocks per day; double-click opens, drag moves."""
 
     meetingActivated = Signal(int)
@@ -39,6 +39,7 @@ class ProgrammeView(ReadWhenShown, QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        self.reading = ReadWhenShown(self, self.reload)
         self.setAccessibleName("Programme")
         self._meetings = []
         self._days: list[date] = []
@@ -119,7 +120,7 @@ class ProgrammeView(ReadWhenShown, QWidget):
     def _invalidate(self, reset_days: bool = False) -> None:
         if reset_days:
             self._days = []
-        self.mark_stale()
+        self.reading.mark_stale()
 
     def _on_changed(self, changes) -> None:
         self._last_changes = changes
@@ -128,7 +129,7 @@ class ProgrammeView(ReadWhenShown, QWidget):
 
     def reload(self) -> None:
         """Read the days, the shown meetings, venues and conflicts once, then redraw."""
-        self._stale = False
+        self.reading.stale = False
         store, visit = self.session.store, self.session.visit
         self._visit = visit
         if visit is None:
@@ -153,7 +154,7 @@ class ProgrammeView(ReadWhenShown, QWidget):
         return conflicts
 
     def _conflicts_updated(self) -> None:
-        if self._stale or self._visit is None:
+        if self.reading.stale or self._visit is None:
             return
         self._conflicts = self._conflict_map()
         self._draw()
@@ -233,7 +234,7 @@ class ProgrammeView(ReadWhenShown, QWidget):
 
     def select_meetings(self, ids: list[int]) -> None:
         """Select these meetings in the timeline and the list (from a conflict or a search)."""
-        if self._stale:
+        if self.reading.stale:
             self.reload()
         if ids and self._visit is not None and not any(m.id == ids[0] for m in self._meetings):
             first = self.session.store.meeting(ids[0])

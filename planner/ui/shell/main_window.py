@@ -51,7 +51,7 @@ def _in_this_build(module: str) -> bool:
         return False
 
 
-class MainWindow(RememberedLayout, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None, open_window=None):
         """``open_window(path, settings)`` shows another database in a new window (DatabaseRefused if it
         cannot); the composition root, ui.shell.launch, hands it in, and without it File ▸ Open opens nothing."""
@@ -112,7 +112,9 @@ class MainWindow(RememberedLayout, QMainWindow):
         session.visitChanged.connect(self._update_title)
         session.changed.connect(self._on_changed)
         self.resize(1280, 800)
-        self._restore_settings()
+        self.layout_memory = RememberedLayout(self, self.settings, self.meetings_view.horizontalHeader(),
+                                              self.tabs, self.tab_of, self._on_tab)
+        self.layout_memory.restore()
         # The tab the window opens on is built just after the first paint (see _after_first_paint).
         self.tabs.currentChanged.connect(self._tab_shown)
 
@@ -152,7 +154,7 @@ class MainWindow(RememberedLayout, QMainWindow):
             view.meetingsSelected.connect(self._programme_selected)
         else:
             view.personActivated.connect(self.open_person_form)
-        self._restore_splitters(view)
+        self.layout_memory.restore_splitters(view)
         return view
 
     # -- what feature actions (printing, calendar, rosters) ask of the window --
@@ -391,5 +393,5 @@ class MainWindow(RememberedLayout, QMainWindow):
         self.resizeDocks([self.conflicts_dock], [320], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event) -> None:
-        self.save_settings()
+        self.layout_memory.save()
         super().closeEvent(event)

@@ -2,34 +2,45 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSplitter
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTabWidget, QWidget
 
 
 class RememberedLayout:
-    """Mixed into the main window, which has ``settings``, ``meetings_view``, ``tabs``, ``tab_of`` and ``_on_tab``."""
+    """The main window's layout kept in ``settings``; its collaborators are handed in, not looked up.
+
+    ``tab_of`` maps each tab's key to its index, and ``on_tab(key)`` says whether that tab is the one shown.
+    """
+
+    def __init__(self, window: QMainWindow, settings: QSettings, header: QHeaderView, tabs: QTabWidget,
+                 tab_of: dict[str, int], on_tab: Callable[[str], bool]):
+        self.window, self.settings, self.header = window, settings, header
+        self.tabs, self.tab_of, self.on_tab = tabs, tab_of, on_tab
 
     def _remembered(self):
         """(key, saveState, restoreState) of the window, its docks, every named splitter and the meetings table."""
-        yield "window/geometry", self.saveGeometry, self.restoreGeometry
-        yield "window/state", self.saveState, self.restoreState
-        header = self.meetings_view.horizontalHeader()
-        yield "meetings/header", header.saveState, header.restoreState
+        yield "window/geometry", self.window.saveGeometry, self.window.restoreGeometry
+        yield "window/state", self.window.saveState, self.window.restoreState
+        yield "meetings/header", self.header.saveState, self.header.restoreState
         # Splitters of every view built so far (the programme's, the directory's) by their object names.
-        yield from self._splitters(self)
+        yield from self._splitters(self.window)
 
     @staticmethod
-    def _splitters(widget):
+    def _splitters(widget: QWidget):
         for splitter in widget.findChildren(QSplitter):
             if splitter.objectName():
                 yield f"splitters/{splitter.objectName()}", splitter.saveState, splitter.restoreState
 
-    def _restore_splitters(self, view) -> None:
+    def restore_splitters(self, view: QWidget) -> None:
+        """A view built later (a tab shown for the first time) gets its splitters back."""
         for key, _save, restore in self._splitters(view):
             value = self.settings.value(key)
             if value is not None:
                 restore(value)
 
-    def _restore_settings(self) -> None:
+    def restore(self) -> None:
         for key, _save, restore in self._remembered():
             value = self.settings.value(key)
             if value is not None:
@@ -38,10 +49,10 @@ class RememberedLayout:
         if tab in self.tab_of:
             self.tabs.setCurrentIndex(self.tab_of[tab])  # its view is built when the window shows it
 
-    def save_settings(self) -> None:
+    def save(self) -> None:
         for key, save, _restore in self._remembered():
             self.settings.setValue(key, save())
-        current = [key for key in self.tab_of if self._on_tab(key)]
+        current = [key for key in self.tab_of if self.on_tab(key)]
         if current:
             self.settings.setValue("window/tab", current[0])
         self.settings.sync()
