@@ -14,17 +14,32 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.domain.matching import find_people, match_rank, words
+from planner.domain.model import Person, Visit
 from planner.ui.meetings.editor_tables import AgendaModel, AttendeesModel, ChoiceDelegate
+from planner.ui.shell.commands import MeetingState
+from planner.ui.shell.session import Session
 from planner.ui.widgets.forms import ERROR_STYLE, ok_cancel
 
 
 class MeetingPagesMixin:
-    """Builds the two table pages of MeetingEditor, which provides people, sectors, state and validate()."""
+    """Builds the two table pages of MeetingEditor, mixed into it; what the editor must provide is declared below."""
+
+    # -- the interface the host editor provides (MeetingEditor) --
+    session: Session
+    visit: Visit
+    state: MeetingState
+    people: dict[int, Person]
+    sectors: dict[int, str]
+    tabs: QTabWidget
+
+    def validate(self, *_args) -> bool:
+        raise NotImplementedError
 
     # -- the attendees page --------------------------------------------------------
 

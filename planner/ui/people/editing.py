@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QTableView
 
 from planner.domain.model import Person
 from planner.storage.queries.people import delete_question, deletion_effects
 from planner.ui.people.membership_model import MembershipRole
 from planner.ui.shell.commands import AddCommand, DeleteCommand, EditCommand
+from planner.ui.shell.session import Session
 
 
 class PeopleEditing:
-    """Mixed into the people view, which provides session, table, membership_table, select_person and
-    current_person."""
+    """Editing commands of the people view, mixed into it; what the view must provide is declared below."""
+
+    # -- the interface the host view provides (PeopleView) --
+    session: Session
+    membership_table: QTableView
+
+    def current_person(self) -> Person | None:
+        raise NotImplementedError
+
+    def current_person_id(self) -> int | None:
+        raise NotImplementedError
+
+    def select_person(self, person_id: int) -> None:
+        raise NotImplementedError
+
+    # -- editing --
 
     def _push(self, command) -> bool:
         return self.session.run(command)
