@@ -179,3 +179,31 @@ def test_send_updates_with_a_wrong_password_sends_and_marks_nothing(qtbot, windo
     assert run.error and not mailbox.messages
     assert not sent_of_visit(window.session.store.db, window.session.visit_id)
     assert window.findChild(sending.QMessageBox, "send_report") is not None
+
+
+def test_cancelled_sending_sends_and_marks_no_more(qtbot, window, monkeypatch, mail_server):  # noqa: F811
+    mailbox, address = mail_server
+    host, port = address.split(":")
+    monkeypatch.setenv("VISIT_PLANNER_SMTP_PASSWORD", "secret")
+
+    def fill(dialog):
+        dialog.host.setText(host)
+        dialog.security.setCurrentIndex(dialog.security.findData("none"))
+        dialog.port.setValue(int(port))
+        dialog.user.setText("office")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(sending.SmtpDialog, "exec", fill)
+    start = sending.Sending.start
+
+    def cancelled_at_once(self):
+        self.cancel()  # as if Cancel were pressed before the first message went
+        start(self)
+
+    monkeypatch.setattr(sending.Sending, "start", cancelled_at_once)
+    run = actions.send_updates(window)
+    with qtbot.waitSignal(run.done, timeout=20000):
+        pass
+    assert run.deliveries == [] and not mailbox.messages
+    assert not sent_of_visit(window.session.store.db, window.session.visit_id)
+    assert "cancelled after 0" in run.summary()
