@@ -14,13 +14,12 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from planner.b2b.first_fit import first_fit
+from planner.b2b.frame import Frame, Place
 from planner.b2b.model import PRIORITY_ORDER, Priority, Talk
-from planner.b2b.problem import PRIORITY_RANK, Candidates, Pair, Problem, candidates
-
-# (session index, slot) -> placement of one pair
-Place = tuple[int, int]
+from planner.b2b.problem import Problem
 
 
 @dataclass
@@ -61,65 +60,13 @@ class Outcome:
         return text + " (stopped early)" if self.cancelled else text
 
 
-@dataclass
-class _Frame:
-    """The pairs, where each may go, and the indexes every rule needs."""
-
-    problem: Problem
-    pairs: dict[int, Pair]
-    found: Candidates
-    places: dict[int, list[Place]] = field(default_factory=dict)
-    fixed: dict[int, Talk] = field(default_factory=dict)  # locked talks by request id
-    previous: dict[int, Talk] = field(default_factory=dict)  # unlocked talks of the last plan
-    index: dict[int, int] = field(default_factory=dict)  # meeting id -> session index
-
-    @classmethod
-    def build(cls, problem: Problem) -> _Frame:
-        pairs = {p.request_id: p for p in problem.pairs()}
-        by_request = {rid: p.request_id for p in pairs.values() for rid in p.request_ids}
-        index = {s.meeting_id: n for n, s in enumerate(problem.sessions)}
-        frame = cls(problem, pairs, candidates(problem), index=index)
-        for talk in problem.talks:
-            key = by_request.get(talk.request_id)
-            if key is None or talk.meeting_id not in index:
-                continue
-            talk = Talk(talk.meeting_id, key, talk.slot, talk.table, talk.locked, talk.interpreter, talk.id)
-            (frame.fixed if talk.locked else frame.previous)[key] = talk
-        for key in pairs:
-            places = list(frame.found.places.get(key, []))
-            if key in frame.fixed:
-                talk = frame.fixed[key]
-                places = [(index[talk.meeting_id], talk.slot)]
-            frame.places[key] = places
-        return frame
-
-    def overlapping(self) -> dict[Place, list[Place]]:
-        """For each slot start, the slots of all sessions running at that moment (one clique each)."""
-        sessions = self.problem.sessions
-        every = [(s, t) for s, session in enumerate(sessions) for t in range(len(session.slots))]
-        cliques = {}
-        for s, t in every:
-            moment = sessions[s].slots[t][0]
-            cliques[(s, t)] = [(s2, t2) for s2, t2 in every
-                               if sessions[s2].slots[t2][0] <= moment < sessions[s2].slots[t2][1]]
-        return cliques
-
-    def shared_people(self) -> dict[int, list[int]]:
-        """Representatives of more than one company -> those companies."""
-        of: dict[int, list[int]] = defaultdict(list)
-        for company in self.problem.companies.values():
-            for person_id in company.person_ids:
-                of[person_id].append(company.id)
-        return {p: cs for p, cs in of.items() if len(cs) > 1}
-
-
 def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 8,
           progress: Callable[[str], None] | None = None, stop: threading.Event | None = None) -> Outcome:
     """The best plan CP-SAT finds within ``time_limit`` seconds; ``stop`` set from another thread ends it early."""
     from ortools.sat.python import cp_model
 
     began = time.monotonic()
-    frame = _Frame.build(problem)
+    frame = Frame.build(problem)
     model = cp_model.CpModel()
     x: dict[tuple[int, Place], object] = {}
     for key, places in frame.places.items():
@@ -161,7 +108,7 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 8,
                     cancelled=bool(stop and stop.is_set()))
 
 
-def _hard_rules(frame: _Frame, model, x) -> None:
+def _hard_rules(frame: Frame, model, x) -> None:
     problem = frame.problem
     by_company: dict[tuple[int, Place], list] = defaultdict(list)
     by_slot: dict[Place, list] = defaultdict(list)
@@ -199,7 +146,7 @@ def _hard_rules(frame: _Frame, model, x) -> None:
             model.add(sum(group) <= count)
 
 
-def _moved(frame: _Frame, x) -> list:
+def _moved(frame: Frame, x) -> list:
     """For each talk of the last plan: 1 when this plan does not keep it in its slot."""
     moved = []
     for key, talk in frame.previous.items():
@@ -221,7 +168,7 @@ def _one_at_a_time(model, cliques, by_company, companies: list[int]) -> None:
                 model.add_at_most_one(group.values())
 
 
-def _hint(frame: _Frame, model, x, selected: set[int]) -> None:
+def _hint(frame: Frame, model, x, selected: set[int]) -> None:
     """Start from the last plan when there is one (few moves), else from first-fit of the selection: the pairs
     the relaxation chose, hardest to place first, then the rest."""
     if frame.previous:
@@ -235,13 +182,13 @@ def _hint(frame: _Frame, model, x, selected: set[int]) -> None:
         def hardest(k):
             return (k not in frame.fixed, k not in selected, -max(load[c] for c in frame.pairs[k].companies),
                     len(frame.places[k]), -frame.pairs[k].weight, k)
-        start = _first_fit(frame, sorted(frame.places, key=hardest))
+        start = first_fit(frame, sorted(frame.places, key=hardest))
     for (key, place), var in x.items():
         model.add_hint(var, int(start.get(key) == place))
     return start
 
 
-def _selection(frame: _Frame, workers: int, time_limit: float) -> tuple[set[int], float]:
+def _selection(frame: Frame, workers: int, time_limit: float) -> tuple[set[int], float]:
     """A relaxation that forgets which slot: each company takes at most as many talks as it has free moments and
     each session as many as it has seats; its best worth bounds every plan's. Returns (pairs chosen, bound)."""
     from ortools.sat.python import cp_model
@@ -372,56 +319,16 @@ def _Progress(report, stage: str, stop):
 def greedy(problem: Problem) -> Outcome:
     """First-fit, for comparison: must, should, could in the order asked, each in the earliest slot that fits."""
     began = time.monotonic()
-    frame = _Frame.build(problem)
-    chosen = _first_fit(frame)
+    frame = Frame.build(problem)
+    chosen = first_fit(frame)
     value = sum(frame.pairs[k].weight for k in chosen)
     outcome = _outcome(frame, chosen, value, 0.0, False, time.monotonic() - began)
     outcome.method = "greedy first-fit"
     return outcome
 
 
-def _first_fit(frame: _Frame, order: list[int] | None = None) -> dict[int, Place]:
-    problem = frame.problem
-    used_tables: dict[Place, int] = defaultdict(int)
-    busy: set[tuple[int, Place]] = set()
-    talks_in: dict[tuple[int, int], int] = defaultdict(int)
-    pools: dict[tuple[int, int, int], int] = defaultdict(int)
-    cliques = frame.overlapping()
-    shared = frame.shared_people()
-    partners = defaultdict(set)
-    for companies in shared.values():
-        for c in companies:
-            partners[c].update(companies)
-    chosen: dict[int, Place] = {}
-    # As a person would by hand: locked talks, then must, should, could, each in the order asked.
-    if order is None:
-        order = sorted(frame.places, key=lambda k: (k not in frame.fixed, PRIORITY_RANK[frame.pairs[k].priority], k))
-    for key in order:
-        pair = frame.pairs[key]
-        people = set().union(*(partners.get(c, {c}) for c in pair.companies))
-        for place in frame.places[key]:
-            s = place[0]
-            session = problem.sessions[s]
-            pool = frame.found.interpreter.get((key, s))
-            if key not in frame.fixed and (
-                    used_tables[place] >= len(session.tables)
-                    or any((c, p) in busy for c in people for p in cliques[place])
-                    or (session.max_per_company is not None
-                        and any(talks_in[(c, s)] >= session.max_per_company for c in pair.companies))
-                    or (pool is not None and pools[(s, pool, place[1])] >= session.interpreters[pool].count)):
-                continue
-            chosen[key] = place
-            used_tables[place] += 1
-            for c in pair.companies:
-                busy.add((c, place))
-                talks_in[(c, s)] += 1
-            if pool is not None:
-                pools[(s, pool, place[1])] += 1
-            break
-    return chosen
 
-
-def _outcome(frame: _Frame, chosen: dict[int, Place], value: int, bound: float, proven: bool, seconds: float,
+def _outcome(frame: Frame, chosen: dict[int, Place], value: int, bound: float, proven: bool, seconds: float,
              cancelled: bool = False) -> Outcome:
     from planner.b2b.explain import count_gaps, left_out_reasons
 
@@ -438,7 +345,7 @@ def _outcome(frame: _Frame, chosen: dict[int, Place], value: int, bound: float, 
                    max(bound, value), proven, seconds, count_gaps(frame, chosen), moved, cancelled)
 
 
-def _tables(frame: _Frame, chosen: dict[int, Place]) -> list[Talk]:
+def _tables(frame: Frame, chosen: dict[int, Place]) -> list[Talk]:
     """Tables for the chosen places: locked talks keep theirs, earlier talks keep theirs when free, then in order."""
     sessions = frame.problem.sessions
     taken: dict[Place, set[int]] = defaultdict(set)

@@ -6,7 +6,6 @@ and returns a Changes set naming the rows it touched.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,10 +21,9 @@ from planner.domain import model as m
 from planner.domain import validation as v
 from planner.domain.conflicts import Conflict, find_conflicts
 from planner.domain.precedence import by_precedence
-from planner.storage import bulk
+from planner.storage import bulk, removal, revisions
 from planner.storage.changes import ChangeRecord, Changes, Removed
 from planner.storage.database import open_database
-from planner.storage.relations import CHILDREN, CLEARS
 from planner.storage.rows import CODECS, TABLE_OF
 
 T = TypeVar("T")
@@ -175,50 +173,12 @@ class Store:
             table, record_id = TABLE_OF[type(obj_or_table)], obj_or_table.id
         removed = Removed()
         with self.db.atomic():
-            self._delete_where(table, "id", record_id, removed)
+            removal.delete_where(self, table, "id", record_id, removed)
         return removed
-
-    def _delete_where(self, table: str, column: str, value, removed: Removed) -> None:
-        rows = self._rows(f"SELECT * FROM {table} WHERE {column} = ?", [value])
-        for row in rows:
-            record_id = row.get("id")
-            visit_id = self._visit_of(table, row)
-            if record_id is not None:
-                for child, child_column in CHILDREN.get(table, []):
-                    self._delete_where(child, child_column, record_id, removed)
-                for other, other_column in CLEARS.get(table, []):
-                    for ref in self._rows(f"SELECT id FROM {other} WHERE {other_column} = ?", [record_id]):
-                        removed.cleared.append((other, ref["id"], other_column, record_id))
-                        self.db.execute(f"UPDATE {other} SET {other_column} = NULL WHERE id = ?", [ref["id"]])
-                        self._log(other, ref["id"], "update", {other_column: record_id}, {other_column: None},
-                                  visit_id)
-                        removed.changes.add(other, ref["id"])
-            self.db.execute(f"DELETE FROM {table} WHERE {column} = ? AND rowid = ?",
-                            [value, self._rowid(table, row)])
-            self._log(table, record_id, "delete", row, None, visit_id)
-            removed.rows.append((table, row))
-            removed.changes.add(table, record_id)
-
-    def _rowid(self, table: str, row: dict) -> int:
-        if "id" in row:
-            return row["id"]
-        keys = " AND ".join(f"{k} = ?" for k in row)
-        return self.db.execute(f"SELECT rowid FROM {table} WHERE {keys}", list(row.values())).fetchone()[0]
 
     def restore(self, removed: Removed) -> Changes:
         """Put back exactly what a delete removed (the undo of delete)."""
-        changes = Changes()
-        with self.db.atomic():
-            for table, row in reversed(removed.rows):
-                self.db[table].insert(row)
-                self._log(table, row.get("id"), "insert", None, row, self._visit_of(table, row))
-                changes.add(table, row.get("id"))
-            for table, record_id, column, value in removed.cleared:
-                self.db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [value, record_id])
-                row = self._row(table, record_id)
-                self._log(table, record_id, "update", {column: None}, {column: value}, self._visit_of(table, row))
-                changes.add(table, record_id)
-        return changes
+        return removal.restore(self, removed)
 
     def delete_many(self, table: str, ids: list[int], removed: Removed | None = None) -> Removed:
         """``delete`` for many rows of one table, children included; adds to ``removed`` when given."""
@@ -370,28 +330,11 @@ class Store:
 
     def issue_revision(self, visit_id: int) -> Changes:
         """Raise the visit's revision and stamp the change log at this point."""
-        with self.db.atomic():
-            before = self.visit(visit_id)
-            visit = replace(before, revision=before.revision + 1, status=m.VisitStatus.ISSUED,
-                            revision_issued_at=self.clock().replace(microsecond=0))
-            changes = self.update(visit)
-            last = self.db.execute("SELECT coalesce(max(id), 0) FROM change_log").fetchone()[0]
-            self.db["revisions"].insert({"visit_id": visit_id, "number": visit.revision,
-                                         "issued_at": visit.revision_issued_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                         "last_change_id": last})
-        return changes
+        return revisions.issue_revision(self, visit_id)
 
     def changes_since(self, visit_id: int, revision: int) -> list[ChangeRecord]:
         """Every logged edit to the visit after ``revision`` was issued (all of them for 0)."""
-        stamp = self.db.execute("SELECT last_change_id FROM revisions WHERE visit_id = ? AND number = ?",
-                                [visit_id, revision]).fetchone()
-        after = stamp[0] if stamp else 0
-        if revision and not stamp:
-            raise v.ValidationError([v.Problem("revision", f"Revision {revision} has not been issued.")])
-        return [ChangeRecord(r["id"], r["at"], r["visit_id"], r["revision"], r["table_name"], r["record_id"],
-                             r["action"], json.loads(r["old"] or "{}"), json.loads(r["new"] or "{}"))
-                for r in self._rows("SELECT * FROM change_log WHERE visit_id = ? AND id > ? ORDER BY id",
-                                    [visit_id, after])]
+        return revisions.changes_since(self, visit_id, revision)
 
     def conflicts(self, visit_id: int) -> list[Conflict]:
         """Every conflict in the visit, from one read of each table."""
