@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from planner.domain import model as m
@@ -42,10 +42,14 @@ VISITS = {name: visit_in(STORE, name) for name in ZONES}
 
 @settings(max_examples=150, deadline=None)
 @given(st.integers(0, 366 * 24 * 60), st.sampled_from(ZONES), st.sampled_from(ZONES))
+@example(125325, "Europe/Berlin", "Asia/Kabul")  # 01:45 in Berlin on the spring-forward night, ending at 03:15
 def test_every_meeting_is_read_on_the_day_it_starts_by_the_visit_clock(minute, own_zone, visit_zone):
     visit = VISITS[visit_zone]
     start = (datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)).astimezone(ZoneInfo(own_zone))
-    meeting = m.Meeting(visit.id, "Talks", start, start + timedelta(minutes=30), own_zone)
+    # Half an hour later by the clock on the wall, not by adding to the wall time: 01:45 + 30 minutes on a
+    # spring-forward night is 03:15, and 02:15 does not exist.
+    end = (start.astimezone(UTC) + timedelta(minutes=30)).astimezone(ZoneInfo(own_zone))
+    meeting = m.Meeting(visit.id, "Talks", start, end, own_zone)
     meeting = STORE.insert(meeting)
     try:
         day = start.astimezone(ZoneInfo(visit_zone)).date()
