@@ -133,7 +133,25 @@ class ImportPeopleDialog(QDialog):
         self.preview: Preview | None = None
         self.result: ImportResult | None = None
         self.sector_choices: dict[str, int | None] = {}
+        form = self._build_file_form()
+        mapping, preview = self._build_mapping_pane(), self._build_preview_pane()
+        splitter = QSplitter(self)
+        splitter.addWidget(mapping)
+        splitter.addWidget(preview)
+        splitter.setSizes([400, 780])
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+        self.resize(1200, 660)
 
+    def _build_file_form(self) -> QFormLayout:
+        """The file, its sheet and the delegation the people join."""
         self.file_edit = QLineEdit(self)
         self.file_edit.setReadOnly(True)
         self.file_edit.setPlaceholderText("A CSV or Excel file with one person per row")
@@ -153,7 +171,7 @@ class ImportPeopleDialog(QDialog):
         self.delegation_combo.setEditable(True)
         self.delegation_combo.setAccessibleName("Into delegation")
         self.delegation_combo.addItem("")
-        for delegation in session.store.delegations(session.visit_id):
+        for delegation in self.session.store.delegations(self.session.visit_id):
             self.delegation_combo.addItem(delegation.name)
         self.delegation_combo.lineEdit().setPlaceholderText("(none: add the people to the visit only)")
         self.delegation_combo.currentTextChanged.connect(lambda _t: self.refresh())
@@ -166,7 +184,10 @@ class ImportPeopleDialog(QDialog):
         form.addRow("", self.file_error)
         form.addRow("&Sheet:", self.sheet_combo)
         form.addRow("Into &delegation:", self.delegation_combo)
+        return form
 
+    def _build_mapping_pane(self) -> QScrollArea:
+        """The column mapping and the unknown sectors, filled once a file is read."""
         self.columns_box = QGroupBox("Columns: which field each column holds", self)
         self.columns_grid = QGridLayout(self.columns_box)
         self.sectors_box = QGroupBox("Unknown sectors", self)
@@ -181,7 +202,9 @@ class ImportPeopleDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
+        return scroll
 
+    def _build_preview_pane(self) -> QWidget:
         self.preview_model = PreviewModel(self)
         self.preview_view = QTreeView(self)
         self.preview_view.setModel(self.preview_model)
@@ -198,21 +221,7 @@ class ImportPeopleDialog(QDialog):
         right_layout.addWidget(QLabel("<b>Preview</b>: nothing is written until you choose Import.", self))
         right_layout.addWidget(self.preview_view, 1)
         right_layout.addWidget(self.summary)
-        splitter = QSplitter(self)
-        splitter.addWidget(scroll)
-        splitter.addWidget(right)
-        splitter.setSizes([400, 780])
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.buttons)
-        self.resize(1200, 660)
+        return right
 
     # -- the file --------------------------------------------------------------
 

@@ -93,6 +93,13 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
     def _details_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        self._build_details_fields()
+        self._lay_out_details(form)
+        self._connect_details()
+        return page
+
+    def _build_details_fields(self) -> None:
+        """The fields of the Details page, not yet placed: title, kind, when, where, status, notes."""
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Title")
         self.kind_combo = _combo("Kind", MeetingKind)
@@ -130,6 +137,7 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
             label.hide()
         self.home_time = QLabel()
 
+    def _lay_out_details(self, form: QFormLayout) -> None:
         when = QHBoxLayout()
         when.addWidget(self.day_edit)
         when.addWidget(self.all_day_check)
@@ -156,6 +164,9 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         form.addRow("&Status", self.status_combo)
         form.addRow("&Confidentiality", self.confidentiality_combo)
         form.addRow("&Notes", self.notes_edit)
+
+    def _connect_details(self) -> None:
+        """Every change on the Details page re-validates the meeting."""
         for edit in (self.title_edit, self.link_edit):
             edit.textChanged.connect(self.validate)
         for edit in (self.day_edit, self.last_day_edit):
@@ -168,7 +179,6 @@ class MeetingEditor(MeetingPagesMixin, QDialog):
         for combo in (self.kind_combo, self.venue_combo, self.status_combo, self.confidentiality_combo):
             combo.currentIndexChanged.connect(self.validate)
         self.notes_edit.textChanged.connect(self.validate)
-        return page
 
     @staticmethod
     def _buddy(text: str, widget: QWidget) -> QLabel:

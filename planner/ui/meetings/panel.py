@@ -35,7 +35,14 @@ class MeetingsPanel(QWidget):
         self.model = MeetingsModel(session, self, watch, hold)
         self.proxy = MeetingsFilter(self)
         self.proxy.setSourceModel(self.model)
+        self._build_filters()
+        self._build_table()
+        self._lay_out()
+        self._connect_filters()
+        self._fill_days()
+        self._update_count()
 
+    def _build_filters(self) -> None:
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter meetings by title, venue, kind or notes")
         self.text_filter.setAccessibleName("Filter meetings")
@@ -54,6 +61,7 @@ class MeetingsPanel(QWidget):
             self.status_filter.addItem(str(status), str(status))
         self.count_label = QLabel()
 
+    def _build_table(self) -> None:
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Meetings")
@@ -74,6 +82,8 @@ class MeetingsPanel(QWidget):
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
 
+    def _lay_out(self) -> None:
+        """The filter bar over the table; Tab runs through the filters, then into the table."""
         bar = QHBoxLayout()
         for label, widget in (("&Find:", self.text_filter), ("D&ay:", self.day_filter), ("&Kind:", self.kind_filter),
                               ("&Status:", self.status_filter)):
@@ -91,6 +101,7 @@ class MeetingsPanel(QWidget):
         self.setTabOrder(self.kind_filter, self.status_filter)
         self.setTabOrder(self.status_filter, self.view)
 
+    def _connect_filters(self) -> None:
         self.text_filter.textChanged.connect(self.proxy.set_text)
         self.day_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_day(self.chosen_day()))
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_kind(self.kind_filter.currentData()))
@@ -101,8 +112,6 @@ class MeetingsPanel(QWidget):
             signal.connect(self._update_count)
         self.model.modelReset.connect(self._fill_days)
         self.model.reading.connect(self._reading)
-        self._fill_days()
-        self._update_count()
 
     def _fill_days(self) -> None:
         chosen = self.day_filter.currentData()

@@ -50,7 +50,15 @@ class PeopleView(PeopleEditing, QWidget):
         self.session = session
         self.reading = ReadWhenShown(self, self.reload)
         self.setAccessibleName("People and delegations")
+        filters = self._build_filter_bar()
+        buttons = self._build_directory()
+        member_box = self._build_memberships()
+        sector_box = self._build_sector_tree()
+        self._lay_out(filters, buttons, member_box, sector_box)
+        self._connect_signals()
+        self._person_changed()
 
+    def _build_filter_bar(self) -> QHBoxLayout:
         self.side = _combo(self, "Filter by side", 8)
         self.delegation = _combo(self, "Filter by delegation")
         self.sector = _combo(self, "Filter by sector")
@@ -73,8 +81,11 @@ class PeopleView(PeopleEditing, QWidget):
             filters.addWidget(label)
             filters.addWidget(widget, 3 if widget is self.search else 1)
         filters.addWidget(self.count)
+        return filters
 
-        self.model = PeopleModel(session, self, load=False)
+    def _build_directory(self) -> QHBoxLayout:
+        """The people table and its new/edit/delete buttons; returns the buttons' row."""
+        self.model = PeopleModel(self.session, self, load=False)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("People in precedence order")
@@ -100,8 +111,10 @@ class PeopleView(PeopleEditing, QWidget):
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        return buttons
 
-        self.memberships = MembershipsModel(session, self)
+    def _build_memberships(self) -> QGroupBox:
+        self.memberships = MembershipsModel(self.session, self)
         self.membership_table = QTableView(self)
         self.membership_table.setModel(self.memberships)
         self.membership_table.setAccessibleName("Delegation memberships of the selected person")
@@ -119,9 +132,11 @@ class PeopleView(PeopleEditing, QWidget):
         member_layout = QVBoxLayout(member_box)
         member_layout.addWidget(self.membership_table)
         member_layout.addLayout(member_buttons)
+        return member_box
 
+    def _build_sector_tree(self) -> QGroupBox:
         self.tree_delegation = _combo(self, "Delegation grouped by sector", 24)
-        self.sectors = SectorTreeModel(session, self)
+        self.sectors = SectorTreeModel(self.session, self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.sectors)
         self.tree.setAccessibleName("Delegation by sector")
@@ -138,7 +153,10 @@ class PeopleView(PeopleEditing, QWidget):
         top.addWidget(self.tree_total)
         sector_layout.addLayout(top)
         sector_layout.addWidget(self.tree)
+        return sector_box
 
+    def _lay_out(self, filters, buttons, member_box, sector_box) -> None:
+        """The filter bar over a splitter: the directory left, the sector tree over the memberships right."""
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -158,6 +176,7 @@ class PeopleView(PeopleEditing, QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
 
+    def _connect_signals(self) -> None:
         self._search_timer = QTimer(self, singleShot=True, interval=TEXT_PAUSE_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
@@ -182,9 +201,8 @@ class PeopleView(PeopleEditing, QWidget):
         self.edit_member_button.clicked.connect(self.edit_membership)
         self.remove_member_button.clicked.connect(self.remove_membership)
         self.model.totalChanged.connect(self._update_count)
-        session.changed.connect(self._on_changed)
-        session.visitChanged.connect(lambda _id: self._invalidate())
-        self._person_changed()
+        self.session.changed.connect(self._on_changed)
+        self.session.visitChanged.connect(lambda _id: self._invalidate())
 
     # -- loading: deferred until the tab is first shown (ReadWhenShown), so start-up stays fast --
 

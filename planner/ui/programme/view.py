@@ -51,7 +51,18 @@ class ProgrammeView(QWidget):
         # The main window's shared conflict reading, when there is one (captured now: tabs reparent us).
         self.watch = getattr(parent, "watch", None) if hasattr(getattr(parent, "watch", None), "conflicts_after") \
             else None
+        bar = self._build_day_bar()
+        self._build_timeline_and_list()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.day_picker, self.timeline)
+        self.setTabOrder(self.timeline, self.list)
+        self._connect_signals()
 
+    def _build_day_bar(self) -> QHBoxLayout:
+        """Which days are shown, the previous/next day buttons and the summary."""
         self.day_picker = QComboBox(self)
         self.day_picker.setAccessibleName("Days shown")
         self.day_picker.setToolTip("Show every day side by side, or one day at a time")
@@ -71,7 +82,10 @@ class ProgrammeView(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.summary)
+        return bar
 
+    def _build_timeline_and_list(self) -> None:
+        """The timeline (scrolled) beside the programme as a list, in a splitter."""
         self.timeline = Timeline(self)
         self.scroll = QScrollArea(self)
         self.scroll.setWidget(self.timeline)
@@ -95,13 +109,8 @@ class ProgrammeView(QWidget):
         self.splitter.setStretchFactor(0, 1)  # the timeline takes what the window gains
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([640, 330])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.day_picker, self.timeline)
-        self.setTabOrder(self.timeline, self.list)
 
+    def _connect_signals(self) -> None:
         self.day_picker.currentIndexChanged.connect(lambda _n: self._show_days())
         self.previous_day.clicked.connect(lambda: self._step_day(-1))
         self.next_day.clicked.connect(lambda: self._step_day(1))
@@ -110,8 +119,8 @@ class ProgrammeView(QWidget):
         self.timeline.moveRequested.connect(self.move_meeting)
         self.list.doubleClicked.connect(lambda index: self.meetingActivated.emit(index.data(ProgrammeMeetingRole).id))
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._list_selected())
-        session.changed.connect(self._on_changed)
-        session.visitChanged.connect(lambda _id: self._invalidate(reset_days=True))
+        self.session.changed.connect(self._on_changed)
+        self.session.visitChanged.connect(lambda _id: self._invalidate(reset_days=True))
         if self.watch is not None and hasattr(self.watch, "updated"):
             self.watch.updated.connect(self._conflicts_updated)
 
