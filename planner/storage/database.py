@@ -163,6 +163,26 @@ def inspect(path: Path) -> bool:
     Reads only: the header by hand, then the file through a read-only connection.
     Returns whether its schema is up to date (then its tables, columns and values are checked too).
     """
+    wal = _check_header(path)
+    tables, applied, up_to_date, found = _read_schema(path, wal)
+    if not applied:
+        if not tables:
+            raise DatabaseRefused(f"{path} is an empty SQLite database, not a Visit Planner database.")
+        listed = ", ".join(sorted(tables)[:5])
+        raise DatabaseRefused(f"{path} belongs to another program (its tables are {listed}), not to Visit Planner.")
+    newer = applied - known_names()
+    if newer:
+        raise DatabaseRefused(
+            f"{path} was written by a newer version of Visit Planner (schema step {sorted(newer)[0]}); "
+            "install that version to open it. The file was not changed."
+        )
+    if found:
+        raise DatabaseRefused(f"{path} is damaged: {found}. It was not changed.")
+    return up_to_date
+
+
+def _check_header(path: Path) -> Path:
+    """Refuse an empty, foreign or truncated file from its SQLite header alone; return its WAL file's path."""
     size = path.stat().st_size
     if size == 0:
         raise DatabaseRefused(f"{path} is an empty file, not a Visit Planner database.")
@@ -184,6 +204,11 @@ def inspect(path: Path) -> bool:
         raise DatabaseRefused(
             f"{path} is truncated: it holds {size} bytes but its header promises {page_size * page_count}."
         )
+    return wal
+
+
+def _read_schema(path: Path, wal: Path):
+    """Through a read-only connection: its tables, applied migrations, whether up to date, any damage found."""
     query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
@@ -207,20 +232,7 @@ def inspect(path: Path) -> bool:
         raise DatabaseRefused(f"{path} is damaged: its schema cannot be read.") from None
     finally:
         conn.close()
-    if not applied:
-        if not tables:
-            raise DatabaseRefused(f"{path} is an empty SQLite database, not a Visit Planner database.")
-        listed = ", ".join(sorted(tables)[:5])
-        raise DatabaseRefused(f"{path} belongs to another program (its tables are {listed}), not to Visit Planner.")
-    newer = applied - known_names()
-    if newer:
-        raise DatabaseRefused(
-            f"{path} was written by a newer version of Visit Planner (schema step {sorted(newer)[0]}); "
-            "install that version to open it. The file was not changed."
-        )
-    if found:
-        raise DatabaseRefused(f"{path} is damaged: {found}. It was not changed.")
-    return up_to_date
+    return tables, applied, up_to_date, found
 
 
 def schema_sql(db: Database) -> str:

@@ -42,6 +42,23 @@ class PersonDialog(QDialog):
         # A new person takes the side and country of the last one entered: people are entered side by side.
         self._original = person or Person(visit_id=visit_id, name="", side=LAST_USED.get("side", Side.GUEST),
                                           country=LAST_USED.get("country", ""))
+        self._build_fields()
+        rows = [("honorific", "&Honorific", self.honorific), ("name", "&Name", self.name),
+                ("native_name", "Na&tive script", self.native_name), ("designation", "&Designation", self.designation),
+                ("organisation", "&Organisation", self.organisation),
+                ("second_designation", "Designation (2nd lan&guage)", self.second_designation),
+                ("second_organisation", "Organisation (2nd lang&uage)", self.second_organisation),
+                ("country", "&Country", self.country),
+                ("side", "&Side", self.side), ("email", "&E-mail", self.email), ("phone", "&Phone", self.phone),
+                ("precedence", "&Precedence", self.precedence), ("languages", "&Languages", self.languages),
+                ("dietary", "Die&tary", self.dietary), ("notes", "No&tes", self.notes)]
+        self.messages, self.buttons = checked_form(self, rows)
+        self._fill(self._original)
+        self._connect_signals()
+        self.name.setFocus()
+        self.validate()
+
+    def _build_fields(self) -> None:
         self.honorific = QComboBox(self, editable=True)
         self.honorific.addItems(HONORIFICS)
         self.name = QLineEdit(self)
@@ -73,18 +90,8 @@ class PersonDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
 
-        rows = [("honorific", "&Honorific", self.honorific), ("name", "&Name", self.name),
-                ("native_name", "Na&tive script", self.native_name), ("designation", "&Designation", self.designation),
-                ("organisation", "&Organisation", self.organisation),
-                ("second_designation", "Designation (2nd lan&guage)", self.second_designation),
-                ("second_organisation", "Organisation (2nd lang&uage)", self.second_organisation),
-                ("country", "&Country", self.country),
-                ("side", "&Side", self.side), ("email", "&E-mail", self.email), ("phone", "&Phone", self.phone),
-                ("precedence", "&Precedence", self.precedence), ("languages", "&Languages", self.languages),
-                ("dietary", "Die&tary", self.dietary), ("notes", "No&tes", self.notes)]
-        self.messages, self.buttons = checked_form(self, rows)
-
-        self._fill(self._original)
+    def _connect_signals(self) -> None:
+        """Every change re-validates the form; the country code is upper-cased as it is typed."""
         for editor in (self.name, self.native_name, self.designation, self.organisation, self.second_designation,
                        self.second_organisation, self.country, self.email,
                        self.phone, self.languages, self.dietary):
@@ -94,8 +101,6 @@ class PersonDialog(QDialog):
         self.precedence.valueChanged.connect(self.validate)
         self.notes.textChanged.connect(self.validate)
         self.country.textEdited.connect(lambda text: self.country.setText(text.upper()))
-        self.name.setFocus()
-        self.validate()
 
     def _fill(self, person: Person) -> None:
         self.honorific.setCurrentText(person.honorific)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QTabWidget,
     QWidget,
 )
@@ -26,6 +25,7 @@ from planner.ui.shell.actions import build_actions, feature_actions
 from planner.ui.shell.session import Session
 from planner.ui.shell.window_actions import ACTIONS, tell
 from planner.ui.shell.window_settings import RememberedLayout
+from planner.ui.widgets.reading_bar import reading_bar
 
 RECENT_KEY, RECENT_MAX = "recent_files", 8
 
@@ -65,6 +65,26 @@ class MainWindow(QMainWindow):
         self.meetings_panel = MeetingsPanel(session, self, self.watch, hold=True)
         self.meetings_view, self.meetings_model = self.meetings_panel.view, self.meetings_panel.model
         self._programme_selection: list[int] = []
+        self._build_tabs()
+        self._build_conflicts_dock()
+        # By id; not named ``actions``, which would hide QWidget.actions().
+        self.action_by_id = build_actions(self, ACTIONS + feature_actions())
+        self._wire_undo()
+        self._add_recent_menu()
+        self._build_status_bar()
+        self.search_dialog = self.editor = None
+        self._update_title()
+        # Bound methods, not lambdas: the session outlives this window and must not call into it after.
+        session.visitChanged.connect(self._update_title)
+        session.changed.connect(self._on_changed)
+        self.resize(1280, 800)
+        self.layout_memory = RememberedLayout(self, self.settings, self.meetings_view.horizontalHeader(),
+                                              self.tabs, self.tab_of, self._on_tab)
+        self.layout_memory.restore()
+        # The tab the window opens on is built just after the first paint (see _after_first_paint).
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+    def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Views")
         self.tab_of: dict[str, int] = {}
@@ -78,7 +98,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.meetings_panel.meetingActivated.connect(self.open_meeting)
 
-        self.conflicts_panel = ConflictsPanel(session, self.watch, self)
+    def _build_conflicts_dock(self) -> None:
+        self.conflicts_panel = ConflictsPanel(self.session, self.watch, self)
         self.conflicts_panel.meetingsSelected.connect(self.select_meetings)
         self.conflicts_dock = QDockWidget("Conflicts", self)
         self.conflicts_dock.setObjectName("conflicts_dock")
@@ -86,37 +107,15 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.conflicts_dock)
         self._size_docks = self.settings.value("window/state") is None
 
-        # By id; not named ``actions``, which would hide QWidget.actions().
-        self.action_by_id = build_actions(self, ACTIONS + feature_actions())
-        self._wire_undo()
-        self._add_recent_menu()
+    def _build_status_bar(self) -> None:
+        """The revision and, while a large visit is read, a progress bar."""
         self.revision_label = QLabel()
         self.statusBar().addPermanentWidget(self.revision_label)
-        self.reading_bar = QProgressBar()
-        self.reading_bar.setAccessibleName("Reading the visit")
-        self.reading_bar.setFormat("Reading meetings: %v of %m")
-        self.reading_bar.setFixedWidth(260)
-        # Keeping its place when hidden: a status bar changing height would re-lay out and repaint every view.
-        policy = self.reading_bar.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.reading_bar.setSizePolicy(policy)
-        self.reading_bar.hide()
+        self.reading_bar = reading_bar()
         self.statusBar().addPermanentWidget(self.reading_bar)
         self.meetings_model.reading.connect(self._show_reading)
         if self.meetings_model.reading_total() is not None:
             self._show_reading(0, self.meetings_model.reading_total())
-        self.search_dialog = None
-        self.editor = None
-        self._update_title()
-        # Bound methods, not lambdas: the session outlives this window and must not call into it after.
-        session.visitChanged.connect(self._update_title)
-        session.changed.connect(self._on_changed)
-        self.resize(1280, 800)
-        self.layout_memory = RememberedLayout(self, self.settings, self.meetings_view.horizontalHeader(),
-                                              self.tabs, self.tab_of, self._on_tab)
-        self.layout_memory.restore()
-        # The tab the window opens on is built just after the first paint (see _after_first_paint).
-        self.tabs.currentChanged.connect(self._tab_shown)
 
     # -- the views, built when first shown -------------------------------------------
 
