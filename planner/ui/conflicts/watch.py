@@ -8,7 +8,10 @@ databases in memory, are read at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import weakref
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
 
 from planner.domain.conflicts import Conflict
 from planner.storage.queries.meetings import meeting_count
@@ -18,6 +21,34 @@ from planner.ui.shell.session import Session
 CONFLICT_TABLES = ("meetings", "attendees", "agenda_items", "venues", "travel_times", "visits", "people")
 # From this many meetings on, conflicts are found in the background.
 BACKGROUND_FROM = 1500
+
+
+class _Relay(QObject):
+    """Carries a finished reading from the waiting thread to the window's thread.
+
+    It lives as long as the program: the waiting thread may finish after the window that asked has closed,
+    and it must then touch no object of that window, only this one."""
+
+    arrived = Signal(object)  # a call to make on the window's thread
+
+    def __init__(self):
+        super().__init__()
+        self.arrived.connect(self._run)
+
+    @Slot(object)
+    def _run(self, call: Callable[[], None]) -> None:
+        call()
+
+
+_relay: _Relay | None = None
+
+
+def relay() -> _Relay:
+    """The program's one relay, made on first use (on the window's thread)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
 
 
 class ConflictWatch(QObject):
@@ -90,16 +121,9 @@ class ConflictWatch(QObject):
         from planner.ui.conflicts.reading import find_in_background
 
         self._running = True
-        generation = self._generation
+        generation, carrier, watch = self._generation, relay(), weakref.ref(self)
         find_in_background(self.session.store.path, self.session.visit_id,
-                           lambda found: self._found(generation, found))
-
-    def _found(self, generation: int, found) -> None:
-        """Called from the worker pool's thread: hand the list over to the window's thread."""
-        try:
-            self._finished.emit(generation, found)  # queued to the window's thread
-        except RuntimeError:  # the window closed meanwhile
-            pass
+                           lambda found: carrier.arrived.emit(lambda: _deliver(watch, generation, found)))
 
     def _on_finished(self, generation: int, found) -> None:
         self._running = False
@@ -110,3 +134,14 @@ class ConflictWatch(QObject):
         if found is not None:
             self._conflicts = found
         self.updated.emit()
+
+
+def _deliver(watch: weakref.ref, generation: int, found) -> None:
+    """On the window's thread: give the reading to its watch, unless the window has closed meanwhile."""
+    target = watch()
+    if target is None:
+        return
+    try:
+        target._finished.emit(generation, found)
+    except RuntimeError:  # its Qt half is gone: the window closed while the reading ran
+        pass
