@@ -134,10 +134,11 @@ def test_a_proposal_the_store_refuses_leaves_no_step(qtbot, window, monkeypatch)
     assert shown and "not accepted" in shown[0] and window.session.undo_stack.count() == 0
 
 
-def test_send_updates_off_the_window_thread(qtbot, window, monkeypatch, mail_server):  # noqa: F811
-    mailbox, address = mail_server
+
+def answer_smtp_dialog(monkeypatch, address: str, password: str) -> None:
+    """The mail server dialog answered with the test server, no security, user 'office' and this password."""
     host, port = address.split(":")
-    monkeypatch.setenv("VISIT_PLANNER_SMTP_PASSWORD", "secret")
+    monkeypatch.setenv("VISIT_PLANNER_SMTP_PASSWORD", password)
 
     def fill(dialog):
         dialog.host.setText(host)
@@ -147,6 +148,11 @@ def test_send_updates_off_the_window_thread(qtbot, window, monkeypatch, mail_ser
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(sending.SmtpDialog, "exec", fill)
+
+
+def test_send_updates_off_the_window_thread(qtbot, window, monkeypatch, mail_server):  # noqa: F811
+    mailbox, address = mail_server
+    answer_smtp_dialog(monkeypatch, address, "secret")
     run = actions.send_updates(window)
     assert run is not None
     with qtbot.waitSignal(run.done, timeout=20000):
@@ -162,17 +168,7 @@ def test_send_updates_off_the_window_thread(qtbot, window, monkeypatch, mail_ser
 
 def test_send_updates_with_a_wrong_password_sends_and_marks_nothing(qtbot, window, monkeypatch, mail_server):  # noqa: F811
     mailbox, address = mail_server
-    host, port = address.split(":")
-    monkeypatch.setenv("VISIT_PLANNER_SMTP_PASSWORD", "wrong")
-
-    def fill(dialog):
-        dialog.host.setText(host)
-        dialog.security.setCurrentIndex(dialog.security.findData("none"))
-        dialog.port.setValue(int(port))
-        dialog.user.setText("office")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(sending.SmtpDialog, "exec", fill)
+    answer_smtp_dialog(monkeypatch, address, "wrong")
     run = actions.send_updates(window)
     with qtbot.waitSignal(run.done, timeout=20000):
         pass
@@ -183,17 +179,7 @@ def test_send_updates_with_a_wrong_password_sends_and_marks_nothing(qtbot, windo
 
 def test_cancelled_sending_sends_and_marks_no_more(qtbot, window, monkeypatch, mail_server):  # noqa: F811
     mailbox, address = mail_server
-    host, port = address.split(":")
-    monkeypatch.setenv("VISIT_PLANNER_SMTP_PASSWORD", "secret")
-
-    def fill(dialog):
-        dialog.host.setText(host)
-        dialog.security.setCurrentIndex(dialog.security.findData("none"))
-        dialog.port.setValue(int(port))
-        dialog.user.setText("office")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(sending.SmtpDialog, "exec", fill)
+    answer_smtp_dialog(monkeypatch, address, "secret")
     start = sending.Sending.start
 
     def cancelled_at_once(self):
