@@ -187,6 +187,17 @@ def m007_people_second_language(db: Database) -> None:
     db["people"].add_column("second_organisation", str, not_null_default="")
 
 
+@migrations()
+def m008_change_log_batches(db: Database) -> None:
+    """No table changes: the change log may now hold one entry for many new rows of a table (a roster's people).
+
+    Its action is ``insert_rows`` and its ``new`` the columns and rows
+    (planner/storage/batches.py). A version before this step would misread
+    such an entry, so the step is recorded: that version then refuses the
+    file as written by a newer one rather than misreading its log.
+    """
+
+
 def known_names() -> set[str]:
     """Names of every migration this version knows, read through the public API."""
     return {m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))}
