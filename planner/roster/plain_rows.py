@@ -12,6 +12,7 @@ dialog) gets the usual PersonRow, built then.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from planner.domain import model as m
 from planner.storage.rows import member_row, person_from, person_row
@@ -33,6 +34,21 @@ def template(visit_id: int, side: m.Side) -> list:
 def person_of(values: Sequence) -> m.Person:
     """The Person a plain row stands for."""
     return person_from({**dict(zip(PERSON_COLUMNS, values)), "id": None})
+
+
+@dataclass
+class PersonRow:
+    """One accepted row: the person as it will be stored and, for a match, as it is now."""
+
+    row: int
+    person: m.Person
+    existing: m.Person | None = None
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (old, new)
+    sector: str = ""
+    company: str = ""
+    role: m.MemberRole | None = None
+    member: m.DelegationMember | None = None  # the person's membership of the target delegation, if any
+    joins: bool = False  # an existing person who is not yet in the target delegation
 
 
 class NewPeople(Sequence):
@@ -69,8 +85,6 @@ class NewPeople(Sequence):
     def _shown(row):
         if type(row) is not tuple:
             return row
-        from planner.roster.preview import PersonRow
-
         number, values, sector, company, role = row
         return PersonRow(number, person_of(values), sector=sector, company=company, role=role)
 

@@ -9,7 +9,7 @@ from planner.domain import model as m
 from planner.domain.text import first_control
 from planner.domain.validation import SINGLE_LINE, errors, is_email, validate_person
 from planner.roster.columns import FIELDS, MEMBER_FIELDS, PERSON_FIELDS, Mapping, label
-from planner.roster.plain_rows import PERSON_COLUMNS, NewPeople, template
+from planner.roster.plain_rows import PERSON_COLUMNS, NewPeople, PersonRow, template
 from planner.roster.reading import RosterError, Table
 from planner.storage.bulk import collection_paused
 
@@ -32,21 +32,6 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.reason}"
-
-
-@dataclass
-class PersonRow:
-    """One accepted row: the person as it will be stored and, for a match, as it is now."""
-
-    row: int
-    person: m.Person
-    existing: m.Person | None = None
-    changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (old, new)
-    sector: str = ""
-    company: str = ""
-    role: m.MemberRole | None = None
-    member: m.DelegationMember | None = None  # the person's membership of the target delegation, if any
-    joins: bool = False  # an existing person who is not yet in the target delegation
 
 
 @dataclass

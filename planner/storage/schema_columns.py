@@ -12,6 +12,7 @@ STEPS = (
     'm005_b2b_companies',
     'm006_b2b_requests_halls_talks',
     'm007_people_second_language',
+    'm008_change_log_batches',
 )
 
 COLUMNS = {
