@@ -11,10 +11,12 @@ The conflicts are the same as ``Store.conflicts`` finds, in the same order.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 
-from planner.domain.conflicts import Steps, conflict_steps as find_steps
+from planner.domain.conflicts import Steps
+from planner.domain.conflicts import conflict_steps as find_steps
 from planner.domain.model import AgendaItem, Attendee, Meeting
 from planner.storage.queries.meetings import meeting_page
 from planner.storage.rows import agenda_from, attendee_from
@@ -23,12 +25,23 @@ from planner.storage.store import PeopleOnDemand
 PAGE = 250  # meetings a step (and their agenda items), or four times as many attendees: a few milliseconds
 
 
+class ConflictsUnreadable(Exception):
+    """The database could not be read (damaged, gone) while the conflicts were being found."""
+
+
 def conflict_steps(store, visit_id: int, page: int = PAGE) -> Steps:
     """The visit's conflicts, as ``Store.conflicts`` finds them, one small piece per ``next()``.
 
     Drop it half-way and nothing is left open; the visit's state is the one the pages
-    were read in, so a caller starts again after an edit.
+    were read in, so a caller starts again after an edit. Raises ConflictsUnreadable.
     """
+    try:
+        return (yield from _steps(store, visit_id, page))
+    except sqlite3.Error as exc:
+        raise ConflictsUnreadable(str(exc)) from exc
+
+
+def _steps(store, visit_id: int, page: int) -> Steps:
     visit = store.visit(visit_id)
     meetings: list[Meeting] = []
     after = None

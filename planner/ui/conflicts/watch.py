@@ -13,13 +13,12 @@ as the timer goes with its watch.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.domain.conflicts import Conflict
-from planner.storage.queries.conflicts import conflict_steps
+from planner.storage.queries.conflicts import ConflictsUnreadable, conflict_steps
 from planner.storage.queries.meetings import meeting_count
 from planner.ui.shell.session import Session
 
@@ -107,12 +106,13 @@ class ConflictWatch(QObject):
             self._steps = conflict_steps(self.session.store, self.session.visit_id)
         deadline = time.perf_counter() + SLICE_SECONDS
         try:
+            next(self._steps)  # at least one step a slice, however short the slices
             while time.perf_counter() < deadline:
                 next(self._steps)
         except StopIteration as done:
             self._finished(done.value)
             return
-        except sqlite3.Error:  # the file could not be read (damaged, gone): keep what was found before
+        except ConflictsUnreadable:  # the file could not be read (damaged, gone): keep what was found before
             self._finished(None)
             return
         self._slices.start()
