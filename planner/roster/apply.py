@@ -105,7 +105,7 @@ def _add_new_people(store, preview: Preview, delegation_id: int | None, sectors:
     for what it surely passes), and go in as the preview holds them.
     """
     plain = preview.new.plain()
-    people = insert_rows(store, "people", PERSON_COLUMNS, [values for _n, values, *_rest in plain], preview.visit_id)
+    people = insert_rows(store, "people", PERSON_COLUMNS, [row[1] for row in plain], preview.visit_id)
     _created(result, "people", people)
     if delegation_id is None:
         return

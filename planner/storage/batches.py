@@ -40,9 +40,9 @@ def insert_rows(store, table: str, columns: Sequence[str], rows: Sequence[Sequen
                 refused=None) -> range | list[int]:
     """Insert ``rows`` (values in the order of ``columns``, no id) and log them as one entry; returns their ids.
 
-    The ids are the ones SQLite would give one row at a time (the largest rowid
-    plus one, and so on), given explicitly so that one prepared statement takes
-    every row. A row the database refuses raises Store's readable
+    The ids are the ones SQLite gives one row at a time (the largest rowid plus
+    one, and so on), so one prepared statement takes every row and the ids are
+    known without asking for each; a count afterwards makes sure. A row the database refuses raises Store's readable
     ValidationError for ``refused`` (an object of the table's type, or None),
     and the transaction around the call leaves nothing written.
     """
@@ -50,12 +50,16 @@ def insert_rows(store, table: str, columns: Sequence[str], rows: Sequence[Sequen
         return []
     conn = store.db.conn
     with store.atomic():
-        start = conn.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM [{table}]").fetchone()[0]
+        start, count = conn.execute(f"SELECT coalesce(max(rowid), 0) + 1, count(*) FROM [{table}]").fetchone()
         try:
             if start + len(rows) <= LAST_ROWID:
+                # Inside this transaction, which holds the write lock, SQLite numbers each row one past the
+                # largest rowid: start, start + 1, ... No id to bind, no tuple to build per row.
+                conn.executemany(_insert_sql(table, columns), rows)
                 ids = range(start, start + len(rows))
-                conn.executemany(_insert_sql(table, ["id", *columns]),
-                                 [(record_id, *row) for record_id, row in zip(ids, rows)])
+                if conn.execute(f"SELECT count(*), max(rowid) FROM [{table}]").fetchone() != (
+                        count + len(rows), ids[-1]):
+                    raise sqlite3.IntegrityError(f"the new rows of {table} were not numbered as expected")
             else:  # past the largest rowid SQLite numbers at random: let it, one row at a time
                 sql = _insert_sql(table, columns)
                 ids = [conn.execute(sql, row).lastrowid for row in rows]
