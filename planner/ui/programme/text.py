@@ -113,7 +113,7 @@ def time_span(meeting: Meeting, zone_name: str) -> str:
     if meeting.all_day:
         return "all day"
     start, end = local(meeting.starts_at(), zone_name), local(meeting.ends_at(), zone_name)
-    # Not strftime: it imports a module at each call, and under PySide6's import hook that made
+    # Not strftime: it imports a module at each call, and under the Qt binding's import hook that made
     # the labels of a day of 500 meetings cost 50 ms.
     return f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}"
 
