@@ -153,23 +153,56 @@ class _Table:
     last_resort: list[float]  # between lines of a row taller than a page, where no cell has a line
 
 
-def _row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, float] | None:
-    """Top of the first line and bottom of the last line of a table row, in document coordinates."""
+def _measure(doc: QTextDocument, tables: list[QTextTable]) -> tuple[list[list], list[float]]:
+    """One walk over the document's blocks: each table row's extent (top of its first line, bottom of its
+    last, None when it has no text), and the top of every line outside the tables, in document coordinates.
+
+    A table keeps its cells row by row in the document, so a block's row is found by its position among
+    the positions where the rows begin; no cursor is made (each costs Qt a search of the document).
+    """
     layout = doc.documentLayout()
-    top, bottom = None, None
-    for column in range(table.columns()):
-        cell = table.cellAt(row, column)
-        if cell.row() != row or cell.column() != column:
-            continue
-        block = cell.firstCursorPosition().block()
-        last = cell.lastCursorPosition().block().blockNumber()
-        while block.isValid() and block.blockNumber() <= last:
-            rect = layout.blockBoundingRect(block)
+    spans = [(table.firstPosition(), table.lastPosition()) for table in tables]
+    starts = [_row_starts(table) for table in tables]
+    extents: list[list] = [[None] * table.rows() for table in tables]
+    line_tops: list[float] = []
+    current = 0  # the first table that does not end before this block
+    block = doc.begin()
+    while block.isValid():
+        position = block.position()
+        while current < len(spans) and position > spans[current][1]:
+            current += 1
+        rect = layout.blockBoundingRect(block)
+        if current < len(spans) and position >= spans[current][0]:
             if rect.height() > 0:
-                top = rect.top() if top is None else min(top, rect.top())
-                bottom = rect.bottom() if bottom is None else max(bottom, rect.bottom())
-            block = block.next()
-    return None if top is None else (top, bottom)
+                rows = extents[current]
+                row = bisect.bisect_right(starts[current], position) - 1
+                extent = rows[row]
+                rows[row] = ((rect.top(), rect.bottom()) if extent is None
+                             else (min(extent[0], rect.top()), max(extent[1], rect.bottom())))
+        else:
+            text_layout = block.layout()
+            line_tops += [rect.top() + text_layout.lineAt(i).y() for i in range(text_layout.lineCount())] \
+                or [rect.top()]
+        block = block.next()
+    return extents, line_tops
+
+
+def _row_starts(table: QTextTable) -> list[int]:
+    """Where each row's first cell begins; a row whose every cell spans down from above takes the start of
+    the next row that has a cell of its own (or the table's end), so that no block is counted in it."""
+    starts: list[int | None] = []
+    for row in range(table.rows()):
+        first = table.cellAt(row, 0)  # the row's first cell in the document, unless it spans from above
+        if first.row() == row:
+            starts.append(first.firstPosition())
+        else:
+            own = [cell.firstPosition() for cell in (table.cellAt(row, c) for c in range(table.columns()))
+                   if cell.row() == row]
+            starts.append(min(own) if own else None)
+    following = table.lastPosition() + 1
+    for row in reversed(range(len(starts))):
+        following = starts[row] = following if starts[row] is None else starts[row]
+    return starts
 
 
 def _line_gaps(doc: QTextDocument, table: QTextTable, row: int) -> list[float]:
@@ -190,9 +223,8 @@ def _line_gaps(doc: QTextDocument, table: QTextTable, row: int) -> list[float]:
     return sorted({start for start, _end in lines if not any(a < start < b for a, b in lines)})
 
 
-def _table(doc: QTextDocument, table: QTextTable, height: float) -> _Table:
+def _table(doc: QTextDocument, table: QTextTable, extents: list, height: float) -> _Table:
     frame = doc.documentLayout().frameBoundingRect(table)
-    extents = [_row_extent(doc, table, row) for row in range(table.rows())]
     tall = [row for row, extent in enumerate(extents) if extent and extent[1] - extent[0] > height * 0.8]
     heads = table.format().headerRowCount()
 
@@ -221,22 +253,14 @@ def _table(doc: QTextDocument, table: QTextTable, height: float) -> _Table:
 def paginate(doc: QTextDocument, height: float) -> list[Page]:
     """Cut the long column into pages of ``height``: between lines, before tables, or between table rows."""
     layout = doc.documentLayout()
-    frames = [frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable)]
-    tables = [_table(doc, frame, height) for frame in frames]
-    cuts = [cut for table in tables for cut in table.cuts] + [table.top for table in tables]
-    last_resort = sorted(gap for table in tables for gap in table.last_resort)
-    # Which blocks sit in a table, by position (QTextCursor.currentTable() would hand back
+    # Which blocks sit in a table is told by position (QTextCursor.currentTable() would hand back
     # None thousands of times, and PySide6 miscounts references to None on that path).
-    spans = sorted((frame.firstPosition(), frame.lastPosition()) for frame in frames)
-    starts = [first for first, _last in spans]
-    block = doc.begin()
-    while block.isValid():
-        where = bisect.bisect_right(starts, block.position()) - 1
-        if where < 0 or block.position() > spans[where][1]:
-            top = layout.blockBoundingRect(block).top()
-            text_layout = block.layout()
-            cuts += [top + text_layout.lineAt(i).y() for i in range(text_layout.lineCount())] or [top]
-        block = block.next()
+    frames = sorted((frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable)),
+                    key=lambda frame: frame.firstPosition())
+    extents, line_tops = _measure(doc, frames)
+    tables = [_table(doc, frame, rows, height) for frame, rows in zip(frames, extents, strict=True)]
+    cuts = [cut for table in tables for cut in table.cuts] + [table.top for table in tables] + line_tops
+    last_resort = sorted(gap for table in tables for gap in table.last_resort)
     cuts.sort()
     end = layout.documentSize().height()
     pages: list[Page] = []
