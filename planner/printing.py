@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from PySide6.QtGui import (
 
 if TYPE_CHECKING:  # the window registers the fonts at start-up without loading every report
     from planner.reports.common import PageFurniture, Report
+    from planner.reports.pages import Page, TableSpan
 
 
 
@@ -135,24 +135,6 @@ def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     return doc
 
 
-@dataclass(frozen=True)
-class Page:
-    """One printed page: a slice of the long column, under a repeated table head when a table goes on."""
-
-    top: float
-    bottom: float
-    head: tuple[float, float] | None = None
-
-
-@dataclass
-class _Table:
-    top: float
-    bottom: float
-    head: tuple[float, float] | None  # the caption and column names, repeated on each further page
-    cuts: list[float]  # where a page may end inside the table: between two body rows
-    last_resort: list[float]  # between lines of a row taller than a page, where no cell has a line
-
-
 def _measure(doc: QTextDocument, tables: list[QTextTable]) -> tuple[list[list], list[float]]:
     """One walk over the document's blocks: each table row's extent (top of its first line, bottom of its
     last, None when it has no text), and the top of every line outside the tables, in document coordinates.
@@ -223,7 +205,7 @@ def _line_gaps(doc: QTextDocument, table: QTextTable, row: int) -> list[float]:
     return sorted({start for start, _end in lines if not any(a < start < b for a, b in lines)})
 
 
-def _table(doc: QTextDocument, table: QTextTable, extents: list, height: float) -> _Table:
+def _table(doc: QTextDocument, table: QTextTable, extents: list, height: float) -> TableSpan:
     frame = doc.documentLayout().frameBoundingRect(table)
     tall = [row for row, extent in enumerate(extents) if extent and extent[1] - extent[0] > height * 0.8]
     heads = table.format().headerRowCount()
@@ -247,7 +229,9 @@ def _table(doc: QTextDocument, table: QTextTable, extents: list, height: float) 
     top = frame.top() - shift - rule
     head = (top, head_end) if head_end else None
     last_resort = [gap for row in tall for gap in _line_gaps(doc, table, row)]
-    return _Table(top, frame.bottom() - shift, head, cuts, last_resort)
+    from planner.reports.pages import TableSpan
+
+    return TableSpan(top, frame.bottom() - shift, head, cuts, last_resort)
 
 
 def paginate(doc: QTextDocument, height: float) -> list[Page]:
@@ -259,30 +243,9 @@ def paginate(doc: QTextDocument, height: float) -> list[Page]:
                     key=lambda frame: frame.firstPosition())
     extents, line_tops = _measure(doc, frames)
     tables = [_table(doc, frame, rows, height) for frame, rows in zip(frames, extents, strict=True)]
-    cuts = [cut for table in tables for cut in table.cuts] + [table.top for table in tables] + line_tops
-    last_resort = sorted(gap for table in tables for gap in table.last_resort)
-    cuts.sort()
-    end = layout.documentSize().height()
-    pages: list[Page] = []
-    top = 0.0
-    while True:
-        going_on = next((t for t in tables if t.head and t.head[1] < top < t.bottom), None)
-        head = going_on.head if going_on else None
-        room = height - (head[1] - head[0] if head else 0)
-        if room < height / 3:  # a head too tall to repeat is left out rather than crowd out the rows
-            head, room = None, height
-        if top + room >= end:
-            pages.append(Page(top, end, head))
-            return pages
-        bottom = _best_cut(cuts, top, top + room) or _best_cut(last_resort, top, top + room) or top + room
-        pages.append(Page(top, bottom, head))
-        top = bottom
+    from planner.reports.pages import cut_pages
 
-
-def _best_cut(cuts: list[float], top: float, limit: float) -> float | None:
-    """The lowest cut on the page that starts at ``top`` and may reach down to ``limit``."""
-    index = bisect.bisect_right(cuts, limit) - 1
-    return cuts[index] if index >= 0 and cuts[index] > top + 1 else None
+    return cut_pages(tables, line_tops, layout.documentSize().height(), height)
 
 
 def render(report: Report, device: QPagedPaintDevice) -> int:
