@@ -425,8 +425,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="X display for the mapped-window runs (default: $DISPLAY; '' for offscreen only)")
     parser.add_argument("--rebuild", action="store_true", help="build the large visit again")
     parser.add_argument("--skip-filters", action="store_true", help="leave out the people filters")
-    parser.add_argument("--only", choices=("all", "memory"), default="all",
-                        help="memory: only the peak memory and the pauses while the large visit is read")
+    parser.add_argument("--only", choices=("all", "memory", "startup"), default="all",
+                        help="memory: only the peak memory and the pauses while the large visit is read; "
+                             "startup: only the launch-to-first-paint rows")
     parser.add_argument("--compile-each-run", action="store_true",
                         help="no bytecode cache: every start-up compiles the project's modules")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "MODE"), help=argparse.SUPPRESS)
@@ -473,6 +474,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(Row(f"launch to first paint, {name}, {platform}", statistics.median(wall["app"]),
                             statistics.median(wall["bare"]), statistics.median(cpu["app"]),
                             statistics.median(cpu["bare"]), before=before, aim=1.5))
+    if args.only == "startup":
+        print_table(f"Start-up ({args.repeat} start-ups each, medians; baseline: an empty QTableView in a "
+                    "QMainWindow, same run; CPU time of the process in brackets)", "bare window", rows)
+        return 0
 
     responsive = [_child("responsive", "app", args.db, first)[0] for _ in range(max(args.repeat // 2, 1))]
 
