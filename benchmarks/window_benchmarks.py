@@ -425,6 +425,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="X display for the mapped-window runs (default: $DISPLAY; '' for offscreen only)")
     parser.add_argument("--rebuild", action="store_true", help="build the large visit again")
     parser.add_argument("--skip-filters", action="store_true", help="leave out the people filters")
+    parser.add_argument("--only", choices=("all", "memory", "startup"), default="all",
+                        help="memory: only the peak memory and the pauses while the large visit is read; "
+                             "startup: only the launch-to-first-paint rows")
     parser.add_argument("--compile-each-run", action="store_true",
                         help="no bytecode cache: every start-up compiles the project's modules")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "MODE"), help=argparse.SUPPRESS)
@@ -453,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
         _child("startup", mode, args.db, first)  # fills the bytecode cache; not timed
 
     rows, memory_bare = [], []
+    if args.only == "memory":  # the bare window's peak alone, for the memory row's baseline
+        environments = {}
+        memory_bare = [_child("startup", "bare", args.db, first)[0]["peak_bytes"] / 2**20 for _ in range(args.repeat)]
     for platform, env in environments.items():
         for visit, db in visits.items():
             wall, cpu = {"bare": [], "app": []}, {"bare": [], "app": []}
@@ -468,6 +474,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(Row(f"launch to first paint, {name}, {platform}", statistics.median(wall["app"]),
                             statistics.median(wall["bare"]), statistics.median(cpu["app"]),
                             statistics.median(cpu["bare"]), before=before, aim=1.5))
+    if args.only == "startup":
+        print_table(f"Start-up ({args.repeat} start-ups each, medians; baseline: an empty QTableView in a "
+                    "QMainWindow, same run; CPU time of the process in brackets)", "bare window", rows)
+        return 0
 
     responsive = [_child("responsive", "app", args.db, first)[0] for _ in range(max(args.repeat // 2, 1))]
 
@@ -495,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| longest pause of the window (its thread's CPU time) | {BEFORE_PAUSE} | {pause:.0f} ms ({pause_cpu:.0f} ms; "
           f"longest of all runs {max(r['longest_pause_ms'] for r in responsive):.0f} ms) | ≤ {PAUSE_AIM_MS:.0f} ms: "
           f"{'reached' if pause_cpu <= PAUSE_AIM_MS else 'not yet'} |")
-    if not args.skip_filters:
+    if not args.skip_filters and args.only == "all":
         _filters(args, first)
     return 0
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from planner.domain import model as m
-from planner.domain.validation import Problem, ValidationError
+from planner.domain.text import first_control
+from planner.domain.validation import Problem, ValidationError, raise_for_errors, text_problems
+from planner.roster.plain_rows import MEMBER_COLUMNS, PERSON_COLUMNS
 from planner.roster.preview import MEMBERSHIP_LABELS, Preview
+from planner.storage.batches import insert_rows
 from planner.storage.bulk import collection_paused
 from planner.storage.changes import Changes, Removed
 from planner.storage.rows import TABLE_OF
@@ -17,6 +20,7 @@ class ImportResult:
     """What an import wrote: enough to report it and to undo it exactly."""
 
     visit_id: int = 0
+    # The new people and their memberships are named by id only (their ``added`` objects are not built).
     changes: Changes = field(default_factory=Changes)
     created: list[tuple[str, int]] = field(default_factory=list)  # (table, id) in the order written
     updated: list[tuple[object, object]] = field(default_factory=list)  # (before, after)
@@ -60,7 +64,7 @@ def apply_import(store, preview: Preview) -> ImportResult:
         if preview.delegation_name:
             delegation = preview.delegation
             if delegation is None:
-                business = any(r.sector or r.company for r in preview.new + preview.matched)
+                business = preview.new.in_business() or any(r.sector or r.company for r in preview.matched)
                 delegation = add(m.Delegation(preview.visit_id, preview.delegation_name,
                                               m.DelegationKind.BUSINESS if business else m.DelegationKind.OFFICIAL,
                                               preview.side))
@@ -74,11 +78,7 @@ def apply_import(store, preview: Preview) -> ImportResult:
             if chosen is None:
                 chosen = add(m.Sector(preview.visit_id, name)).id
             sectors[name.casefold()] = chosen
-        people = add_all([row.person for row in preview.new])
-        if delegation_id is not None:
-            add_all([m.DelegationMember(delegation_id, person.id, row.role or m.MemberRole.MEMBER,
-                                        sectors.get(row.sector.casefold()) if row.sector else None, row.company)
-                     for row, person in zip(preview.new, people)])
+        _add_new_people(store, preview, delegation_id, sectors, result)
         for row in preview.changed:
             if any(k not in MEMBERSHIP_LABELS for k in row.changes):
                 update(row.existing, row.person)
@@ -95,6 +95,42 @@ def apply_import(store, preview: Preview) -> ImportResult:
                 if after != row.member:
                     update(row.member, after)
     return result
+
+
+def _add_new_people(store, preview: Preview, delegation_id: int | None, sectors: dict[str, int],
+                    result: ImportResult) -> None:
+    """The new people and their memberships: one statement and one change-log entry for each table.
+
+    Their rows were checked once, in the preview (validate_person, or QuickRows
+    for what it surely passes), and go in as the preview holds them.
+    """
+    plain = preview.new.plain()
+    people = insert_rows(store, "people", PERSON_COLUMNS, [values for _n, values, *_rest in plain], preview.visit_id)
+    _created(result, "people", people)
+    if delegation_id is None:
+        return
+    member = str(m.MemberRole.MEMBER)
+    members = [(delegation_id, person_id, str(role) if role else member,
+                sectors.get(sector.casefold()) if sector else None, company)
+               for person_id, (_n, _values, sector, company, role) in zip(people, plain)]
+    _check_companies(members)
+    _created(result, "delegation_members", insert_rows(store, "delegation_members", MEMBER_COLUMNS, members,
+                                                       preview.visit_id, refused=m.DelegationMember(0, 0)))
+
+
+def _check_companies(members: list[tuple]) -> None:
+    """The control-character check Store gives a membership, over all the companies at once."""
+    at = MEMBER_COLUMNS.index("company")
+    text = "".join(row[at] for row in members)
+    if text.isprintable() or first_control(text, breaks_allowed=True) is None:
+        return
+    for row in members:
+        raise_for_errors(text_problems(m.DelegationMember(**dict(zip(MEMBER_COLUMNS, row)))))
+
+
+def _created(result: ImportResult, table: str, ids) -> None:
+    result.changes.tables.setdefault(table, set()).update(ids)
+    result.created += [(table, record_id) for record_id in ids]
 
 
 @collection_paused()

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from planner.domain import model as m
-from planner.domain.validation import SINGLE_LINE, errors, validate_person
+from planner.domain.text import first_control
+from planner.domain.validation import SINGLE_LINE, errors, is_email, validate_person
 from planner.roster.columns import FIELDS, MEMBER_FIELDS, PERSON_FIELDS, Mapping, label
+from planner.roster.plain_rows import PERSON_COLUMNS, NewPeople, PersonRow, template
 from planner.roster.reading import RosterError, Table
 from planner.storage.bulk import collection_paused
 
@@ -33,26 +35,11 @@ class RowProblem:
 
 
 @dataclass
-class PersonRow:
-    """One accepted row: the person as it will be stored and, for a match, as it is now."""
-
-    row: int
-    person: m.Person
-    existing: m.Person | None = None
-    changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (old, new)
-    sector: str = ""
-    company: str = ""
-    role: m.MemberRole | None = None
-    member: m.DelegationMember | None = None  # the person's membership of the target delegation, if any
-    joins: bool = False  # an existing person who is not yet in the target delegation
-
-
-@dataclass
 class Preview:
     visit_id: int
     table: Table
     mapping: Mapping
-    new: list[PersonRow] = field(default_factory=list)
+    new: NewPeople = field(default_factory=NewPeople)  # a sequence of PersonRow
     changed: list[PersonRow] = field(default_factory=list)
     unchanged: list[PersonRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
@@ -146,11 +133,7 @@ def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, deleg
         raise RosterError("no column is mapped to Name; choose the column that holds the names")
     columns = {f: i for i, f in mapping.items() if f in FIELDS}
     preview = Preview(visit_id, table, dict(mapping), delegation_name=delegation.strip())
-    people = store.people(visit_id)  # one query; matching happens in memory
-    by_email = {p.email.casefold(): p for p in people if p.email}
-    by_key = {}
-    for p in people:
-        by_key.setdefault(person_key(p.name, p.organisation), p)
+    by_email, by_key = _known_people(store, visit_id)
     sectors = store.sectors(visit_id)
     preview.sectors = {s.name.casefold(): s.id for s in sectors}
     preview.sector_names = {s.id: s.name for s in sectors}
@@ -169,7 +152,12 @@ def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, deleg
     chosen = {k.casefold(): v for k, v in (sector_choices or {}).items() if v in preview.sector_names}
     seen: dict[object, int] = {}
     unknown: dict[str, str] = {}
+    quick = QuickRows(preview, columns, by_email, by_key)
     for number, cells in table.rows:
+        plain = quick.row(cells, len(preview.new))
+        if plain is not None:
+            _plain_row(preview, number, plain, seen, unknown)
+            continue
         values = {f: cells[i] for f, i in columns.items() if i < len(cells)}
         if "organisation" not in columns and values.get("company"):
             # A business roster names only the company; it is the person's organisation too.
@@ -198,6 +186,120 @@ def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, deleg
     preview.unknown_sectors = sorted(unknown.values(), key=str.casefold)
     preview.sector_choices = {name: chosen.get(name.casefold()) for name in preview.unknown_sectors}
     return preview
+
+
+def _known_people(store, visit_id: int) -> tuple[dict, dict]:
+    """The visit's people by e-mail and by (name, organisation): one query; matching happens in memory."""
+    people = store.people(visit_id)
+    by_email = {p.email.casefold(): p for p in people if p.email}
+    by_key = {}
+    for p in people:
+        by_key.setdefault(person_key(p.name, p.organisation), p)
+    return by_email, by_key
+
+
+def _plain_row(preview: Preview, number: int, plain, seen: dict, unknown: dict[str, str]) -> None:
+    """The rest of build_preview's work for a row QuickRows read: the same duplicate check and sectors."""
+    values, keys, sector, company, role = plain
+    first = seen.get(keys[0])
+    if first is None and len(keys) > 1:
+        first = seen.get(keys[1])
+    if first is not None:
+        preview.problems.append(RowProblem(number, f"duplicate of row {first} ({values[QuickRows.NAME]})"))
+        return
+    for k in keys:
+        seen[k] = number
+    if preview.delegation_name and sector and sector.casefold() not in preview.sectors:
+        unknown.setdefault(sector.casefold(), sector)
+    preview.new.append_plain((number, values, sector, company, role))
+
+
+class QuickRows:
+    """A new person's row straight from the cells, for rows that need no more than reading (most of them).
+
+    It gives what _row gives for the same cells, as a plain row
+    (plain_rows.PERSON_COLUMNS), or None whenever _row might give something
+    else: a person the visit already holds, a value to convert that does not
+    convert, anything validate_person could object to. Those rows take _row's
+    road, so every message stays _row's own.
+    """
+
+    NAME = PERSON_COLUMNS.index("name")
+    SPECIAL = {"side", "precedence", "languages", "country"}  # what _field_value does more than keep the text
+
+    def __init__(self, preview: Preview, columns: dict[str, int], by_email: dict, by_key: dict):
+        self.by_email, self.by_key = by_email, by_key
+        self.template = template(preview.visit_id, preview.side)
+        self.precedence = PERSON_COLUMNS.index("precedence")
+        organisation = columns.get("organisation", columns.get("company"))  # the company stands in
+        # (position in the row, column, field, whether it is one line, whether it needs _field_value)
+        self.plan = [(PERSON_COLUMNS.index(f), organisation if f == "organisation" else columns[f], f,
+                      f in SINGLE_LINE, f in self.SPECIAL)
+                     for f in PERSON_FIELDS if f in columns or (f == "organisation" and organisation is not None)]
+        self.name, self.email, self.organisation = columns["name"], columns.get("email"), organisation
+        self.sector, self.company, self.role = (columns.get(f) for f in ("sector", "company", "role"))
+        used = [i for i in (organisation, self.sector, self.company, self.role, *columns.values()) if i is not None]
+        self.width = max(used) + 1
+
+    def row(self, cells: list[str], new_count: int):
+        """(values, duplicate keys, sector, company, role) of a new person, or None for _row to decide."""
+        if len(cells) < self.width or not cells[self.name]:
+            return None
+        email = cells[self.email] if self.email is not None else ""
+        if email and email.casefold() in self.by_email:
+            return None
+        key = person_key(cells[self.name], cells[self.organisation] if self.organisation is not None else "")
+        if key in self.by_key:
+            return None
+        row = self.template.copy()
+        row[self.precedence] = NEW_PRECEDENCE + new_count
+        for position, column, name, one_line, special in self.plan:
+            text = cells[column]
+            if one_line:
+                text = " ".join(text.split())
+            if not text:
+                continue
+            if special:
+                text = self._special(name, text)
+                if text is None:
+                    return None
+            row[position] = text
+        role = None
+        if self.role is not None and cells[self.role]:
+            role = ROLES.get(cells[self.role].casefold())
+            if role is None:
+                return None
+        values = tuple(row)
+        if not self._valid(values):
+            return None
+        email = values[self.email_at]
+        keys = (("email", email.casefold()), ("name", key)) if email else (("name", key),)
+        return (values, keys, cells[self.sector] if self.sector is not None else "",
+                cells[self.company] if self.company is not None else "", role)
+
+    email_at = PERSON_COLUMNS.index("email")
+    _texts = [i for i, name in enumerate(PERSON_COLUMNS) if name not in ("precedence", "visit_id")]
+
+    def _valid(self, values: tuple) -> bool:
+        """Whether validate_person surely finds nothing wrong (False when unsure: _row then decides)."""
+        if values[self.email_at] and not is_email(values[self.email_at]):
+            return False
+        if values[self.precedence] < 0 or not values[self.NAME]:
+            return False
+        # One-line fields lost any line break or tab above; elsewhere those are allowed, other controls never.
+        text = "".join([values[i] for i in self._texts])
+        return text.isprintable() or first_control(text, breaks_allowed=True) is None
+
+    @staticmethod
+    def _special(name: str, text: str):
+        value, reason = _field_value(name, text)
+        if reason:
+            return None
+        if name == "country":
+            return value if len(value) == 2 and value.isascii() and value.isalpha() and value.isupper() else None
+        if name == "languages":
+            return ", ".join(value)
+        return str(value) if name == "side" else value
 
 
 def _row(preview: Preview, number: int, values: dict[str, str], by_email, by_key, new_count: int):

@@ -9,14 +9,16 @@ import struct
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.text import one_line
 from planner.domain.validation import Problem, ValidationError
 from planner.storage import soundness
 from planner.storage.migrations import MIGRATION_SET, known_names, migrations
 from planner.storage.transactions import BUSY_TIMEOUT_MS, FileBusy, VisitDatabase, configure_writes
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -93,7 +95,8 @@ def open_database(path: str | Path, *, create: bool = True, read_only: bool = Fa
         pending = migrations.pending(db)
         if existed and pending:
             backup(db, path)
-        migrations.apply(db)
+        if pending:  # sqlite-utils is imported only to apply a step: an up-to-date file opens without it
+            migrations.apply(db)
         db.execute("PRAGMA journal_mode = WAL")
         found = soundness.damage(db.conn) if pending else None  # checked by inspect() when nothing was pending
     except FileBusy:

@@ -2,12 +2,65 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "visit_planner"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of the steps applied, one row each
 
-migrations = Migrations(MIGRATION_SET)
+
+class Step(NamedTuple):
+    name: str
+    fn: Callable
+
+
+class SchemaSteps:
+    """The schema steps in order, registered like sqlite-utils' Migrations, which applies them.
+
+    Knowing which steps a file still needs is a read of sqlite-utils' record
+    table; sqlite-utils itself is imported only when a step is to be applied, so
+    opening an up-to-date file never pays for importing it.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.steps: list[Step] = []
+
+    def __call__(self, *, name: str | None = None):
+        def register(fn):
+            self.steps.append(Step(name or fn.__name__, fn))
+            return fn
+        return register
+
+    def names(self) -> list[str]:
+        return [step.name for step in self.steps]
+
+    def applied(self, db) -> set[str]:
+        """Names of this set's steps recorded in the database on ``db`` (a Database or a sqlite3 connection)."""
+        if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone():
+            return {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
+                                                 [self.name])}
+        return set()
+
+    def pending(self, db) -> list[Step]:
+        """The steps not applied yet, in order (reads only)."""
+        applied = self.applied(db)
+        return [step for step in self.steps if step.name not in applied]
+
+    def apply(self, db, *, stop_before=None) -> None:
+        """Apply the pending steps in order, each in a transaction with its record (sqlite-utils' Migrations)."""
+        from sqlite_utils.migrations import Migrations
+
+        runner = Migrations(self.name)
+        for step in self.steps:
+            runner(name=step.name)(step.fn)
+        runner.apply(db, stop_before=stop_before)
+
+
+migrations = SchemaSteps(MIGRATION_SET)
 
 
 @migrations()
@@ -187,6 +240,17 @@ def m007_people_second_language(db: Database) -> None:
     db["people"].add_column("second_organisation", str, not_null_default="")
 
 
+@migrations()
+def m008_change_log_batches(db: Database) -> None:
+    """No table changes: the change log may now hold one entry for many new rows of a table (a roster's people).
+
+    Its action is ``insert_rows`` and its ``new`` the columns and rows
+    (planner/storage/batches.py). A version before this step would misread
+    such an entry, so the step is recorded: that version then refuses the
+    file as written by a newer one rather than misreading its log.
+    """
+
+
 def known_names() -> set[str]:
-    """Names of every migration this version knows, read through the public API."""
-    return {m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))}
+    """Names of every migration this version knows."""
+    return set(migrations.names())

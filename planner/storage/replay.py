@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from planner.storage.batches import expand
 from planner.storage.changes import Changes
 
 # Tables keyed by something other than an id column.
@@ -38,8 +39,9 @@ def writes_after(store, position: int) -> list[LoggedWrite]:
     """Every write logged after ``position``, in order."""
     rows = store.db.execute("SELECT table_name, record_id, action, old, new FROM change_log WHERE id > ? ORDER BY id",
                             [position]).fetchall()
-    return [LoggedWrite(t, r, a, json.loads(o) if o else None, json.loads(n) if n else None)
-            for t, r, a, o, n in rows]
+    return [LoggedWrite(t, record_id, action, old, new)
+            for t, r, a, o, n in rows
+            for record_id, action, old, new in expand(r, a, json.loads(o) if o else None, json.loads(n) if n else None)]
 
 
 def _where(write: LoggedWrite, row: dict) -> tuple[str, list]:

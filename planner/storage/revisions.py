@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain import model as m
 from planner.domain import validation as v
+from planner.storage.batches import expand
 from planner.storage.changes import ChangeRecord, Changes
 
 if TYPE_CHECKING:
@@ -35,7 +36,13 @@ def changes_since(store: Store, visit_id: int, revision: int) -> list[ChangeReco
     after = stamp[0] if stamp else 0
     if revision and not stamp:
         raise v.ValidationError([v.Problem("revision", f"Revision {revision} has not been issued.")])
-    return [ChangeRecord(r["id"], r["at"], r["visit_id"], r["revision"], r["table_name"], r["record_id"],
-                         r["action"], json.loads(r["old"] or "{}"), json.loads(r["new"] or "{}"))
+    # A batch entry (a roster's people) stands for one record per row, all with the entry's id.
+    return [ChangeRecord(r["id"], r["at"], r["visit_id"], r["revision"], r["table_name"], record_id, action,
+                         old or {}, new or {})
             for r in store._rows("SELECT * FROM change_log WHERE visit_id = ? AND id > ? ORDER BY id",
-                                 [visit_id, after])]
+                                 [visit_id, after])
+            for record_id, action, old, new in expand(r["record_id"], r["action"], _json(r["old"]), _json(r["new"]))]
+
+
+def _json(text: str | None) -> dict | None:
+    return json.loads(text) if text else None

@@ -8,23 +8,58 @@ the first reading of that row or the first edit. It is refused on opening instea
 from __future__ import annotations
 
 import sqlite3
+import textwrap
 import typing
 from enum import Enum
 from functools import lru_cache
-
-from sqlite_utils import Database
 
 from planner.storage.migrations import migrations
 
 
 @lru_cache(maxsize=1)
 def expected_columns() -> dict[str, frozenset[str]]:
-    """Each table of a freshly migrated database with its columns."""
-    db = Database(memory=True, execute_plugins=False)
+    """Each table of a freshly migrated database with its columns.
+
+    Read from the snapshot in planner.storage.schema_columns while it was made
+    from the steps this version has (a test keeps it so); worked out by
+    applying every step to a database in memory otherwise, which needs sqlite-utils.
+    """
+    from planner.storage import schema_columns
+
+    if list(schema_columns.STEPS) == migrations.names():
+        return {table: frozenset(columns) for table, columns in schema_columns.COLUMNS.items()}
+    return migrated_columns()
+
+
+def migrated_columns() -> dict[str, frozenset[str]]:
+    """Each table with its columns, in a database in memory after every schema step."""
+    from planner.storage.transactions import VisitDatabase
+
+    db = VisitDatabase(memory=True)
     migrations.apply(db)
     return {table: frozenset(row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall())
             for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                        "AND name NOT LIKE 'sqlite_%'").fetchall()}
+
+
+def snapshot() -> str:
+    """The text of planner/storage/schema_columns.py for this version's schema steps."""
+    tables = migrated_columns()
+    lines = ['"""The columns of every table after the schema steps below, so that opening a file need not apply them.',
+             "",
+             "Written by ``python -m planner.storage.soundness > planner/storage/schema_columns.py`` after a",
+             "schema step is added; tests/storage keeps it true. While it is out of date the columns are worked",
+             'out by applying the steps instead (slower, never wrong)."""',
+             "", "STEPS = ("]
+    lines += [f"    {name!r}," for name in migrations.names()]
+    lines += [")", "", "COLUMNS = {"]
+    for table, columns in sorted(tables.items()):
+        lines.append(f"    {table!r}: (")
+        lines += textwrap.wrap(" ".join(f"{column!r}," for column in sorted(columns)), 110,
+                               initial_indent=" " * 8, subsequent_indent=" " * 8)
+        lines.append("    ),")
+    lines += ["}"]
+    return "\n".join(lines) + "\n"
 
 
 def _enum_of(hint) -> type[Enum] | None:
@@ -65,3 +100,8 @@ def damage(conn: sqlite3.Connection) -> str | None:
         if row is not None:
             return f"{table}.{column} holds '{row[0]}', which this version does not know"
     return None
+
+
+if __name__ == "__main__":
+    # python -m planner.storage.soundness > planner/storage/schema_columns.py
+    print(snapshot(), end="")

@@ -13,9 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from planner.domain import model as m
 from planner.domain import validation as v
@@ -25,6 +23,9 @@ from planner.storage import bulk, removal, revisions
 from planner.storage.changes import ChangeRecord, Changes, Removed
 from planner.storage.database import open_database
 from planner.storage.rows import CODECS, TABLE_OF
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 T = TypeVar("T")
 
@@ -40,7 +41,7 @@ VALIDATORS = {
 
 class Store:
     def __init__(self, db: Database | str | Path):
-        self.db = db if isinstance(db, Database) else open_database(db)
+        self.db = open_database(db) if isinstance(db, str | Path) else db
         self.clock = lambda: datetime.now(UTC)
 
     @property

@@ -202,3 +202,46 @@ def test_undo_also_removes_what_was_attached_to_imported_people_since(demo, tmp_
     assert [a.meeting_id for a in store.attendees(person_id=ivanov.id)] == [meeting.id]
     assert store.get(m.AgendaItem, item.id).presenter_id == ivanov.id
     assert store.person(ivanov.id).name == "Иванов Иван"
+
+
+def snapshot(store):
+    return {table: sorted(tuple(r) for r in store.db.execute(f"SELECT * FROM {table}"))
+            for table in ("people", "delegations", "delegation_members", "sectors", "attendees", "agenda_items")}
+
+
+def test_undo_and_redo_of_a_50000_row_import(demo, tmp_path):
+    store, visit_id = demo
+    rows = [["ФИО", "Должность", "Компания", "Отрасль", "E-mail"]] + [
+        [f"Участник {n}", "Директор", f"Компания {n // 3}", ["Textile", "Новая отрасль"][n % 2],
+         f"p{n}@c{n // 3}.example"] for n in range(50_000)]
+    preview = preview_of(store, visit_id, write(tmp_path / "large.csv", rows, delimiter=";"), delegation="Business")
+    assert len(preview.new) == 50_000 and not preview.problems
+    before = snapshot(store)
+    result = apply_import(store, preview)
+    after = snapshot(store)
+    assert len(after["people"]) == len(before["people"]) + 50_000
+    assert len(after["delegation_members"]) == len(before["delegation_members"]) + 50_000
+    logged = [r for r in store.changes_since(visit_id, 0) if r.table == "people" and r.action == "insert"]
+    assert {r.record_id for r in logged} >= {i for t, i in result.created if t == "people"}
+    removed = undo_import(store, result)
+    assert snapshot(store) == before
+    redo_import(store, result, removed)
+    assert snapshot(store) == after
+    removed = undo_import(store, result)
+    assert snapshot(store) == before
+
+
+def test_logged_writes_of_an_import_revert_and_replay(demo, tmp_path):
+    from planner.storage.replay import log_position, replay, revert, writes_after
+
+    store, visit_id = demo
+    before = snapshot(store)
+    start = log_position(store)
+    apply_import(store, preview_of(store, visit_id, write(tmp_path / "bad.csv", BAD), delegation="Russian business"))
+    after = snapshot(store)
+    writes = writes_after(store, start)
+    assert [w.table for w in writes].count("people") == 2 and {w.action for w in writes} == {"insert"}
+    revert(store, writes)
+    assert snapshot(store) == before
+    replay(store, writes)
+    assert snapshot(store) == after

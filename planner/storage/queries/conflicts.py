@@ -18,14 +18,13 @@ class ConflictsUnreadable(Exception):
 
 def conflicts_in_file(path: Path, visit_id: int) -> list[Conflict]:
     """The visit's conflicts, read from the database file at ``path`` without writing to it."""
-    from sqlite_utils import Database
-
     from planner.storage.store import Store
+    from planner.storage.transactions import VisitDatabase
 
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return Store(Database(connection, execute_plugins=False)).conflicts(visit_id)
+            return Store(VisitDatabase(connection)).conflicts(visit_id)
         finally:
             connection.close()
     except sqlite3.Error as exc:

@@ -13,11 +13,13 @@ import bisect
 import unicodedata
 from collections.abc import Iterable, Iterator
 from itertools import islice
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Side
 from planner.storage.queries.people import SEARCHED, PeopleFilter
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _SIDE_ORDER = {"host": 0, "guest": 1, "other": 2}
 _SEPARATOR = "\x00"  # never typed, so a search cannot match across two people

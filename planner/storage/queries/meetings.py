@@ -7,11 +7,13 @@ painted; the keyset (start, id) of a page's last row says where the next begins.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import Meeting
 from planner.storage.rows import meeting_from
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PageKey = tuple[str, int]  # (starts_at as stored, id) of the last meeting of a page
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from planner.domain.model import DelegationMember, MemberRole, Person, Side
 from planner.storage.rows import person_from
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def precedence_order(alias: str = "") -> str:

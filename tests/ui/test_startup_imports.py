@@ -1,0 +1,53 @@
+"""The window paints first without sqlite-utils: reading an up-to-date file needs only the standard sqlite3 module."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from planner.demo import build_demo
+from planner.storage.database import open_database
+from planner.storage.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FIRST_PAINT = """
+import sys
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+from planner.app import main
+
+def painted():
+    # sqlite-utils brings click, pluggy, dateutil's parser and, when installed (OR-Tools needs it), pandas and numpy.
+    print("LOADED", sorted(name for name in ("sqlite_utils", "pandas", "numpy", "click") if name in sys.modules),
+          flush=True)
+    app.quit()
+
+class FirstPaint(QObject):
+    seen = False
+
+    def eventFilter(self, watched, event):
+        if not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            self.seen = True
+            QTimer.singleShot(0, painted)  # once this paint is done, before anything it sets off
+        return False
+
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+main(["--db", {db!r}])
+"""
+
+
+def test_the_window_paints_a_visit_without_importing_sqlite_utils(tmp_path):
+    path = tmp_path / "visit.sqlite"
+    store = Store(open_database(path))
+    build_demo(store)
+    store.db.close()
+    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path),
+           "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", FIRST_PAINT.format(root=str(ROOT), db=str(path))], env=env,
+                          capture_output=True, text=True, timeout=120)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
+    assert lines, done.stderr[-2000:]
+    assert lines[0] == "LOADED []"
