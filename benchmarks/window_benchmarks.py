@@ -5,15 +5,15 @@ Measures, each in a fresh subprocess, several times, and prints the medians:
   (the real app, ``python -m planner --db FILE``) against a bare QMainWindow
   holding an empty QTableView, for the demo visit and the large one, offscreen
   and (with a display) as a mapped X11 window;
-- peak memory of everything the app runs (the window and the conflict reader
-  it starts), once the large visit is read and its conflicts found;
+- peak memory of everything the app runs (the window, and any process it
+  starts), once the large visit is read and its conflicts found;
 - the longest pause of the window's event loop while it reads the large visit;
 - the people filter: from choosing a filter in the people view to the
   repainted table, against the bare table's proxy filter and repaint.
 
 Every child runs in a process group of its own, ended with everything it
-started before the next run begins, so a conflict reader left over from one
-run never slows the next.
+started before the next run begins, so nothing left over from one run slows
+the next.
 
 Usage: ``python benchmarks/window_benchmarks.py [--db FILE] [--repeat 5] [--display :N]``.
 The database (50,000 people, 10,000 meetings) is built first when missing.
@@ -181,7 +181,6 @@ def child_responsive(db: str) -> dict:
     main(["--db", db])
     gaps = [b - a for a, b in zip([state["paint"], *ticks], ticks)]
     cpu_gaps = [b - a for a, b in zip([state["paint_cpu"], *cpu_ticks], cpu_ticks)]
-    # Everything the app ran has finished: the conflict reader was waited for before its list arrived.
     return {"longest_pause_ms": max(gaps) * 1000, "longest_pause_cpu_ms": max(cpu_gaps) * 1000, "meetings_ms": (state.get("read", 0) - state["paint"]) * 1000,
             "conflicts_ms": (state.get("conflicts", 0) - state["paint"]) * 1000,
             "peak_bytes": peak_memory_bytes(), "children_peak_bytes": children_peak_bytes() or 0}
@@ -334,7 +333,7 @@ def _stock_filter(db: str, settle) -> dict:
 
 
 def _child(kind: str, mode: str, db: Path, env: dict) -> tuple[dict, float]:
-    """Run one measuring child; then end whatever it left running (a conflict reader) before the next run."""
+    """Run one measuring child; then end whatever it left running before the next run."""
     group = {"start_new_session": True} if sys.platform != "win32" else {}
     launched = time.time()
     child = subprocess.Popen([sys.executable, __file__, "--child", kind, mode, "--db", str(db)], env=env,
@@ -370,38 +369,6 @@ def _environments(args, settings: str) -> dict[str, dict]:
         mapped = {k: v for k, v in env.items() if k != "QT_QPA_PLATFORM"}
         environments["X11"] = {**mapped, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     return environments
-
-
-# The conflict reader run on its own from this small process, reporting its own peak: counted from
-# the window's side, a child's peak includes the window's image it was forked from before it ran Python.
-READER_PEAK = """
-import os, resource, runpy, sys
-sys.argv = ["reading", *sys.argv[1:]]
-sys.stdout = open(os.devnull, "w")
-status = 0
-try:
-    runpy.run_module("planner.ui.conflicts.reading", run_name="__main__")
-except SystemExit as exc:
-    status = exc.code or 0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(peak if sys.platform == "darwin" else peak * 1024, file=sys.stderr)
-sys.exit(status)
-"""
-
-
-def reader_peak_bytes(db: Path, env: dict) -> int | None:
-    """Peak resident memory of the conflict reader on the large visit (POSIX)."""
-    if sys.platform == "win32":
-        return None
-    import sqlite3
-
-    connection = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    visit_id = connection.execute("SELECT min(id) FROM visits").fetchone()[0]
-    connection.close()
-    done = subprocess.run([sys.executable, "-c", READER_PEAK, str(db), str(visit_id)], cwd=ROOT,
-                          env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=600)
-    lines = done.stderr.strip().splitlines()
-    return int(lines[-1]) if done.returncode == 0 and lines and lines[-1].isdigit() else None
 
 
 def _demo_database(path: Path) -> Path:
@@ -484,18 +451,14 @@ def main(argv: list[str] | None = None) -> int:
     def med(values):
         return statistics.median(values) if values else float("nan")
 
-    readers = [reader_peak_bytes(args.db, first) for _ in range(max(args.repeat // 2, 1))]
-    reader = med([r / 2**20 for r in readers if r])
     window = med([r["peak_bytes"] / 2**20 for r in responsive])
-    everything = window + (reader if reader == reader else 0)
-    rows.append(Row("peak memory, 50k visit read and conflicts found: window + conflict reader", everything,
-                    med(memory_bare), before=BEFORE_MEMORY, aim=2.0, unit="MiB"))
+    # The conflicts are found in the window's own process; should the app start another, it counts too.
+    children = med([r["children_peak_bytes"] / 2**20 for r in responsive])
+    rows.append(Row("peak memory, 50k visit read and conflicts found: the window and any process it starts",
+                    window + children, med(memory_bare), before=BEFORE_MEMORY, aim=2.0, unit="MiB"))
     print_table(f"Start-up and memory ({args.repeat} start-ups each, medians; baseline: an empty QTableView in a "
                 "QMainWindow, same run; CPU time of the process in brackets)", "bare window", rows)
-    print(f"\n  of which the window {window:.0f} MiB and the conflict reader {reader:.0f} MiB, run on its own (the "
-          "sum of both peaks: an upper bound of what they hold together). Counted from the window's side the "
-          f"reader would show {med([r['children_peak_bytes'] / 2**20 for r in responsive]):.0f} MiB: a child's "
-          "peak includes the window's image it is forked from.")
+    print(f"\n  of which the window {window:.0f} MiB and processes it started {children:.0f} MiB.")
     print("\nAfter the first paint, while the window reads the large visit (medians; the window must keep answering):\n")
     print("| measure | before | now | aim |\n|---|---|---|---|")
     pause = med([r["longest_pause_ms"] for r in responsive])

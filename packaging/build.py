@@ -1,4 +1,4 @@
-"""Build the desktop bundle (one folder, PyInstaller) and try it: version, a printed PDF, the conflicts reader.
+"""Build the desktop bundle (one folder, PyInstaller) and try it: version, a printed PDF, the bundled fonts.
 
     python packaging/build.py            # build into packaging/dist/visit-planner and try it
     python packaging/build.py --no-try   # build only
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import pickle
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ def program(folder: Path, name: str) -> Path:
 
 
 def try_bundle(folder: Path) -> None:
-    """Run the bundle as a user would, with no Python on the path: it must print and read conflicts."""
+    """Run the bundle as a user would, with no Python on the path: it must print, with its fonts."""
     cli = program(folder, "visit-planner-cli")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     env["QT_QPA_PLATFORM"] = env.get("QT_QPA_PLATFORM", "offscreen")
@@ -49,8 +48,6 @@ def try_bundle(folder: Path) -> None:
         run("demo", "--db", str(db))
         run("print", "programme", "--db", str(db), "--pdf", str(pdf))
         print(f"printed {pdf.stat().st_size} bytes of programme")
-        conflicts = pickle.loads(run("--conflicts-reader", str(db), "1").stdout)
-        print(f"the conflicts reader found {len(conflicts)} conflict(s)")
         fonts = sorted(p.name for p in (folder / "_internal" / "planner" / "resources" / "fonts").glob("*.ttf"))
         if not fonts:
             sys.exit("the bundled fonts are missing from the bundle")

@@ -27,11 +27,6 @@ def window_arguments(argv: list[str]) -> argparse.Namespace | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--conflicts-reader"]:
-        # The desktop bundle runs itself as the conflicts reader: it has no Python to run a module with.
-        from planner.ui.conflicts.reading import main as read_conflicts
-
-        return read_conflicts(argv[1:])
     args = window_arguments(argv)
     if args is None:
         from planner import cli

@@ -30,7 +30,7 @@ def sources(folder: Path) -> list[Path]:
 
 def qt_free_modules() -> dict[str, list[str]]:
     """Every module that must import without Qt, by top-level package: all of planner but the window
-    and printing, and the window's modules that use no Qt (text helpers, the conflicts reader): those that
+    and printing, and the window's modules that use no Qt (text helpers): those that
     name no PySide6 and import none of the window's modules that do (a command built on the undo base)."""
     window = {path: path.read_text(encoding="utf-8") for path in sources(PLANNER / "ui")}
     qt = {path for path, text in window.items() if "PySide6" in text}
@@ -71,7 +71,7 @@ for module in sys.argv[1:]:
 def test_the_qt_free_list_covers_every_layer():
     assert {"domain", "storage", "ical", "reports", "roster", "cli", "app", "demo", "ui"} <= set(QT_FREE)
     assert "planner.storage.queries.directory" in QT_FREE["storage"]
-    assert {"planner.ui.programme.text", "planner.ui.widgets.text", "planner.ui.conflicts.reading"} <= set(QT_FREE["ui"])
+    assert {"planner.ui.programme.text", "planner.ui.widgets.text"} <= set(QT_FREE["ui"])
     assert "planner.ui.shell.session" not in QT_FREE["ui"]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -58,6 +58,11 @@ class _Names:
         return venue.name if venue else f"Venue {venue_id}"
 
 
+# A finding in progress: each next() does one small piece (a meeting, a venue, a person);
+# the last one returns the conflicts (StopIteration.value).
+Steps = Generator[None, None, list[Conflict]]
+
+
 def find_conflicts(
     visit: Visit,
     meetings: Iterable[Meeting],
@@ -71,42 +76,93 @@ def find_conflicts(
 
     Cancelled meetings and declined attendees take part in nothing.
     """
-    live = {m.id: m for m in meetings if m.status is not MeetingStatus.CANCELLED}
+    return finish(conflict_steps(visit, meetings, attendees, agenda, people, venues, travel_minutes))
+
+
+def finish(steps: Steps) -> list[Conflict]:
+    """Take every step at once; what the last one returns."""
+    try:
+        while True:
+            next(steps)
+    except StopIteration as done:
+        return done.value
+
+
+def conflict_steps(
+    visit: Visit,
+    meetings: Iterable[Meeting],
+    attendees: Iterable[Attendee] = (),
+    agenda: Mapping[int, list[AgendaItem]] | None = None,
+    people: Mapping[int, Person] | None = None,
+    venues: Mapping[int, Venue] | None = None,
+    travel_minutes: Mapping[tuple[int, int], int] | None = None,
+) -> Steps:
+    """find_conflicts a piece at a time, so that a window can find a large visit's between its repaints.
+
+    ``meetings`` and ``attendees`` are walked once, one item a step: they may be read lazily, a page at a time.
+    """
+    live: dict[int, Meeting] = {}
+    for meeting in meetings:
+        if meeting.status is not MeetingStatus.CANCELLED:
+            live[meeting.id] = meeting
+        yield
     names = _Names(people or {}, venues or {})
-    found = [*_venues_booked_twice(live, names), *_people_booked_twice(live, attendees, names, travel_minutes or {}),
-             *_outside_the_visit(live, visit), *_agendas_overrunning(live, agenda or {})]
-
-    def sort_key(conflict: Conflict):
+    spans = _Spans(live)
+    found = yield from _venues_booked_twice(live, spans, names)
+    found += yield from _people_booked_twice(live, spans, attendees, names, travel_minutes or {})
+    found += yield from _outside_the_visit(live, visit)
+    found += yield from _agendas_overrunning(live, agenda or {})
+    keys = []
+    for conflict in found:
         first = min(instant(live[m].starts_at()) for m in conflict.meeting_ids)
-        return (conflict.severity is not Severity.ERROR, first, conflict.kind, conflict.meeting_ids)
+        keys.append((conflict.severity is not Severity.ERROR, first, conflict.kind, conflict.meeting_ids))
+        yield
+    return [found[n] for n in sorted(range(len(found)), key=keys.__getitem__)]
 
-    return sorted(found, key=sort_key)
+
+class _Spans(dict):
+    """Each live meeting's interval, worked out the first time it is asked for."""
+
+    def __init__(self, live: dict[int, Meeting]):
+        super().__init__()
+        self.live = live
+
+    def __missing__(self, meeting_id: int) -> Interval:
+        span = self[meeting_id] = _interval(self.live[meeting_id])
+        return span
 
 
-def _venues_booked_twice(live: dict[int, Meeting], names: _Names) -> list[Conflict]:
+def _venues_booked_twice(live: dict[int, Meeting], spans: _Spans, names: _Names) -> Generator[None, None, list]:
     """A venue hosting two meetings at once is an error: rooms cannot be shared."""
     by_venue: dict[int, list[tuple[Interval, int]]] = defaultdict(list)
     for meeting in live.values():
         if meeting.venue_id is not None:
-            by_venue[meeting.venue_id].append((_interval(meeting), meeting.id))
-    return [Conflict(ConflictKind.VENUE, Severity.ERROR,
-                     f"{names.venue(venue_id)} is booked for '{live[a].title}' and '{live[b].title}' at the same time.",
-                     (a, b), venue_id=venue_id)
-            for venue_id, booked in by_venue.items() for a, b in overlapping_pairs(booked)]
+            by_venue[meeting.venue_id].append((spans[meeting.id], meeting.id))
+        yield
+    found = []
+    for venue_id, booked in by_venue.items():
+        found += [Conflict(ConflictKind.VENUE, Severity.ERROR,
+                           f"{names.venue(venue_id)} is booked for '{live[a].title}' and '{live[b].title}' at the "
+                           "same time.", (a, b), venue_id=venue_id)
+                  for a, b in overlapping_pairs(booked)]
+        yield
+    return found
 
 
-def _people_booked_twice(live: dict[int, Meeting], attendees: Iterable[Attendee], names: _Names,
-                         travel_minutes: Mapping[tuple[int, int], int]) -> list[Conflict]:
+def _people_booked_twice(live: dict[int, Meeting], spans: _Spans, attendees: Iterable[Attendee], names: _Names,
+                         travel_minutes: Mapping[tuple[int, int], int]) -> Generator[None, None, list]:
     """Each person due in two places at once, or without the time to get from one venue to the next."""
     by_person: dict[int, list[int]] = defaultdict(list)
     for attendee in attendees:
         if attendee.meeting_id in live and attendee.reply is not Reply.DECLINED:
             by_person[attendee.person_id].append(attendee.meeting_id)
+        yield
     found = []
     for person_id, meeting_ids in by_person.items():
+        yield
         if len(meeting_ids) < 2:
             continue
-        booked = [(_interval(live[mid]), mid) for mid in set(meeting_ids)]
+        booked = [(spans[mid], mid) for mid in set(meeting_ids)]
         clashing = set()
         for a, b in overlapping_pairs(booked):
             clashing.add(frozenset((a, b)))
@@ -143,16 +199,22 @@ def _travel_too_short(person_id: int, booked: list[tuple[Interval, int]], clashi
     return found
 
 
-def _outside_the_visit(live: dict[int, Meeting], visit: Visit) -> list[Conflict]:
-    return [Conflict(ConflictKind.OUTSIDE_VISIT, Severity.WARNING,
-                     f"'{meeting.title}' falls outside the visit ({visit.first_day:%d %b} to "
-                     f"{visit.last_day:%d %b %Y}).", (meeting.id,))
-            for meeting in live.values() if outside_visit(meeting, visit)]
+def _outside_the_visit(live: dict[int, Meeting], visit: Visit) -> Generator[None, None, list]:
+    found = []
+    for meeting in live.values():
+        if outside_visit(meeting, visit):
+            found.append(Conflict(ConflictKind.OUTSIDE_VISIT, Severity.WARNING,
+                                  f"'{meeting.title}' falls outside the visit ({visit.first_day:%d %b} to "
+                                  f"{visit.last_day:%d %b %Y}).", (meeting.id,)))
+        yield
+    return found
 
 
-def _agendas_overrunning(live: dict[int, Meeting], agenda: Mapping[int, list[AgendaItem]]) -> list[Conflict]:
+def _agendas_overrunning(live: dict[int, Meeting], agenda: Mapping[int, list[AgendaItem]]
+                         ) -> Generator[None, None, list]:
     found = []
     for meeting_id, items in agenda.items():
+        yield
         meeting = live.get(meeting_id)
         if meeting is None:
             continue

@@ -342,12 +342,12 @@ class Store:
         visit = self.visit(visit_id)
         return find_conflicts(
             visit, self.meetings(visit_id), self.attendees(visit_id=visit_id), self.agenda_for_visit(visit_id),
-            people=_PeopleOnDemand(self, visit_id),
+            people=PeopleOnDemand(self, visit_id),
             venues={x.id: x for x in self.venues(visit_id)}, travel_minutes=self.travel_times(visit_id),
         )
 
 
-class _PeopleOnDemand(Mapping):
+class PeopleOnDemand(Mapping):
     """The visit's people by id, each read when a conflict first names them.
 
     Conflicts name a few people; reading all 50,000 of a large visit's directory

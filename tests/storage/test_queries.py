@@ -1,15 +1,10 @@
-"""The named reads the window uses: pages of meetings and people, counts, a sector's members, conflicts by file."""
+"""The named reads the window uses: pages of meetings and people, counts, a sector's members."""
 
-from pathlib import Path
 
-import pytest
 
-from planner.demo import build_demo
 from planner.domain.precedence import by_precedence
-from planner.storage.queries.conflicts import ConflictsUnreadable, conflicts_in_file
 from planner.storage.queries.meetings import attendee_counts, attendee_counts_in_visit, meeting_count, meeting_page
 from planner.storage.queries.people import people_by_id, people_count, sector_members
-from planner.storage.store import Store
 
 
 def test_meeting_pages_follow_each_other_in_start_order_without_gaps(demo):
@@ -60,12 +55,3 @@ def test_sector_members_are_in_precedence_order_with_their_membership(demo):
             assert sorted((x.id, x.role, x.company) for _, x in found) == sorted((x.id, x.role, x.company)
                                                                                   for x in mine)
             assert all(x.person_id == p.id and x.sector_id == sector_id for p, x in found)
-
-
-def test_conflicts_read_from_the_file_are_the_stores(tmp_path):
-    path = tmp_path / "visit.sqlite"
-    store = Store(path)
-    visit_id = build_demo(store)
-    assert conflicts_in_file(path, visit_id) == store.conflicts(visit_id) != []
-    with pytest.raises(ConflictsUnreadable):
-        conflicts_in_file(Path(tmp_path / "no such file.sqlite"), visit_id)

@@ -1,5 +1,6 @@
 """A very large visit: the window appears first, then reads its meetings a chunk at a time with progress."""
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,7 @@ def test_the_window_appears_before_the_meetings_are_read_and_shows_progress(qtbo
         assert panel.day_filter.count() == 1 + len(model.days())  # "Every day" and the visit's days
         starts = [model.index(row, 0).data(MeetingRole).starts_at() for row in range(21)]
         assert starts == sorted(starts)
+        assert gc.get_freeze_count() > 0  # what the window holds is left out of the collector's full passes
     finally:
         window.close()
 
@@ -148,24 +150,3 @@ main(["--demo"])
     lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
     assert lines, done.stderr[-2000:]
     assert lines[0] == "LOADED []"
-
-
-def test_conflicts_found_in_a_child_process_are_the_stores_and_a_failure_gives_none(large, tmp_path):
-    import threading
-
-    from planner.ui.conflicts.reading import find_in_background
-
-    store, visit_id = large
-    answers, done = [], threading.Event()
-
-    def got(found):
-        answers.append(found)
-        done.set()
-
-    find_in_background(tmp_path / "visit.sqlite", visit_id, got)
-    assert done.wait(60)
-    assert answers[0] == store.conflicts(visit_id)
-    done.clear()
-    find_in_background(tmp_path / "no such file.sqlite", visit_id, got)
-    assert done.wait(60)
-    assert answers[1] is None

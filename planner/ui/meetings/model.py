@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from datetime import date
@@ -54,6 +55,17 @@ def conflict_text(count: int, errors: int) -> str:
     if errors:
         return f"{count} ({errors} error{'s' if errors > 1 else ''})"
     return str(count)
+
+
+def settle_heap() -> None:
+    """Leave what the window holds now out of the cycle collector's full passes.
+
+    Such a pass walks every object the program holds: with a large visit read, 25 ms and more
+    of the window's time, at a moment it chooses, on top of whatever the window was doing.
+    What is held now (the window itself, the visit's meetings) lives on; plain reference counting
+    still frees it when it goes.
+    """
+    gc.freeze()
 
 
 class MeetingsModel(ColumnTableModel):
@@ -127,6 +139,7 @@ class MeetingsModel(ColumnTableModel):
         """Start reading a large visit (the window calls this once it has painted)."""
         self._held = False
         if self._unread is not None and not self._chunk_timer.isActive():
+            settle_heap()
             self._chunk_timer.start()
 
     def reading_total(self) -> int | None:
@@ -159,6 +172,7 @@ class MeetingsModel(ColumnTableModel):
             self._chunk_timer.start()
             return
         self._unread = None
+        settle_heap()  # the visit just read stays as long as the window shows it
         self._read_conflicts(None)
         if self._conflicts:
             self._repaint_conflicts()

@@ -70,6 +70,7 @@ class Timeline(QWidget):
         self._meetings: list[Meeting] = []
         self._has_all_day = False
         self._texts: dict[int, BlockText] = {}
+        self._block_fonts = {struck: self._block_font(struck) for struck in (False, True)}
 
     # -- data ------------------------------------------------------------------
 
@@ -183,12 +184,16 @@ class Timeline(QWidget):
             x = GUTTER + column * width
             painter.setPen(QPen(grid))
             painter.drawLine(int(x), 0, int(x), self.height())
+        self._block_fonts = {struck: self._block_font(struck) for struck in (False, True)}
+        # Only the blocks in the part to repaint: a day of a very large visit holds hundreds, and
+        # painting them all at every repaint held the window up for a tenth of a second.
+        exposed = QRectF(event.rect()).adjusted(-3, -3, 3, 3)  # a block's border is drawn a little outside it
         dragged = None
         for block in self.blocks:
             if self._drag and block.meeting.id == self._drag[0]:
                 dragged = block
                 self._paint_block(painter, block, block.rect, ghost=True)
-            else:
+            elif block.rect.intersects(exposed):
                 self._paint_block(painter, block, block.rect, ghost=False)
         if dragged is not None:  # on top of the others, saying where it would land
             _id, day, minute = self._drag
@@ -242,13 +247,12 @@ class Timeline(QWidget):
             painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 2, 2)
         if ghost:
             return
-        font = QFont(self.font())
-        font.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
-        font.setStrikeOut(text.struck)
+        inner = rect.adjusted(4, 2, -4, -2)
+        if inner.width() <= 0:  # a sliver among hundreds side by side: no text would show
+            return
+        font, metrics = self._block_fonts[text.struck]
         painter.setFont(font)
         painter.setPen(QColor("#777777") if text.struck else QColor("#1b1b1b"))
-        inner = rect.adjusted(4, 2, -4, -2)
-        metrics = QFontMetrics(font)
         line = metrics.height()
         mark = "⚠ " if text.conflict else ""
         lines = int((inner.height() + 2) // line)
@@ -277,6 +281,13 @@ class Timeline(QWidget):
             painter.setPen(QColor("#555555"))
             painter.drawText(QRectF(inner.left(), used.bottom(), inner.width(), line), left_top,
                              metrics.elidedText(text.venue, Qt.TextElideMode.ElideRight, width))
+
+    def _block_font(self, struck: bool) -> tuple[QFont, QFontMetrics]:
+        """A block's font (a point smaller than the window's, struck through for a cancelled meeting) and its metrics."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
+        font.setStrikeOut(struck)
+        return font, QFontMetrics(font)
 
     def _drag_rect(self, block: Block) -> QRectF:
         _id, day, minute = self._drag
