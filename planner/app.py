@@ -41,11 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     # The window's Qt-free layers load before Qt: once PySide6 is in, it reads the source of every
     # module imported after it (to see whether it uses PySide6), and start-up paid that for sqlite-utils,
     # the domain and the storage too, in time and in memory (their text stayed cached).
-    import planner.locations  # noqa: F401
     import planner.storage.queries.meetings  # noqa: F401
     import planner.storage.store  # noqa: F401
+    from planner.locations import window_database
+    from planner.storage.file_checks import check_in_background
 
+    # The file is read for damage on a second core while Qt loads and the window is built (SQLite lets go of
+    # Python's lock as it reads); the window waits for the answer before it shows the file or writes to it.
+    checking = check_in_background(window_database(args.db, args.demo))
     # Only the window needs Qt; commands never pay for importing it.
     from planner.ui.shell.launch import run_window
 
-    return run_window(args)
+    return run_window(args, checking)

@@ -30,3 +30,8 @@ def resolve_database(explicit: str | os.PathLike | None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return default_database()
+
+
+def window_database(explicit: str | os.PathLike | None, demo: bool = False) -> Path:
+    """The file the window opens for its options --db and --demo."""
+    return demo_database() if demo else resolve_database(explicit)

@@ -29,5 +29,5 @@ def test_window_path_does_not_build_the_command_parser(monkeypatch):
     monkeypatch.setattr("planner.cli.parse", lambda argv: pytest.fail("the command parser was built"))
     import planner.ui.shell.launch
 
-    monkeypatch.setattr(planner.ui.shell.launch, "run_window", lambda args: opened.append(args) or 0)
+    monkeypatch.setattr(planner.ui.shell.launch, "run_window", lambda args, checking=None: opened.append(args) or 0)
     assert app.main(["--demo"]) == 0 and opened[0].demo

@@ -224,77 +224,76 @@ class QuickRows:
     road, so every message stays _row's own.
     """
 
-    NAME = PERSON_COLUMNS.index("name")
+    NAME, EMAIL, PRECEDENCE = (PERSON_COLUMNS.index(f) for f in ("name", "email", "precedence"))
     SPECIAL = {"side", "precedence", "languages", "country"}  # what _field_value does more than keep the text
 
     def __init__(self, preview: Preview, columns: dict[str, int], by_email: dict, by_key: dict):
         self.by_email, self.by_key = by_email, by_key
         self.template = template(preview.visit_id, preview.side)
-        self.precedence = PERSON_COLUMNS.index("precedence")
         organisation = columns.get("organisation", columns.get("company"))  # the company stands in
-        # (position in the row, column, field, whether it is one line, whether it needs _field_value)
-        self.plan = [(PERSON_COLUMNS.index(f), organisation if f == "organisation" else columns[f], f,
-                      f in SINGLE_LINE, f in self.SPECIAL)
-                     for f in PERSON_FIELDS if f in columns or (f == "organisation" and organisation is not None)]
+        where = {f: organisation if f == "organisation" else columns[f] for f in PERSON_FIELDS
+                 if f in columns or (f == "organisation" and organisation is not None)}
+        # (position in the row, column) of the fields kept as text; a new person's default for each is "",
+        # so an empty cell may be written over it. The name is read first, apart.
+        self.lines = [(PERSON_COLUMNS.index(f), i) for f, i in where.items()
+                      if f in SINGLE_LINE and f not in self.SPECIAL and f != "name"]
+        self.texts = [(PERSON_COLUMNS.index(f), i) for f, i in where.items()
+                      if f not in SINGLE_LINE and f not in self.SPECIAL]
+        self.specials = [(PERSON_COLUMNS.index(f), i, f) for f, i in where.items() if f in self.SPECIAL]
+        self.checked = [PERSON_COLUMNS.index(f) for f in where if f != "precedence"]  # text to search for controls
         self.name, self.email, self.organisation = columns["name"], columns.get("email"), organisation
         self.sector, self.company, self.role = (columns.get(f) for f in ("sector", "company", "role"))
-        used = [i for i in (organisation, self.sector, self.company, self.role, *columns.values()) if i is not None]
-        self.width = max(used) + 1
+        self.width = max([*where.values(), *columns.values()]) + 1
 
     def row(self, cells: list[str], new_count: int):
         """(values, duplicate keys, sector, company, role) of a new person, or None for _row to decide."""
-        if len(cells) < self.width or not cells[self.name]:
+        if len(cells) < self.width:
             return None
+        name = " ".join(cells[self.name].split())
         email = cells[self.email] if self.email is not None else ""
-        if email and email.casefold() in self.by_email:
+        if not name or email and email.casefold() in self.by_email:
             return None
-        key = person_key(cells[self.name], cells[self.organisation] if self.organisation is not None else "")
+        organisation = cells[self.organisation] if self.organisation is not None else ""
+        key = (name.casefold(), " ".join(organisation.split()).casefold())  # person_key
         if key in self.by_key:
             return None
         row = self.template.copy()
-        row[self.precedence] = NEW_PRECEDENCE + new_count
-        for position, column, name, one_line, special in self.plan:
+        row[self.NAME] = name
+        row[self.PRECEDENCE] = NEW_PRECEDENCE + new_count
+        for position, column in self.lines:
+            row[position] = " ".join(cells[column].split())
+        for position, column in self.texts:
+            row[position] = cells[column]
+        for position, column, field_name in self.specials:
             text = cells[column]
-            if one_line:
-                text = " ".join(text.split())
-            if not text:
-                continue
-            if special:
-                text = self._special(name, text)
-                if text is None:
+            text = " ".join(text.split()) if field_name in SINGLE_LINE else text
+            if text:
+                row[position] = self._special(field_name, text)
+                if row[position] is None:
                     return None
-            row[position] = text
         role = None
         if self.role is not None and cells[self.role]:
             role = ROLES.get(cells[self.role].casefold())
             if role is None:
                 return None
-        values = tuple(row)
-        if not self._valid(values):
+        email = row[self.EMAIL]
+        if email and not is_email(email):
             return None
-        email = values[self.email_at]
-        keys = (("email", email.casefold()), ("name", key)) if email else (("name", key),)
-        return (values, keys, cells[self.sector] if self.sector is not None else "",
-                cells[self.company] if self.company is not None else "", role)
-
-    email_at = PERSON_COLUMNS.index("email")
-    _texts = [i for i, name in enumerate(PERSON_COLUMNS) if name not in ("precedence", "visit_id")]
-
-    def _valid(self, values: tuple) -> bool:
-        """Whether validate_person surely finds nothing wrong (False when unsure: _row then decides)."""
-        if values[self.email_at] and not is_email(values[self.email_at]):
-            return False
-        if values[self.precedence] < 0 or not values[self.NAME]:
-            return False
         # One-line fields lost any line break or tab above; elsewhere those are allowed, other controls never.
-        text = "".join([values[i] for i in self._texts])
-        return text.isprintable() or first_control(text, breaks_allowed=True) is None
+        text = "".join([row[i] for i in self.checked])
+        if not (text.isprintable() or first_control(text, breaks_allowed=True) is None):
+            return None
+        keys = (("email", email.casefold()), ("name", key)) if email else (("name", key),)
+        return (tuple(row), keys, cells[self.sector] if self.sector is not None else "",
+                cells[self.company] if self.company is not None else "", role)
 
     @staticmethod
     def _special(name: str, text: str):
         value, reason = _field_value(name, text)
         if reason:
             return None
+        if name == "precedence":
+            return value if value >= 0 else None
         if name == "country":
             return value if len(value) == 2 and value.isascii() and value.isalpha() and value.isupper() else None
         if name == "languages":

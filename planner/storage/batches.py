@@ -3,9 +3,13 @@
 A roster of 50,000 people logged one JSON object per person and one per
 membership: encoding and storing them cost more than storing the people.
 Here the log holds one entry per table for the whole batch, action
-``insert_rows``: its ``new`` is the columns once and the rows as lists, and
-the ids, consecutive as SQLite hands them out, are given by the first. Every
-reader of the log (the changes since a revision, undo and redo of logged
+``insert_rows``. Its ``new`` holds the batch by column: ``columns`` names
+them, ``values`` gives each column's values as a list, or as ``{"all": v}``
+when every row holds the same ``v`` (the visit, the side, the many empty
+fields); the ids, consecutive as SQLite hands them out, are given by the first
+and the count (``first_id``, ``count``), or listed (``ids``).
+
+Every reader of the log (the changes since a revision, undo and redo of logged
 writes) reads it through ``expand``, which gives back one insert per row,
 exactly as Store.add would have logged it. Older files hold only per-row
 entries; ``expand`` passes them through unchanged. A version of the program
@@ -18,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from itertools import repeat
 
 INSERT_ROWS = "insert_rows"
 LAST_ROWID = 2**63 - 1  # SQLite's largest rowid: beyond it, it picks ids at random
@@ -56,8 +61,8 @@ def insert_rows(store, table: str, columns: Sequence[str], rows: Sequence[Sequen
                 ids = [conn.execute(sql, row).lastrowid for row in rows]
         except sqlite3.IntegrityError as exc:
             raise store._integrity(exc, refused) from None
-        batch = {"columns": list(columns), "rows": rows}
-        batch.update({"first_id": start} if isinstance(ids, range) else {"ids": ids})
+        batch = {"columns": list(columns), "values": _by_column(rows)}
+        batch.update({"first_id": start, "count": len(rows)} if isinstance(ids, range) else {"ids": ids})
         revision = None
         if visit_id is not None:
             found = conn.execute("SELECT revision FROM visits WHERE id = ?", [visit_id]).fetchone()
@@ -68,11 +73,27 @@ def insert_rows(store, table: str, columns: Sequence[str], rows: Sequence[Sequen
     return ids
 
 
+def _by_column(rows: Sequence[Sequence]) -> list:
+    """The rows' values column by column, a column whose rows all hold one value as {"all": value}."""
+    found = []
+    for values in zip(*rows):
+        first = values[0]
+        # count() compares identity first: a value every row shares (the template's) is counted at C speed.
+        found.append({"all": first} if values.count(first) == len(values) else values)
+    return found
+
+
+def _rows(batch: dict) -> list[tuple]:
+    count = len(batch["ids"]) if "ids" in batch else batch["count"]
+    return list(zip(*(repeat(values["all"], count) if isinstance(values, dict) else values
+                      for values in batch["values"])))
+
+
 def expand(record_id: int | None, action: str, old: dict | None, new: dict | None) -> list[Expanded]:
     """One change-log entry as the per-row entries it stands for: itself, or one insert per row of a batch."""
     if action != INSERT_ROWS:
         return [(record_id, action, old, new)]
     columns = new["columns"]
-    ids = new["ids"] if "ids" in new else range(new["first_id"], new["first_id"] + len(new["rows"]))
+    ids = new["ids"] if "ids" in new else range(new["first_id"], new["first_id"] + new["count"])
     # The id last, where Store.add's log entry has it.
-    return [(row_id, "insert", None, {**dict(zip(columns, row)), "id": row_id}) for row_id, row in zip(ids, new["rows"])]
+    return [(row_id, "insert", None, {**dict(zip(columns, row)), "id": row_id}) for row_id, row in zip(ids, _rows(new))]

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 from planner.domain.text import one_line
 from planner.domain.validation import Problem, ValidationError
 from planner.storage import soundness
-from planner.storage.migrations import MIGRATION_SET, known_names, migrations
+from planner.storage.file_checks import (
+    FileCheck,
+    damage_problem,
+    quick_check_problem,
+    read_only_uri,
+    tables_and_steps,
+)
+from planner.storage.migrations import known_names, migrations
 from planner.storage.transactions import BUSY_TIMEOUT_MS, FileBusy, VisitDatabase, configure_writes
 
 if TYPE_CHECKING:
@@ -62,7 +69,8 @@ def open_memory() -> Database:
     return db
 
 
-def open_database(path: str | Path, *, create: bool = True, read_only: bool = False) -> Database:
+def open_database(path: str | Path, *, create: bool = True, read_only: bool = False,
+                  checking: FileCheck | None = None) -> Database:
     """Open ``path``, creating it when missing, and bring its schema up to date.
 
     Anything that is not a Visit Planner database made by this or an older
@@ -70,32 +78,54 @@ def open_database(path: str | Path, *, create: bool = True, read_only: bool = Fa
     An existing file is copied with SQLite's backup API before any migration.
     A file that cannot be written raises ReadOnlyDatabase unless ``read_only``
     asks for a connection that only reads.
+
+    ``checking``, a FileCheck of ``path`` already under way, lets the reading of
+    the whole file go on while the caller builds its window: the database it
+    returns then waits for that reading before its first write
+    (``VisitDatabase.atomic``) and says what it found (``whole_file_problem``).
+    It is waited for here whenever something must be written at once.
     """
     path = Path(path)
     existed = path.exists()
+    if checking is not None and not (existed and checking.path == path):
+        checking = None
     if existed:
         if path.is_dir():
             raise DatabaseRefused(f"{path} is a folder, not a database file.")
-        up_to_date = inspect(path)
+        up_to_date, in_wal_mode = inspect(path, checking)
+        if read_only or is_read_only(path) or not in_wal_mode or not up_to_date:
+            _wait_for(checking)  # about to migrate or change the journal, or a read-only file: no reason to wait
+            checking = None
         if read_only or is_read_only(path):
             return _open_read_only(path, up_to_date, asked=read_only)
-    elif read_only:
-        raise DatabaseRefused(f"{path} does not exist.")
-    elif not create:
+    elif read_only or not create:
         raise DatabaseRefused(f"{path} does not exist.")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseRefused(f"Cannot create {path}: {exc.strerror or exc}.") from None
+    db = _open_writable(path, existed, checking)
+    db.checking = checking
+    return db
+
+
+def _wait_for(checking: FileCheck | None) -> None:
+    problem = checking.problem() if checking is not None else None
+    if problem:
+        raise DatabaseRefused(problem)
+
+
+def _open_writable(path: Path, existed: bool, checking: FileCheck | None) -> Database:
     try:
         db = configure(VisitDatabase(path, **PLUGINS))
         if not existed:
             db.execute("PRAGMA journal_mode = WAL")
         pending = migrations.pending(db)
-        if existed and pending:
-            backup(db, path)
         if pending:  # sqlite-utils is imported only to apply a step: an up-to-date file opens without it
+            _wait_for(checking)
+            if existed:
+                backup(db, path)
             migrations.apply(db)
         db.execute("PRAGMA journal_mode = WAL")
         found = soundness.damage(db.conn) if pending else None  # checked by inspect() when nothing was pending
@@ -160,14 +190,29 @@ def backup(db: Database, path: Path) -> Path:
     return target
 
 
-def inspect(path: Path) -> bool:
+def inspect(path: Path, checking: FileCheck | None = None) -> tuple[bool, bool]:
     """Raise DatabaseRefused unless ``path`` is a sound Visit Planner database we can open.
 
     Reads only: the header by hand, then the file through a read-only connection.
-    Returns whether its schema is up to date (then its tables, columns and values are checked too).
+    Returns whether its schema is up to date (then its tables, columns and values
+    are checked too) and whether it is in WAL mode. With ``checking`` under way,
+    the reading of the whole file is left to it, and its answer is awaited only
+    when the schema's reading refuses the file (then what it found comes first).
     """
-    wal = _check_header(path)
-    tables, applied, up_to_date, found = _read_schema(path, wal)
+    wal, in_wal_mode = _check_header(path)  # what the header alone tells comes first, as without the thread
+    try:
+        tables, applied, found = _read_schema(path, wal, whole=checking is None)
+        up_to_date = _refuse_foreign_or_newer(path, tables, applied)
+    except DatabaseRefused:
+        _wait_for(checking)
+        raise
+    if found:
+        raise DatabaseRefused(found)
+    return up_to_date, in_wal_mode
+
+
+def _refuse_foreign_or_newer(path: Path, tables: set[str], applied: set[str]) -> bool:
+    """Whether the schema is up to date; DatabaseRefused for another program's file or a newer version's."""
     if not applied:
         if not tables:
             raise DatabaseRefused(f"{path} is an empty SQLite database, not a Visit Planner database.")
@@ -179,13 +224,12 @@ def inspect(path: Path) -> bool:
             f"{path} was written by a newer version of Visit Planner (schema step {sorted(newer)[0]}); "
             "install that version to open it. The file was not changed."
         )
-    if found:
-        raise DatabaseRefused(f"{path} is damaged: {found}. It was not changed.")
-    return up_to_date
+    return not known_names() - applied
 
 
-def _check_header(path: Path) -> Path:
-    """Refuse an empty, foreign or truncated file from its SQLite header alone; return its WAL file's path."""
+def _check_header(path: Path) -> tuple[Path, bool]:
+    """Refuse an empty, foreign or truncated file from its SQLite header alone; its WAL file's path, and
+    whether the file is in WAL mode (its header's read and write versions are 2)."""
     size = path.stat().st_size
     if size == 0:
         raise DatabaseRefused(f"{path} is an empty file, not a Visit Planner database.")
@@ -207,35 +251,30 @@ def _check_header(path: Path) -> Path:
         raise DatabaseRefused(
             f"{path} is truncated: it holds {size} bytes but its header promises {page_size * page_count}."
         )
-    return wal
+    return wal, header[18:20] == b"\x02\x02"
 
 
-def _read_schema(path: Path, wal: Path):
-    """Through a read-only connection: its tables, applied migrations, whether up to date, any damage found."""
-    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+def _read_schema(path: Path, wal: Path, *, whole: bool = True):
+    """Through a read-only connection: its tables, applied migrations and, when ``whole``, what the reading of
+    the whole file found (file_checks), as a refusal."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
     try:
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if [tuple(row) for row in check] != [("ok",)]:
-            detail = "; ".join(str(row[0]) for row in check[:3])
-            raise DatabaseRefused(f"{path} is damaged ({detail}).")
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        applied: set[str] = set()
-        if "_sqlite_migrations" in tables:
-            applied = {row[0] for row in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
-        up_to_date = bool(applied) and not known_names() - applied
-        found = soundness.damage(conn) if up_to_date else None
+        found = quick_check_problem(conn, path) if whole else None
+        if found:
+            raise DatabaseRefused(found)
+        tables, applied = tables_and_steps(conn)
+        if whole and applied == known_names():
+            found = damage_problem(conn, path)
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(f"{path} is not a usable SQLite database ({exc}).") from None
     except UnicodeDecodeError:  # SQLite quoting a damaged schema whose bytes are no longer text
         raise DatabaseRefused(f"{path} is damaged: its schema cannot be read.") from None
     finally:
         conn.close()
-    return tables, applied, up_to_date, found
+    return tables, applied, found
 
 
 def schema_sql(db: Database) -> str:

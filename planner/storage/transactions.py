@@ -35,6 +35,13 @@ class FileBusy(ValidationError):
         super().__init__([Problem("file", BUSY_MESSAGE)])
 
 
+class FileDamaged(ValidationError):
+    """The file turned out to be damaged while it was open: nothing was written, nothing will be."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__([Problem("file", f"{problem.rstrip('.')}; nothing was saved.")])
+
+
 # What a refused write raises; the transaction it ran in rolled back, so nothing of it was kept.
 WRITE_ERRORS = (ValidationError, sqlite3.Error)
 
@@ -70,6 +77,7 @@ class VisitDatabase:
     """
 
     read_only = False  # True on a file opened only for reading (see database.ReadOnlyVisitDatabase)
+    checking = None  # a file_checks.FileCheck still reading the file for damage, if open_database left one
 
     def __init__(self, filename_or_conn: str | Path | sqlite3.Connection | None = None, memory: bool = False,
                  recursive_triggers: bool = True, **_sqlite_utils_options):
@@ -120,8 +128,21 @@ class VisitDatabase:
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
 
+    def whole_file_problem(self) -> str | None:
+        """What the reading of the whole file found wrong (one line), or None; waits for that reading to end."""
+        if self.checking is None:
+            return None
+        problem = self.checking.problem()
+        if problem is None:
+            self.checking = None
+        return problem
+
     @contextmanager
     def atomic(self):
+        if self.checking is not None:  # nothing is written into a file before it is known to be whole
+            problem = self.whole_file_problem()
+            if problem:
+                raise FileDamaged(problem)
         if self.conn.in_transaction:
             savepoint = f"visit_planner_{next(_SAVEPOINTS)}"
             self.conn.execute(f"SAVEPOINT {savepoint}")

@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from planner.ui.shell import launch
@@ -107,3 +108,66 @@ def test_a_read_only_file_opens_and_says_so_at_once(qtbot, tmp_path):
             window.close()
     finally:
         path.chmod(stat.S_IREAD | stat.S_IWRITE)
+
+
+def damaged_in_wal_mode(tmp_path, sql: str):
+    """A Visit Planner file in WAL mode, as the window leaves it, damaged by another tool."""
+    import sqlite3
+
+    from planner.demo import build_demo
+    from planner.storage.database import open_database
+    from planner.storage.store import Store
+
+    path = tmp_path / "visits.sqlite"
+    store = Store(open_database(path))
+    build_demo(store)
+    store.db.close()
+    conn = sqlite3.connect(path)
+    conn.executescript(sql)
+    conn.close()
+    return path
+
+
+def shown_windows() -> list:
+    from PySide6.QtWidgets import QApplication
+
+    return [w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window" and w.isVisible()]
+
+
+@pytest.mark.parametrize("sql,says", [
+    ("UPDATE meetings SET status = 'postponed' WHERE id = 1;", "meetings.status holds 'postponed'"),
+    # the window's own first reads fail on this one: the damage is still the reason given
+    ("UPDATE visits SET status = 'archived';", "visits.status holds 'archived'"),
+])
+def test_a_file_found_damaged_while_the_window_is_built_is_refused_before_it_shows(qtbot, tmp_path, monkeypatch,
+                                                                                   sql, says):
+    import hashlib
+
+    from planner.storage.file_checks import check_in_background
+
+    path = damaged_in_wal_mode(tmp_path, sql)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    monkeypatch.setattr(QMessageBox, "exec", click_button("Cancel"))
+    store = launch.choose_store(SimpleNamespace(demo=False, db=str(path)), check_in_background(path))
+    assert store is not None and store.db.checking is not None  # opened while the file was still being read
+    assert not launch.show_chosen_window(store)
+    reason = click_button.text.split("\n\n")[0]
+    assert says in reason and "damaged" in reason and "\n" not in reason
+    assert shown_windows() == []
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_file_found_damaged_offers_the_demo_instead(qtbot, tmp_path, monkeypatch):
+    from planner.storage.file_checks import check_in_background
+
+    path = damaged_in_wal_mode(tmp_path, "UPDATE people SET side = 'alien' WHERE id = 2;")
+    monkeypatch.setattr(launch, "demo_database", lambda: tmp_path / "demo-visit.sqlite")
+    monkeypatch.setattr(QMessageBox, "exec", click_button("Open the demo"))
+    store = launch.choose_store(SimpleNamespace(demo=False, db=str(path)), check_in_background(path))
+    assert launch.show_chosen_window(store)
+    (window,) = shown_windows()
+    try:
+        assert window.session.store.path == tmp_path / "demo-visit.sqlite"
+        assert "people.side holds 'alien'" in click_button.text
+    finally:
+        window.close()
