@@ -88,3 +88,25 @@ def test_a_database_that_cannot_be_read_keeps_the_last_list(qtbot, demo, monkeyp
     with qtbot.waitSignal(watch.updated, timeout=10_000):
         pass
     assert watch.conflicts_after() == found and not watch.pending
+
+
+def test_the_conflicts_wait_for_the_meetings_table_to_be_read(qtbot, demo, monkeypatch):
+    from planner.ui.meetings import model as meetings_model
+
+    sliced(monkeypatch)
+    monkeypatch.setattr(meetings_model, "READ_IN_CHUNKS_FROM", 5)
+    monkeypatch.setattr(meetings_model, "CHUNK", 4)
+    monkeypatch.setattr(meetings_model, "CHUNK_SECONDS", 0)
+    store, visit_id = demo
+    session = Session(store, visit_id)
+    watch = watch_module.ConflictWatch(session)
+    model = meetings_model.MeetingsModel(session, watch=watch)
+    order = []
+    model.reading.connect(lambda done, total: order.append("table read") if done == total else None)
+    watch._slices.timeout.connect(lambda: order.append("slice") if not order or order[-1] != "slice" else None)
+    watch.conflicts_after()
+    with qtbot.waitSignal(watch.updated, timeout=10_000):
+        pass
+    assert order[0] == "table read" and "slice" in order
+    row = model.row_of(meeting_by_title(store, visit_id, "Virtual interactive session of the industries ministers").id)
+    assert model.index(row, meetings_model.COL["Conflicts"]).data() == "1"

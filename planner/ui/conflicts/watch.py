@@ -40,9 +40,11 @@ class ConflictWatch(QObject):
         self.session = session
         # hold: a reading in slices waits for release(), so that it does not slow the window's first paint.
         self._held = hold
+        self._waiting_for: set[object] = set()  # others to let finish first (see wait_for)
         self._conflicts: list[Conflict] | None = None
         self._seen = None  # the change set the current list already reflects
         self._steps = None  # the reading under way (conflict_steps), None before its first slice
+        self._found: tuple[list[Conflict] | None] | None = None  # a reading done, for the views next turn
         self._slices = QTimer(self)
         self._slices.setSingleShot(True)
         self._slices.setInterval(0)
@@ -52,7 +54,7 @@ class ConflictWatch(QObject):
 
     def invalidate(self, *_args) -> None:
         self._conflicts = None
-        self._steps = None
+        self._steps = self._found = None
         self._slices.stop()
         self.pending = False
 
@@ -90,18 +92,42 @@ class ConflictWatch(QObject):
         """Let readings in slices run (the window calls this once it has painted)."""
         if self._held:
             self._held = False
-            if self.pending:
-                self._slices.start()
+            self._resume()
+
+    def wait_for(self, other: object, waiting: bool = True) -> None:
+        """Hold readings in slices while ``other`` is busy (the meetings table reading a large visit).
+
+        Both would take turns of the event loop that fall due together: the window then
+        waited for a turn of each at once. One after the other, the table fills sooner
+        and the conflicts come no later.
+        """
+        if waiting:
+            self._waiting_for.add(other)
+        elif other in self._waiting_for:
+            self._waiting_for.discard(other)
+            self._resume()
+
+    def _resume(self) -> None:
+        if self.pending and not self._stopped() and not self._slices.isActive():
+            self._slices.start()
+
+    def _stopped(self) -> bool:
+        return self._held or bool(self._waiting_for)
 
     def _start(self) -> None:
         """Begin a reading from the start: one under way read the visit as it was before this change."""
         self.pending = True
-        self._steps = None
-        if not self._held:
+        self._steps = self._found = None
+        if not self._stopped():
             self._slices.start()
 
     def _slice(self) -> None:
         """Read and find for up to SLICE_SECONDS, then give the window its turn."""
+        if self._stopped():  # _resume() starts again
+            return
+        if self._found is not None:
+            self._finished()
+            return
         if self._steps is None:
             self._steps = conflict_steps(self.session.store, self.session.visit_id)
         deadline = time.perf_counter() + SLICE_SECONDS
@@ -110,14 +136,14 @@ class ConflictWatch(QObject):
             while time.perf_counter() < deadline:
                 next(self._steps)
         except StopIteration as done:
-            self._finished(done.value)
-            return
+            # The views take the new list in a turn of their own, not on top of this slice.
+            self._found = (done.value,)
         except ConflictsUnreadable:  # the file could not be read (damaged, gone): keep what was found before
-            self._finished(None)
-            return
+            self._found = (None,)
         self._slices.start()
 
-    def _finished(self, found: list[Conflict] | None) -> None:
+    def _finished(self) -> None:
+        (found,), self._found = self._found, None
         self._steps = None
         self.pending = False
         if found is not None:

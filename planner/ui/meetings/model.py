@@ -125,6 +125,7 @@ class MeetingsModel(ColumnTableModel):
             if self._sort_order is not None:
                 self._reorder(*self._sort_order)
         self.endResetModel()
+        self.watch.wait_for(self, self._unread is not None)  # the table first, then the conflicts
         if self._unread is not None:
             self.reading.emit(0, self._unread[1])
             if not self._held:
@@ -173,6 +174,7 @@ class MeetingsModel(ColumnTableModel):
             return
         self._unread = None
         settle_heap()  # the visit just read stays as long as the window shows it
+        self.watch.wait_for(self, False)
         self._read_conflicts(None)
         if self._conflicts:
             self._repaint_conflicts()

@@ -240,7 +240,10 @@ class Timeline(QWidget):
         painter.setPen(QPen(border, 2.5 if (text.conflict or selected) else 1,
                             Qt.PenStyle.DashLine if selected and not text.conflict else Qt.PenStyle.SolidLine))
         painter.setBrush(fill)
-        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        if rect.width() < 7:  # too narrow for its corners to show: a plain rectangle draws a third as long
+            painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        else:
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         if selected:
             painter.setPen(QPen(self.palette().highlight().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
