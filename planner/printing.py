@@ -122,7 +122,8 @@ def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     """The report laid out as one long column the width of the device's body area.
 
     Pages are cut from it by paginate(), not by Qt: Qt's paged layout splits a
-    table row line by line at a page break, and a protocol list must not.
+    table row line by line at a page break, and a protocol list must not. It is
+    laid out once, at the device's resolution, when paginate() first measures it.
     """
     register_fonts()
     doc = QTextDocument()
@@ -132,6 +133,12 @@ def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     doc.setDocumentMargin(0)
     doc.setTextWidth(_Geometry(device).body.width())
     doc.setHtml(report.html)
+    # Qt lays out only the first lines here; before it lays out the rest, ask it to keep each paragraph's
+    # shaped glyphs, which it otherwise drops after the layout and shapes again to paint every page.
+    block = doc.begin()
+    while block.isValid():
+        block.layout().setCacheEnabled(True)
+        block = block.next()
     return doc
 
 
