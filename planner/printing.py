@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from PySide6.QtGui import (
 
 if TYPE_CHECKING:  # the window registers the fonts at start-up without loading every report
     from planner.reports.common import PageFurniture, Report
+    from planner.reports.pages import Page, TableSpan
 
 
 
@@ -135,41 +135,56 @@ def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     return doc
 
 
-@dataclass(frozen=True)
-class Page:
-    """One printed page: a slice of the long column, under a repeated table head when a table goes on."""
+def _measure(doc: QTextDocument, tables: list[QTextTable]) -> tuple[list[list], list[float]]:
+    """One walk over the document's blocks: each table row's extent (top of its first line, bottom of its
+    last, None when it has no text), and the top of every line outside the tables, in document coordinates.
 
-    top: float
-    bottom: float
-    head: tuple[float, float] | None = None
-
-
-@dataclass
-class _Table:
-    top: float
-    bottom: float
-    head: tuple[float, float] | None  # the caption and column names, repeated on each further page
-    cuts: list[float]  # where a page may end inside the table: between two body rows
-    last_resort: list[float]  # between lines of a row taller than a page, where no cell has a line
-
-
-def _row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, float] | None:
-    """Top of the first line and bottom of the last line of a table row, in document coordinates."""
+    A table keeps its cells row by row in the document, so a block's row is found by its position among
+    the positions where the rows begin; no cursor is made (each costs Qt a search of the document).
+    """
     layout = doc.documentLayout()
-    top, bottom = None, None
-    for column in range(table.columns()):
-        cell = table.cellAt(row, column)
-        if cell.row() != row or cell.column() != column:
-            continue
-        block = cell.firstCursorPosition().block()
-        last = cell.lastCursorPosition().block().blockNumber()
-        while block.isValid() and block.blockNumber() <= last:
-            rect = layout.blockBoundingRect(block)
+    spans = [(table.firstPosition(), table.lastPosition()) for table in tables]
+    starts = [_row_starts(table) for table in tables]
+    extents: list[list] = [[None] * table.rows() for table in tables]
+    line_tops: list[float] = []
+    current = 0  # the first table that does not end before this block
+    block = doc.begin()
+    while block.isValid():
+        position = block.position()
+        while current < len(spans) and position > spans[current][1]:
+            current += 1
+        rect = layout.blockBoundingRect(block)
+        if current < len(spans) and position >= spans[current][0]:
             if rect.height() > 0:
-                top = rect.top() if top is None else min(top, rect.top())
-                bottom = rect.bottom() if bottom is None else max(bottom, rect.bottom())
-            block = block.next()
-    return None if top is None else (top, bottom)
+                rows = extents[current]
+                row = bisect.bisect_right(starts[current], position) - 1
+                extent = rows[row]
+                rows[row] = ((rect.top(), rect.bottom()) if extent is None
+                             else (min(extent[0], rect.top()), max(extent[1], rect.bottom())))
+        else:
+            text_layout = block.layout()
+            line_tops += [rect.top() + text_layout.lineAt(i).y() for i in range(text_layout.lineCount())] \
+                or [rect.top()]
+        block = block.next()
+    return extents, line_tops
+
+
+def _row_starts(table: QTextTable) -> list[int]:
+    """Where each row's first cell begins; a row whose every cell spans down from above takes the start of
+    the next row that has a cell of its own (or the table's end), so that no block is counted in it."""
+    starts: list[int | None] = []
+    for row in range(table.rows()):
+        first = table.cellAt(row, 0)  # the row's first cell in the document, unless it spans from above
+        if first.row() == row:
+            starts.append(first.firstPosition())
+        else:
+            own = [cell.firstPosition() for cell in (table.cellAt(row, c) for c in range(table.columns()))
+                   if cell.row() == row]
+            starts.append(min(own) if own else None)
+    following = table.lastPosition() + 1
+    for row in reversed(range(len(starts))):
+        following = starts[row] = following if starts[row] is None else starts[row]
+    return starts
 
 
 def _line_gaps(doc: QTextDocument, table: QTextTable, row: int) -> list[float]:
@@ -190,9 +205,8 @@ def _line_gaps(doc: QTextDocument, table: QTextTable, row: int) -> list[float]:
     return sorted({start for start, _end in lines if not any(a < start < b for a, b in lines)})
 
 
-def _table(doc: QTextDocument, table: QTextTable, height: float) -> _Table:
+def _table(doc: QTextDocument, table: QTextTable, extents: list, height: float) -> TableSpan:
     frame = doc.documentLayout().frameBoundingRect(table)
-    extents = [_row_extent(doc, table, row) for row in range(table.rows())]
     tall = [row for row, extent in enumerate(extents) if extent and extent[1] - extent[0] > height * 0.8]
     heads = table.format().headerRowCount()
 
@@ -215,50 +229,23 @@ def _table(doc: QTextDocument, table: QTextTable, height: float) -> _Table:
     top = frame.top() - shift - rule
     head = (top, head_end) if head_end else None
     last_resort = [gap for row in tall for gap in _line_gaps(doc, table, row)]
-    return _Table(top, frame.bottom() - shift, head, cuts, last_resort)
+    from planner.reports.pages import TableSpan
+
+    return TableSpan(top, frame.bottom() - shift, head, cuts, last_resort)
 
 
 def paginate(doc: QTextDocument, height: float) -> list[Page]:
     """Cut the long column into pages of ``height``: between lines, before tables, or between table rows."""
     layout = doc.documentLayout()
-    frames = [frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable)]
-    tables = [_table(doc, frame, height) for frame in frames]
-    cuts = [cut for table in tables for cut in table.cuts] + [table.top for table in tables]
-    last_resort = sorted(gap for table in tables for gap in table.last_resort)
-    # Which blocks sit in a table, by position (QTextCursor.currentTable() would hand back
+    # Which blocks sit in a table is told by position (QTextCursor.currentTable() would hand back
     # None thousands of times, and PySide6 miscounts references to None on that path).
-    spans = sorted((frame.firstPosition(), frame.lastPosition()) for frame in frames)
-    starts = [first for first, _last in spans]
-    block = doc.begin()
-    while block.isValid():
-        where = bisect.bisect_right(starts, block.position()) - 1
-        if where < 0 or block.position() > spans[where][1]:
-            top = layout.blockBoundingRect(block).top()
-            text_layout = block.layout()
-            cuts += [top + text_layout.lineAt(i).y() for i in range(text_layout.lineCount())] or [top]
-        block = block.next()
-    cuts.sort()
-    end = layout.documentSize().height()
-    pages: list[Page] = []
-    top = 0.0
-    while True:
-        going_on = next((t for t in tables if t.head and t.head[1] < top < t.bottom), None)
-        head = going_on.head if going_on else None
-        room = height - (head[1] - head[0] if head else 0)
-        if room < height / 3:  # a head too tall to repeat is left out rather than crowd out the rows
-            head, room = None, height
-        if top + room >= end:
-            pages.append(Page(top, end, head))
-            return pages
-        bottom = _best_cut(cuts, top, top + room) or _best_cut(last_resort, top, top + room) or top + room
-        pages.append(Page(top, bottom, head))
-        top = bottom
+    frames = sorted((frame for frame in doc.rootFrame().childFrames() if isinstance(frame, QTextTable)),
+                    key=lambda frame: frame.firstPosition())
+    extents, line_tops = _measure(doc, frames)
+    tables = [_table(doc, frame, rows, height) for frame, rows in zip(frames, extents, strict=True)]
+    from planner.reports.pages import cut_pages
 
-
-def _best_cut(cuts: list[float], top: float, limit: float) -> float | None:
-    """The lowest cut on the page that starts at ``top`` and may reach down to ``limit``."""
-    index = bisect.bisect_right(cuts, limit) - 1
-    return cuts[index] if index >= 0 and cuts[index] > top + 1 else None
+    return cut_pages(tables, line_tops, layout.documentSize().height(), height)
 
 
 def render(report: Report, device: QPagedPaintDevice) -> int:

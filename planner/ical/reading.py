@@ -18,8 +18,9 @@ import icalendar
 from planner.domain.text import strip_controls
 from planner.domain.zones import later, on_clock, zone
 from planner.ical import clients
-from planner.ical.bounds import ImportRefused, check_zones, forget_earlier_zones
+from planner.ical.bounds import ImportRefused, check_zones
 from planner.ical.lines import clean
+from planner.ical.quick import calendar_of
 from planner.ical.recurrence import BadRecurrence, normalise
 from planner.ical.timezones import WINDOWS_SHARED, definition_differs, iana_name, is_offset_name, zone_by_rules
 
@@ -125,13 +126,9 @@ def _address(prop) -> Address:
 
 
 class _Reader:
-    def __init__(self, text: str, visit_zone: str, home_zone: str):
+    def __init__(self, cal, visit_zone: str, home_zone: str):
         self.visit_zone, self.home_zone = visit_zone, home_zone
-        forget_earlier_zones()
-        try:
-            self.cal = icalendar.Calendar.from_ical(text)
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise ImportRefused(f"the file cannot be read as iCalendar: {exc}") from None
+        self.cal = cal
         self.defined = {_text(tz, "TZID").strip('"') for tz in self.cal.walk("VTIMEZONE")}
         default = str(self.cal.get("X-WR-TIMEZONE", "")).strip()
         self.utc_zone = iana_name(default) if default else None
@@ -378,11 +375,15 @@ def _after(start: datetime | date, duration: timedelta) -> datetime | date:
     return on_clock(later(on_clock(start + days), duration - days))
 
 
-def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None) -> ReadCalendar:
-    """The events of an .ics file as records, with notes; ImportRefused names the problem otherwise."""
+def read_calendar(data: bytes | str, visit_zone: str, home_zone: str | None = None, *,
+                  quick: bool = True) -> ReadCalendar:
+    """The events of an .ics file as records, with notes; ImportRefused names the problem otherwise.
+
+    ``quick=False`` reads every file with icalendar's full parse, the reference the quick reading is tested against.
+    """
     text = _decode(data)
     try:
-        return _Reader(text, visit_zone, home_zone or visit_zone).read()
+        return _Reader(calendar_of(text, quick), visit_zone, home_zone or visit_zone).read()
     except ImportRefused:
         raise
     except Exception as exc:  # icalendar and dateutil fail their own ways on damage; none may escape

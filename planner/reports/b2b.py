@@ -9,6 +9,7 @@ from planner.b2b import halls as h
 from planner.b2b.model import B2BData
 from planner.domain.precedence import by_precedence
 from planner.reports.common import (
+    SLOT_CELL,
     NotFound,
     PageFurniture,
     Report,
@@ -51,9 +52,9 @@ def hall_plan(data: B2BData, *, printed_at: datetime | None = None) -> Report:
             cells = [f"<td><b>{esc(table)}</b></td>"]
             for t in range(len(slots)):
                 talk = at.get((session.id, t, n))
-                cells.append(f"<td>{_talk_cell(talk, requests, companies)}</td>")
+                cells.append(f"{SLOT_CELL}{_talk_cell(talk, requests, companies)}</td>")
             rows.append(f"<tr>{''.join(cells)}</tr>")
-        body.append(grid(columns, rows, caption=caption) + "<p></p>")
+        body.append(grid(columns, rows, caption=caption, ruled=True) + "<p></p>")
     if not sessions:
         body.append("<p>No B2B session has a hall yet.</p>")
     furniture = PageFurniture(visit.title, "B2B hall plan", visit.revision, printed_now(visit, printed_at),

@@ -33,12 +33,14 @@ h1 {{ font-size: 15pt; font-weight: bold; margin-top: 0; margin-bottom: 4pt; }}
 h2 {{ font-size: 12pt; font-weight: bold; margin-top: 12pt; margin-bottom: 4pt; }}
 h3 {{ font-size: 10.5pt; font-weight: bold; margin-top: 8pt; margin-bottom: 3pt; }}
 p {{ margin-top: 0; margin-bottom: 3pt; }}
-table.grid {{ border-collapse: collapse; border-color: #888; border-style: solid; }}
+table.grid td, table.grid th {{ border-bottom: 1px solid #999; }}
+table.grid th {{ border-bottom-color: #555; }}
+td.slot, th.slot {{ border-left: 1px solid #bbb; }}
 tr {{ page-break-inside: avoid; }}
 thead {{ display: table-header-group; }}
 th {{ background-color: #e4e4e4; font-weight: bold; text-align: left; }}
 td, th {{ vertical-align: top; }}
-th.caption {{ background-color: #ffffff; font-size: 11pt; }}
+th.caption {{ background-color: #ffffff; font-size: 11pt; border-bottom-style: none; }}
 td.sector {{ background-color: #f3f3f3; }}
 .label {{ font-weight: bold; }}
 .muted {{ color: #444; font-size: 8.5pt; }}
@@ -218,20 +220,29 @@ def marking_of(meetings: list[m.Meeting]) -> str:
     return "" if highest == m.Confidentiality.PUBLIC else str(highest).upper()
 
 
-def grid(columns: list[tuple[str, int | None]], rows: list[str], caption: str = "") -> str:
-    """A bordered table whose head (caption and column names) repeats on every page it spans.
+def grid(columns: list[tuple[str, int | None]], rows: list[str], caption: str = "", ruled: bool = False) -> str:
+    """A table ruled between its rows, whose head (caption and column names) repeats on every page it spans.
 
     The caption lives in the head rather than in a heading above it, so that
-    it can never be left alone at the foot of a page.
+    it can never be left alone at the foot of a page. Rules go under each row
+    rather than round each cell: Qt paints a collapsed grid by asking every
+    cell's neighbours for their borders, which cost more than all the text of
+    a long programme. ``ruled`` adds a rule before every column but the first,
+    for a plan read across as well as down; its rows mark those cells
+    ``class="slot"`` (see ``SLOT_CELL``).
     """
-    head = "".join(f'<th width="{width}%">{esc(label)}</th>' if width else f"<th>{esc(label)}</th>"
-                   for label, width in columns)
+    slot = ' class="slot"' if ruled else ""
+    head = "".join((f'<th{slot if n else ""} width="{width}%">' if width else f'<th{slot if n else ""}>')
+                   + f"{esc(label)}</th>" for n, (label, width) in enumerate(columns))
     if caption:
         head = f'<tr><th class="caption" colspan="{len(columns)}">{caption}</th></tr><tr>{head}</tr>'
     else:
         head = f"<tr>{head}</tr>"
-    return ('<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="3">'
+    return ('<table class="grid" width="100%" cellspacing="0" cellpadding="3">'
             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+SLOT_CELL = '<td class="slot">'  # a cell after the first of a ruled grid's row
 
 
 def document(title: str, body: str) -> str:

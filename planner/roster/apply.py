@@ -9,7 +9,8 @@ from planner.domain.text import first_control
 from planner.domain.validation import Problem, ValidationError, raise_for_errors, text_problems
 from planner.roster.plain_rows import MEMBER_COLUMNS, PERSON_COLUMNS
 from planner.roster.preview import MEMBERSHIP_LABELS, Preview
-from planner.storage.batches import insert_rows
+from planner.storage import bulk
+from planner.storage.batches import insert_rows, write_compact
 from planner.storage.bulk import collection_paused
 from planner.storage.changes import Changes, Removed
 from planner.storage.rows import TABLE_OF
@@ -105,7 +106,7 @@ def _add_new_people(store, preview: Preview, delegation_id: int | None, sectors:
     for what it surely passes), and go in as the preview holds them.
     """
     plain = preview.new.plain()
-    people = insert_rows(store, "people", PERSON_COLUMNS, [values for _n, values, *_rest in plain], preview.visit_id)
+    people = insert_rows(store, "people", PERSON_COLUMNS, [row[1] for row in plain], preview.visit_id)
     _created(result, "people", people)
     if delegation_id is None:
         return
@@ -148,7 +149,7 @@ def undo_import(store, result: ImportResult) -> Removed:
             else:
                 groups.append((table, [record_id]))
         for table, ids in groups:
-            store.delete_many(table, ids, removed)
+            bulk.delete_many(store, table, ids, removed, write=write_compact)
     return removed
 
 
@@ -156,7 +157,7 @@ def undo_import(store, result: ImportResult) -> Removed:
 def redo_import(store, result: ImportResult, removed: Removed) -> Changes:
     """Do an undone import again with the same ids, so later steps on the undo stack still fit."""
     with store.atomic():
-        changes = store.restore_many(removed)
+        changes = bulk.restore_many(store, removed, write=write_compact)
         for _before, after in result.updated:
             changes.merge(store.update(after))
     return changes

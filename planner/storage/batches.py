@@ -9,9 +9,13 @@ when every row holds the same ``v`` (the visit, the side, the many empty
 fields); the ids, consecutive as SQLite hands them out, are given by the first
 and the count (``first_id``, ``count``), or listed (``ids``).
 
+Undoing such an import logs its deletions the same way (``delete_rows``, the
+batch in ``old``, with the ids listed), and redoing it its inserts
+(``write_compact``, the ``write`` of bulk.delete_many and restore_many).
+
 Every reader of the log (the changes since a revision, undo and redo of logged
-writes) reads it through ``expand``, which gives back one insert per row,
-exactly as Store.add would have logged it. Older files hold only per-row
+writes) reads it through ``expand``, which gives back one insert or delete
+per row, as Store.add or Store.delete would have logged it. Older files hold only per-row
 entries; ``expand`` passes them through unchanged. A version of the program
 that predates these entries refuses the file (migration
 m008_change_log_batches), so none misreads it.
@@ -21,10 +25,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import repeat
 
 INSERT_ROWS = "insert_rows"
+DELETE_ROWS = "delete_rows"  # the same for rows taken away (undoing an import): the batch is in ``old``
+_BATCH_OF = {"insert": INSERT_ROWS, "delete": DELETE_ROWS}
 LAST_ROWID = 2**63 - 1  # SQLite's largest rowid: beyond it, it picks ids at random
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
@@ -40,9 +46,9 @@ def insert_rows(store, table: str, columns: Sequence[str], rows: Sequence[Sequen
                 refused=None) -> range | list[int]:
     """Insert ``rows`` (values in the order of ``columns``, no id) and log them as one entry; returns their ids.
 
-    The ids are the ones SQLite would give one row at a time (the largest rowid
-    plus one, and so on), given explicitly so that one prepared statement takes
-    every row. A row the database refuses raises Store's readable
+    The ids are the ones SQLite gives one row at a time (the largest rowid plus
+    one, and so on), so one prepared statement takes every row and the ids are
+    known without asking for each; a count afterwards makes sure. A row the database refuses raises Store's readable
     ValidationError for ``refused`` (an object of the table's type, or None),
     and the transaction around the call leaves nothing written.
     """
@@ -50,12 +56,16 @@ def insert_rows(store, table: str, columns: Sequence[str], rows: Sequence[Sequen
         return []
     conn = store.db.conn
     with store.atomic():
-        start = conn.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM [{table}]").fetchone()[0]
+        start, count = conn.execute(f"SELECT coalesce(max(rowid), 0) + 1, count(*) FROM [{table}]").fetchone()
         try:
             if start + len(rows) <= LAST_ROWID:
+                # Inside this transaction, which holds the write lock, SQLite numbers each row one past the
+                # largest rowid: start, start + 1, ... No id to bind, no tuple to build per row.
+                conn.executemany(_insert_sql(table, columns), rows)
                 ids = range(start, start + len(rows))
-                conn.executemany(_insert_sql(table, ["id", *columns]),
-                                 [(record_id, *row) for record_id, row in zip(ids, rows)])
+                if conn.execute(f"SELECT count(*), max(rowid) FROM [{table}]").fetchone() != (
+                        count + len(rows), ids[-1]):
+                    raise sqlite3.IntegrityError(f"the new rows of {table} were not numbered as expected")
             else:  # past the largest rowid SQLite numbers at random: let it, one row at a time
                 sql = _insert_sql(table, columns)
                 ids = [conn.execute(sql, row).lastrowid for row in rows]
@@ -89,11 +99,54 @@ def _rows(batch: dict) -> list[tuple]:
                       for values in batch["values"])))
 
 
+def write_compact(db, at: str, entries: Iterable[tuple]) -> None:
+    """bulk.write_log, with each run of whole-row inserts or deletes of one table and visit as one batch entry.
+
+    bulk.delete_many and restore_many take it as their ``write`` when an import
+    is undone and redone: 100,000 rows, two entries.
+    """
+    runs: list[tuple[tuple, list]] = []
+    for table, record_id, action, old, new, visit_id in entries:
+        row = new if action == "insert" else old if action == "delete" else None
+        key = (table, action, visit_id, tuple(row) if row else None)
+        if row is None or record_id is None or not runs or runs[-1][0] != key:
+            runs.append((key, []))
+        runs[-1][1].append((record_id, old, new))
+    revisions = _revisions(db, {key[2] for key, _run in runs})
+    logged = []
+    for (table, action, visit_id, columns), run in runs:
+        if columns is None or len(run) == 1:
+            logged += [(at, visit_id, revisions.get(visit_id), table, record_id, action, _text(old), _text(new))
+                       for record_id, old, new in run]
+            continue
+        at_key = 2 if action == "insert" else 1
+        batch = _text({"columns": list(columns), "values": _by_column([tuple(r[at_key].values()) for r in run]),
+                       "ids": [r[0] for r in run]})
+        logged.append((at, visit_id, revisions.get(visit_id), table, None, _BATCH_OF[action],
+                       *((None, batch) if action == "insert" else (batch, None))))
+    db.conn.executemany("INSERT INTO change_log (at, visit_id, revision, table_name, record_id, action, old, new) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logged)
+
+
+def _text(row) -> str | None:
+    return _JSON.encode(row) if row is not None else None
+
+
+def _revisions(db, visits: set) -> dict:
+    found = {}
+    for visit_id in visits - {None}:
+        row = db.execute("SELECT revision FROM visits WHERE id = ?", [visit_id]).fetchone()
+        found[visit_id] = row[0] if row else None
+    return found
+
+
 def expand(record_id: int | None, action: str, old: dict | None, new: dict | None) -> list[Expanded]:
-    """One change-log entry as the per-row entries it stands for: itself, or one insert per row of a batch."""
+    """One change-log entry as the per-row entries it stands for: itself, or one per row of a batch."""
+    if action == DELETE_ROWS:
+        return [(row_id, "delete", dict(zip(old["columns"], row)), None) for row_id, row in zip(old["ids"], _rows(old))]
     if action != INSERT_ROWS:
         return [(record_id, action, old, new)]
     columns = new["columns"]
     ids = new["ids"] if "ids" in new else range(new["first_id"], new["first_id"] + new["count"])
-    # The id last, where Store.add's log entry has it.
+    # The id last, where Store.add's log entry has it (a batch that lists the id among its columns keeps it there).
     return [(row_id, "insert", None, {**dict(zip(columns, row)), "id": row_id}) for row_id, row in zip(ids, _rows(new))]

@@ -189,8 +189,10 @@ def _insert_all(store, table: str, objects: Sequence, rows: list[dict]) -> list[
 
 
 @collection_paused()
-def delete_many(store, table: str, ids: list[int], removed: Removed) -> None:
-    """Store.delete for many rows of one table; rows something else points at take Store.delete's road."""
+def delete_many(store, table: str, ids: list[int], removed: Removed, *, write=write_log) -> None:
+    """Store.delete for many rows of one table; rows something else points at take Store.delete's road.
+
+    ``write`` logs the plain rows' deletions (batches.write_compact logs them as one entry)."""
     referenced: set[int] = set()
     for chunk in _chunks(ids):
         marks = ", ".join("?" * len(chunk))
@@ -211,15 +213,15 @@ def delete_many(store, table: str, ids: list[int], removed: Removed) -> None:
                     removed.rows.append((table, rows[record_id]))
                     removed.changes.add(table, record_id)
                     log.append((table, record_id, "delete", rows[record_id], None, visits[record_id]))
-        write_log(store.db, store.stamp(), log)
+        write(store.db, store.stamp(), log)
         for record_id in ids:
             if record_id in referenced:
                 removed.merge(store.delete(table, record_id))
 
 
 @collection_paused()
-def restore_many(store, removed: Removed) -> Changes:
-    """Store.restore with one statement per run of rows of the same table and columns."""
+def restore_many(store, removed: Removed, *, write=write_log) -> Changes:
+    """Store.restore with one statement per run of rows of the same table and columns; ``write`` logs the rows."""
     changes = Changes()
     rows = list(reversed(removed.rows))
     at = store.stamp()
@@ -234,7 +236,7 @@ def restore_many(store, removed: Removed) -> Changes:
             run = [row for _t, row in rows[start:end]]
             store.db.conn.executemany(_insert_sql(table, columns), [[row[c] for c in columns] for row in run])
             find_visit = visit_finder(store.db, table)
-            write_log(store.db, at, [(table, row.get("id"), "insert", None, row, find_visit(row)) for row in run])
+            write(store.db, at, [(table, row.get("id"), "insert", None, row, find_visit(row)) for row in run])
             for row in run:
                 changes.add(table, row.get("id"))
             start = end

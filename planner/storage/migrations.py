@@ -244,8 +244,8 @@ def m007_people_second_language(db: Database) -> None:
 def m008_change_log_batches(db: Database) -> None:
     """No table changes: the change log may now hold one entry for many new rows of a table (a roster's people).
 
-    Its action is ``insert_rows`` and its ``new`` the columns and rows
-    (planner/storage/batches.py). A version before this step would misread
+    Its action is ``insert_rows`` (or ``delete_rows``) and its ``new`` (or ``old``)
+    the columns and rows (planner/storage/batches.py). A version before this step would misread
     such an entry, so the step is recorded: that version then refuses the
     file as written by a newer one rather than misreading its log.
     """

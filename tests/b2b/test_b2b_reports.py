@@ -15,6 +15,9 @@ def test_the_hall_plan_has_a_row_per_table_and_a_column_per_slot(demo):
     assert report.landscape and report.paper == ""  # three slots fit A4 across
     assert report.html.count("class=\"caption\"") == 6 and "14:30–14:50" in report.html
     assert "Indus Loom Mills<br/>× Dushanbe Textile Combine" in report.html
+    # ruled between the slots as well as the rows; the tables' own column has no rule before it
+    assert '<tr><td><b>1</b></td><td class="slot">' in report.html and '<th width="6%">Table</th>' in report.html
+    assert '<th class="slot" width="31%">14:30–14:50</th>' in report.html
     assert report.facts["talks"] == len(data.talks)
     long_hall = replace(data.halls[data.sessions[0].id], slot_minutes=5)
     wide = replace(data, halls={**data.halls, data.sessions[0].id: long_hall})

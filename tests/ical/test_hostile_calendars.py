@@ -95,12 +95,26 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monke
 def test_any_failure_of_the_parser_becomes_a_refusal(monkeypatch):
     import icalendar
 
+    from planner.ical import quick
+
     def broken(*_args, **_kwargs):
         raise AttributeError("'NoneType' object has no attribute 'params'")
 
     monkeypatch.setattr(icalendar.Calendar, "from_ical", broken)
+    monkeypatch.setattr(quick, "parse", lambda text: None)  # a file the quick reading hands to icalendar
     with pytest.raises(ImportRefused, match="cannot be read as iCalendar"):
         read_calendar(calendar(), "Asia/Dushanbe")
+
+
+def test_a_slip_of_the_quick_reading_leaves_the_file_to_icalendar(monkeypatch):
+    from planner.ical import quick
+
+    def slip(*_args, **_kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'params'")
+
+    monkeypatch.setattr(quick, "_build", slip)
+    assert quick.parse(calendar()) is None
+    assert read_calendar(calendar(), "Asia/Dushanbe").events[0].title == "Talks"
 
 
 def test_a_failure_while_reading_an_event_becomes_a_refusal(monkeypatch):

@@ -181,10 +181,68 @@ def test_no_table_row_straddles_a_page(qapp, demo):
     checked = 0
     for table in [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]:
         for row in range(table.format().headerRowCount(), table.rows()):
-            top, bottom = printing._row_extent(doc, table, row)
+            top, bottom = cell_by_cell_extent(doc, table, row)
             assert any(p.top <= top and bottom <= p.bottom for p in pages), f"row {row} is cut"
             checked += 1
     assert checked > 60
+
+
+def cell_by_cell_extent(doc, table, row: int) -> tuple[float, float] | None:
+    """The reference for printing._measure: a row's first line top and last line bottom, from a cursor at the
+    start and end of each of its cells."""
+    layout = doc.documentLayout()
+    top, bottom = None, None
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.row() != row or cell.column() != column:
+            continue
+        block = cell.firstCursorPosition().block()
+        last = cell.lastCursorPosition().block().blockNumber()
+        while block.isValid() and block.blockNumber() <= last:
+            rect = layout.blockBoundingRect(block)
+            if rect.height() > 0:
+                top = rect.top() if top is None else min(top, rect.top())
+                bottom = rect.bottom() if bottom is None else max(bottom, rect.bottom())
+            block = block.next()
+    return None if top is None else (top, bottom)
+
+
+TRICKY_TABLES = """<p>Before</p><table border="0"><thead><tr><th colspan="3">Caption</th></tr></thead>
+<tr><td rowspan="2">spans two rows</td><td>b</td><td></td></tr><tr><td colspan="2">c<br/>c2<p>c3</p></td></tr>
+<tr><td><table><tr><td>nested</td><td>nested too</td></tr></table></td><td>e</td><td>f</td></tr>
+<tr><td rowspan="2">x</td><td rowspan="2">y</td><td rowspan="2">z</td></tr><tr></tr></table>
+<p>Between<br/>two lines</p><table><tr><td>last</td></tr></table><p>After</p>"""
+
+
+def test_one_walk_measures_each_row_as_cursors_in_its_cells_do(qapp, demo):
+    from PySide6.QtGui import QPdfWriter, QTextTable
+
+    store, visit_id = demo
+    pm = next(p for p in store.people(visit_id) if p.name == "Imran Khan")
+    made = [reports.programme(documents.programme_data(store, visit_id), cancelled="mark"),
+            reports.delegation_list(documents.delegation_list_data(store, visit_id)),
+            reports.itinerary(documents.itinerary_data(store, pm.id)),
+            reports.agenda(documents.agenda_data(store, long_agenda(store, visit_id, 30)))]
+    made.append(replace(made[0], html=TRICKY_TABLES))
+    writer = QPdfWriter(os.devnull)
+    writer.setResolution(printing.PDF_RESOLUTION)
+    for report in made:
+        doc = printing.layout(report, writer)
+        tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+        extents, line_tops = printing._measure(doc, tables)
+        assert extents == [[cell_by_cell_extent(doc, t, row) for row in range(t.rows())] for t in tables]
+        outside = [b for b in _blocks(doc) if not any(t.firstPosition() <= b.position() <= t.lastPosition()
+                                                        for t in tables)]
+        assert line_tops == [doc.documentLayout().blockBoundingRect(b).top() + b.layout().lineAt(i).y()
+                             for b in outside for i in range(b.layout().lineCount())]
+    assert len(tables) == 2 and extents[0][5] is None and None not in extents[0][:5]  # the tricky one was read
+
+
+def _blocks(doc):
+    block = doc.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
 
 
 def test_page_count_grows_with_content(qapp, demo, tmp_path):

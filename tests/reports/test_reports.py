@@ -140,6 +140,16 @@ def test_programme_goes_day_by_day_and_repeats_recurring_meetings(demo):
     assert "Draft" in text and report.furniture.marking == "RESTRICTED"
 
 
+def test_tables_are_ruled_between_rows_not_boxed_cell_by_cell(demo):
+    """Qt paints a collapsed grid by asking each cell's neighbours for their borders: on a long programme
+    that cost more than all its text (benchmarks/README.md), so a rule goes under each row instead."""
+    store, visit_id = demo
+    html = reports.programme(documents.programme_data(store, visit_id), printed_at=PRINTED).html
+    assert "border-collapse" not in html and 'border="1"' not in html
+    assert "table.grid td, table.grid th { border-bottom: 1px solid #999; }" in html
+    assert 'class="slot"' not in html  # only a plan read across (the B2B hall plan) has column rules
+
+
 def test_cancelled_meetings_are_left_out_or_marked(demo):
     store, visit_id = demo
     lunch = meeting_called(store, visit_id, "Working lunch")

@@ -3,6 +3,7 @@
 import csv
 import io
 import random
+from datetime import UTC, datetime
 
 import pytest
 
@@ -106,6 +107,7 @@ def previews(monkeypatch, store, visit_id, table, delegation):
     quick = build_preview(store, visit_id, table, mapping, delegation=delegation)
     with monkeypatch.context() as patch:
         patch.setattr(QuickRows, "row", lambda self, cells, count: None)
+        patch.setattr(QuickRows, "unchanged", lambda self, number, values: None)
         reference = build_preview(store, visit_id, table, mapping, delegation=delegation)
     return quick, reference
 
@@ -122,6 +124,20 @@ def test_quick_rows_give_the_preview_row_by_row_gives(monkeypatch, demo, seed):
     table = generated_table(rng, store.people(visit_id))
     quick, reference = previews(monkeypatch, store, visit_id, table, rng.choice(["", "Business", "Деловая"]))
     assert shown(quick) == shown(reference)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_reimporting_gives_the_preview_row_by_row_gives(monkeypatch, demo, seed):
+    from planner.roster.apply import apply_import
+
+    store, visit_id = demo
+    rng = random.Random(seed)
+    table = generated_table(rng, store.people(visit_id))
+    delegation = rng.choice(["", "Business"])
+    apply_import(store, previews(monkeypatch, store, visit_id, table, delegation)[0])
+    quick, reference = previews(monkeypatch, store, visit_id, table, delegation)
+    assert shown(quick) == shown(reference)
+    assert not quick.new or quick.problems  # the same file again: everyone it names is there now
 
 
 def stored(store, visit_id):
@@ -167,7 +183,7 @@ def test_the_import_stores_and_logs_what_store_add_many_does(monkeypatch, seed):
     visit_id = build_demo(ours)
     assert build_demo(theirs) == visit_id
     for store in (ours, theirs):
-        store.clock = lambda: __import__("datetime").datetime(2026, 12, 1, 9, 0, tzinfo=__import__("datetime").UTC)
+        store.clock = lambda: datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     table = generated_table(rng, [])
     quick, _ = previews(monkeypatch, ours, visit_id, table, "Business")
     if not quick.new:
@@ -177,3 +193,38 @@ def test_the_import_stores_and_logs_what_store_add_many_does(monkeypatch, seed):
     reference_import(theirs, previews(monkeypatch, theirs, visit_id, table, "Business")[1])
     assert stored(ours, visit_id) == stored(theirs, visit_id)
     assert logged(ours, visit_id, start) == logged(theirs, visit_id, start)
+
+
+def test_undo_and_redo_log_what_store_delete_many_and_restore_many_log(monkeypatch, tmp_path):
+    from planner.demo import build_demo
+    from planner.roster.apply import apply_import, redo_import, undo_import
+    from planner.storage.database import open_memory
+    from planner.storage.store import Store
+
+    ours, theirs = Store(open_memory()), Store(open_memory())
+    visit_id = build_demo(ours)
+    assert build_demo(theirs) == visit_id
+    rng = random.Random(7)
+    headers = ["ФИО", "E-mail", "Компания", "Отрасль", "Notes", "Role"]
+    table = reading.Table(headers, [(n, [f"Участник {n}", f"p{n}@c.example", rng.choice(VALUES["Компания"][:3]),
+                                         rng.choice(VALUES["Отрасль"]), rng.choice(VALUES["Notes"][:3]),
+                                         rng.choice(VALUES["Role"][:3])]) for n in range(2, 40)])
+    results = []
+    for store in (ours, theirs):
+        store.clock = lambda: datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        results.append(apply_import(store, previews(monkeypatch, store, visit_id, table, "Business")[0]))
+    assert results[0].count("people") > 5
+    start, theirs_start = log_position(ours), log_position(theirs)
+    removed = undo_import(ours, results[0])
+    theirs_removed = theirs.delete_many("delegation_members", [i for t, i in results[1].created
+                                                               if t == "delegation_members"][::-1])
+    for name in ("people", "sectors", "delegations"):
+        theirs.delete_many(name, [i for t, i in results[1].created if t == name][::-1], theirs_removed)
+    assert stored(ours, visit_id) == stored(theirs, visit_id)
+    assert logged(ours, visit_id, start) == logged(theirs, visit_id, theirs_start)
+    assert ours.db.execute("SELECT count(*) FROM change_log WHERE id > ?", [start]).fetchone()[0] <= 4
+    start, theirs_start = log_position(ours), log_position(theirs)
+    redo_import(ours, results[0], removed)
+    theirs.restore_many(theirs_removed)
+    assert stored(ours, visit_id) == stored(theirs, visit_id)
+    assert logged(ours, visit_id, start) == logged(theirs, visit_id, theirs_start)

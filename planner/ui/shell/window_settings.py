@@ -19,11 +19,15 @@ class RememberedLayout:
         self.window, self.settings, self.header = window, settings, header
         self.tabs, self.tab_of, self.on_tab = tabs, tab_of, on_tab
 
-    def _remembered(self):
-        """(key, saveState, restoreState) of the window, its docks, every named splitter and the meetings table."""
+    def _own(self):
+        """(key, saveState, restoreState) of the window, its docks and the meetings table."""
         yield "window/geometry", self.window.saveGeometry, self.window.restoreGeometry
         yield "window/state", self.window.saveState, self.window.restoreState
         yield "meetings/header", self.header.saveState, self.header.restoreState
+
+    def _remembered(self):
+        """_own, and every named splitter."""
+        yield from self._own()
         # Splitters of every view built so far (the programme's, the directory's) by their object names.
         yield from self._splitters(self.window)
 
@@ -41,7 +45,9 @@ class RememberedLayout:
                 restore(value)
 
     def restore(self) -> None:
-        for key, _save, restore in self._remembered():
+        """The window's own layout. Views with splitters are built after the window, each restoring its own
+        (restore_splitters): looking for splitters now would wrap every one of the window's objects for Python."""
+        for key, _save, restore in self._own():
             value = self.settings.value(key)
             if value is not None:
                 restore(value)
