@@ -122,7 +122,8 @@ def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     """The report laid out as one long column the width of the device's body area.
 
     Pages are cut from it by paginate(), not by Qt: Qt's paged layout splits a
-    table row line by line at a page break, and a protocol list must not.
+    table row line by line at a page break, and a protocol list must not. It is
+    laid out once, at the device's resolution, when paginate() first measures it.
     """
     register_fonts()
     doc = QTextDocument()
@@ -132,6 +133,12 @@ def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     doc.setDocumentMargin(0)
     doc.setTextWidth(_Geometry(device).body.width())
     doc.setHtml(report.html)
+    # Qt lays out only the first lines here; before it lays out the rest, ask it to keep each paragraph's
+    # shaped glyphs, which it otherwise drops after the layout and shapes again to paint every page.
+    block = doc.begin()
+    while block.isValid():
+        block.layout().setCacheEnabled(True)
+        block = block.next()
     return doc
 
 
@@ -254,6 +261,7 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
     geometry = _Geometry(device)
     pages = paginate(doc, geometry.body.height())
     grazed = _table_ends(doc)
+    furniture = _Furniture(report.furniture, geometry, device)
     painter = QPainter()
     if not painter.begin(device):
         raise PrintError("the printer or file could not be opened for writing")
@@ -265,7 +273,7 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
             if page.head:
                 y += _paint_slice(painter, doc, geometry, *page.head, y, grazed)
             _paint_slice(painter, doc, geometry, page.top, page.bottom, y, grazed)
-            _paint_furniture(painter, report.furniture, geometry, number, len(pages), device)
+            furniture.paint(painter, number, len(pages))
     finally:
         painter.end()
     return len(pages)
@@ -306,36 +314,43 @@ def _paint_slice(painter: QPainter, doc: QTextDocument, geometry: _Geometry, top
     return bottom - top
 
 
-def _paint_furniture(painter: QPainter, furniture: PageFurniture, geometry: _Geometry, page: int, pages: int,
-                     device: QPagedPaintDevice) -> None:
-    font = document_font(FURNITURE_POINTS)
-    metrics = QFontMetricsF(font, device)
-    width, gap = geometry.width, geometry.gap
-    header_line = geometry.header - gap
-    footer_line = geometry.body.bottom() + gap
-    header = QRectF(0, 0, width, header_line - gap / 2)
-    footer = QRectF(0, footer_line + gap / 2, width, geometry.height - footer_line - gap / 2)
-    painter.save()
-    painter.setPen(QPen(QColor("#000000"), max(1.0, device.logicalDpiY() / 300)))
-    painter.drawLine(QPointF(0, header_line), QPointF(width, header_line))
-    painter.drawLine(QPointF(0, footer_line), QPointF(width, footer_line))
-    painter.setFont(font)
-    left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
-    bottom, top = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignTop
-    painter.drawText(header, left | bottom, metrics.elidedText(furniture.title, Qt.TextElideMode.ElideRight,
-                                                               width * 0.55))
-    painter.drawText(header, right | bottom, metrics.elidedText(furniture.document, Qt.TextElideMode.ElideMiddle,
-                                                                width * 0.4))
-    painter.drawText(footer, left | top, metrics.elidedText(furniture.footer_left(), Qt.TextElideMode.ElideRight,
-                                                            width * 0.6))
-    painter.drawText(footer, right | top, furniture.footer_right(page, pages))
-    if furniture.marking:
-        # The marking stands above the header and below the footer, as on any classified paper.
-        painter.setFont(document_font(FURNITURE_POINTS, bold=True))
-        painter.setPen(MARKING_COLOUR)
-        painter.drawText(header, Qt.AlignmentFlag.AlignHCenter | top, furniture.marking)
-        painter.drawText(footer, Qt.AlignmentFlag.AlignHCenter | bottom, furniture.marking)
-    painter.restore()
+class _Furniture:
+    """The header and footer of every page: fonts, lines and texts worked out once for the document."""
+
+    def __init__(self, furniture: PageFurniture, geometry: _Geometry, device: QPagedPaintDevice):
+        self.font, self.bold = document_font(FURNITURE_POINTS), document_font(FURNITURE_POINTS, bold=True)
+        metrics, width, gap = QFontMetricsF(self.font, device), geometry.width, geometry.gap
+        header_line, footer_line = geometry.header - gap, geometry.body.bottom() + gap
+        self.lines = [(QPointF(0, header_line), QPointF(width, header_line)),
+                      (QPointF(0, footer_line), QPointF(width, footer_line))]
+        self.header = QRectF(0, 0, width, header_line - gap / 2)
+        self.footer = QRectF(0, footer_line + gap / 2, width, geometry.height - footer_line - gap / 2)
+        self.pen = QPen(QColor("#000000"), max(1.0, device.logicalDpiY() / 300))
+        elide = Qt.TextElideMode
+        self.title = metrics.elidedText(furniture.title, elide.ElideRight, width * 0.55)
+        self.document = metrics.elidedText(furniture.document, elide.ElideMiddle, width * 0.4)
+        self.footer_left = metrics.elidedText(furniture.footer_left(), elide.ElideRight, width * 0.6)
+        self.furniture = furniture
+
+    def paint(self, painter: QPainter, page: int, pages: int) -> None:
+        painter.save()
+        painter.setPen(self.pen)
+        for start, end in self.lines:
+            painter.drawLine(start, end)
+        painter.setFont(self.font)
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        bottom, top = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignTop
+        painter.drawText(self.header, left | bottom, self.title)
+        painter.drawText(self.header, right | bottom, self.document)
+        painter.drawText(self.footer, left | top, self.footer_left)
+        painter.drawText(self.footer, right | top, self.furniture.footer_right(page, pages))
+        if self.furniture.marking:
+            # The marking stands above the header and below the footer, as on any classified paper.
+            painter.setFont(self.bold)
+            painter.setPen(MARKING_COLOUR)
+            painter.drawText(self.header, Qt.AlignmentFlag.AlignHCenter | top, self.furniture.marking)
+            painter.drawText(self.footer, Qt.AlignmentFlag.AlignHCenter | bottom, self.furniture.marking)
+        painter.restore()
 
 
 def page_layout(paper: str, landscape: bool = False) -> QPageLayout:

@@ -158,16 +158,15 @@ def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, deleg
         if plain is not None:
             _plain_row(preview, number, plain, seen, unknown)
             continue
-        values = {f: cells[i] for f, i in columns.items() if i < len(cells)}
-        if "organisation" not in columns and values.get("company"):
-            # A business roster names only the company; it is the person's organisation too.
-            values["organisation"] = values["company"]
+        values = _values(columns, cells)
         if not any(values.values()):
             continue
-        problem, row = _row(preview, number, values, by_email, by_key, len(preview.new))
-        if problem:
-            preview.problems.append(RowProblem(number, problem))
-            continue
+        row = quick.unchanged(number, values)  # someone the visit holds, as the row has them
+        if row is None:
+            problem, row = _row(preview, number, values, by_email, by_key, len(preview.new))
+            if problem:
+                preview.problems.append(RowProblem(number, problem))
+                continue
         keys = [("person", row.existing.id)] if row.existing else []
         if row.person.email:
             keys.append(("email", row.person.email.casefold()))
@@ -186,6 +185,15 @@ def build_preview(store, visit_id: int, table: Table, mapping: Mapping, *, deleg
     preview.unknown_sectors = sorted(unknown.values(), key=str.casefold)
     preview.sector_choices = {name: chosen.get(name.casefold()) for name in preview.unknown_sectors}
     return preview
+
+
+def _values(columns: dict[str, int], cells: list[str]) -> dict[str, str]:
+    """A row's text by field."""
+    values = {f: cells[i] for f, i in columns.items() if i < len(cells)}
+    if "organisation" not in columns and values.get("company"):
+        # A business roster names only the company; it is the person's organisation too.
+        values["organisation"] = values["company"]
+    return values
 
 
 def _known_people(store, visit_id: int) -> tuple[dict, dict]:
@@ -286,6 +294,36 @@ class QuickRows:
         keys = (("email", email.casefold()), ("name", key)) if email else (("name", key),)
         return (tuple(row), keys, cells[self.sector] if self.sector is not None else "",
                 cells[self.company] if self.company is not None else "", role)
+
+    def unchanged(self, number: int, values: dict[str, str]) -> PersonRow | None:
+        """The row of a person the visit holds whom the row changes in nothing, as _row gives it; else None.
+
+        Re-importing a roster matches every row; _row builds, copies and
+        compares a person for each. Here each filled cell is compared with the
+        person as they are, and only a person every field of whom the row
+        leaves as is (and whom validate_person passes, as _row requires) is
+        answered; everyone else takes _row's road.
+        """
+        name, email = values.get("name", ""), values.get("email", "")
+        existing = self.by_email.get(email.casefold()) if email else None
+        if existing is None and name:
+            existing = self.by_key.get(person_key(name, values.get("organisation", "")))
+        if existing is None or not name:
+            return None
+        for f, text in values.items():
+            if f not in self.PERSON:
+                continue
+            text = " ".join(text.split()) if f in SINGLE_LINE else text
+            if text and (f in self.SPECIAL and _field_value(f, text) != (getattr(existing, f), None)
+                         or f not in self.SPECIAL and text != getattr(existing, f)):
+                return None
+        role = ROLES.get(values["role"].casefold()) if values.get("role") else None
+        if values.get("role") and role is None or errors(validate_person(existing)):
+            return None
+        return PersonRow(number, existing, existing, sector=values.get("sector", ""),
+                         company=values.get("company", ""), role=role)
+
+    PERSON = frozenset(PERSON_FIELDS)
 
     @staticmethod
     def _special(name: str, text: str):

@@ -270,3 +270,24 @@ def test_a_faulty_reminder_refuses_the_file_with_a_message(demo):
     store, vid = demo
     with pytest.raises(ImportRefused, match="PTfifteen"):
         plan_import(store, vid, PAKISTAN.replace("TRIGGER:-PT15M", "TRIGGER:-PTfifteen"))
+
+
+def test_the_cycle_collector_rests_while_a_calendar_is_read_and_comes_back_after(demo, monkeypatch):
+    import gc
+
+    from planner.mail import inbox
+
+    store, vid = demo
+    seen = []
+    real = inbox.read_calendar
+
+    def reading(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(inbox, "read_calendar", reading)
+    assert gc.isenabled()
+    plan_import(store, vid, (CORPUS / "clients" / "america_new_york.ics").read_bytes())
+    with pytest.raises(ImportRefused):
+        plan_import(store, vid, (CORPUS / "broken" / "broken_dtstart.ics").read_bytes())
+    assert seen == [False, False] and gc.isenabled()

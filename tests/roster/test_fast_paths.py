@@ -107,6 +107,7 @@ def previews(monkeypatch, store, visit_id, table, delegation):
     quick = build_preview(store, visit_id, table, mapping, delegation=delegation)
     with monkeypatch.context() as patch:
         patch.setattr(QuickRows, "row", lambda self, cells, count: None)
+        patch.setattr(QuickRows, "unchanged", lambda self, number, values: None)
         reference = build_preview(store, visit_id, table, mapping, delegation=delegation)
     return quick, reference
 
@@ -123,6 +124,20 @@ def test_quick_rows_give_the_preview_row_by_row_gives(monkeypatch, demo, seed):
     table = generated_table(rng, store.people(visit_id))
     quick, reference = previews(monkeypatch, store, visit_id, table, rng.choice(["", "Business", "Деловая"]))
     assert shown(quick) == shown(reference)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_reimporting_gives_the_preview_row_by_row_gives(monkeypatch, demo, seed):
+    from planner.roster.apply import apply_import
+
+    store, visit_id = demo
+    rng = random.Random(seed)
+    table = generated_table(rng, store.people(visit_id))
+    delegation = rng.choice(["", "Business"])
+    apply_import(store, previews(monkeypatch, store, visit_id, table, delegation)[0])
+    quick, reference = previews(monkeypatch, store, visit_id, table, delegation)
+    assert shown(quick) == shown(reference)
+    assert not quick.new or quick.problems  # the same file again: everyone it names is there now
 
 
 def stored(store, visit_id):
