@@ -110,3 +110,19 @@ def test_the_conflicts_wait_for_the_meetings_table_to_be_read(qtbot, demo, monke
     assert order[0] == "table read" and "slice" in order
     row = model.row_of(meeting_by_title(store, visit_id, "Virtual interactive session of the industries ministers").id)
     assert model.index(row, meetings_model.COL["Conflicts"]).data() == "1"
+
+
+def test_no_slice_reads_while_a_write_is_under_way(qtbot, demo, monkeypatch):
+    sliced(monkeypatch)
+    store, visit_id = demo
+    watch = watch_module.ConflictWatch(Session(store, visit_id))
+    store.db.execute("BEGIN IMMEDIATE")  # as during a long delete that repaints the window as it goes
+    try:
+        watch.conflicts_after()
+        qtbot.wait(60)
+        assert watch.pending and watch._steps is None
+    finally:
+        store.db.execute("ROLLBACK")
+    with qtbot.waitSignal(watch.updated, timeout=10_000):
+        pass
+    assert watch.conflicts_after() == store.conflicts(visit_id)

@@ -41,6 +41,12 @@ def conflict_steps(store, visit_id: int, page: int = PAGE) -> Steps:
         raise ConflictsUnreadable(str(exc)) from exc
 
 
+def mid_write(store) -> bool:
+    """Whether the store's connection is inside a write that has not committed (a long delete repaints
+    the window while it runs): what a page read now shows may yet be rolled back."""
+    return store.db.conn.in_transaction
+
+
 def _steps(store, visit_id: int, page: int) -> Steps:
     visit = store.visit(visit_id)
     meetings: list[Meeting] = []

@@ -18,7 +18,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.domain.conflicts import Conflict
-from planner.storage.queries.conflicts import ConflictsUnreadable, conflict_steps
+from planner.storage.queries.conflicts import ConflictsUnreadable, conflict_steps, mid_write
 from planner.storage.queries.meetings import meeting_count
 from planner.ui.shell.session import Session
 
@@ -28,6 +28,7 @@ CONFLICT_TABLES = ("meetings", "attendees", "agenda_items", "venues", "travel_ti
 BACKGROUND_FROM = 1500
 # How long a slice may take: the window's other work (repaints, reading the meetings table) goes between.
 SLICE_SECONDS = 0.008
+WRITE_WAIT_MS = 20  # how often to look again while the window's own write is under way
 
 
 class ConflictWatch(QObject):
@@ -125,6 +126,10 @@ class ConflictWatch(QObject):
         """Read and find for up to SLICE_SECONDS, then give the window its turn."""
         if self._stopped():  # _resume() starts again
             return
+        if mid_write(self.session.store):  # read once the write is over: it may yet be undone
+            self._slices.start(WRITE_WAIT_MS)
+            return
+        self._slices.setInterval(0)
         if self._found is not None:
             self._finished()
             return
