@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextCursor,
     QTextDocument,
     QTextTable,
 )
@@ -121,9 +122,8 @@ class _Geometry:
 def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     """The report laid out as one long column the width of the device's body area.
 
-    Pages are cut from it by paginate(), not by Qt: Qt's paged layout splits a
-    table row line by line at a page break, and a protocol list must not. It is
-    laid out once, at the device's resolution, when paginate() first measures it.
+    Pages are cut from it by paginate(), not by Qt: Qt's paged layout splits a table row line by line
+    at a page break, and a protocol list must not. It is laid out once, at the device's resolution.
     """
     register_fonts()
     doc = QTextDocument()
@@ -132,13 +132,16 @@ def layout(report: Report, device: QPagedPaintDevice) -> QTextDocument:
     doc.setDefaultFont(document_font())
     doc.setDocumentMargin(0)
     doc.setTextWidth(_Geometry(device).body.width())
+    # Qt drops a paragraph's glyphs after laying it out and shapes it again to paint it. It lays out as
+    # it reads, but waits for the end of an edit block: every paragraph is first asked to keep them.
+    reading = QTextCursor(doc)
+    reading.beginEditBlock()
     doc.setHtml(report.html)
-    # Qt lays out only the first lines here; before it lays out the rest, ask it to keep each paragraph's
-    # shaped glyphs, which it otherwise drops after the layout and shapes again to paint every page.
     block = doc.begin()
     while block.isValid():
         block.layout().setCacheEnabled(True)
         block = block.next()
+    reading.endEditBlock()
     return doc
 
 
