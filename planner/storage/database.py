@@ -117,6 +117,7 @@ def _wait_for(checking: FileCheck | None) -> None:
 
 
 def _open_writable(path: Path, existed: bool, checking: FileCheck | None) -> Database:
+    copy = None
     try:
         db = configure(VisitDatabase(path, **PLUGINS))
         if not existed:
@@ -124,20 +125,30 @@ def _open_writable(path: Path, existed: bool, checking: FileCheck | None) -> Dat
         pending = migrations.pending(db)
         if pending:  # sqlite-utils is imported only to apply a step: an up-to-date file opens without it
             _wait_for(checking)
-            if existed:
-                backup(db, path)
-            migrations.apply(db)
+            copy = backup(db, path) if existed else None
+            # The steps and the check of what they made in one transaction: an older file found damaged
+            # (a value this version does not know) is refused as it was, not half upgraded.
+            with db.atomic():
+                migrations.apply(db)
+                found = soundness.damage(db.conn)
+                if found:
+                    raise _Damaged(found)
         db.execute("PRAGMA journal_mode = WAL")
-        found = soundness.damage(db.conn) if pending else None  # checked by inspect() when nothing was pending
+    except _Damaged as exc:
+        db.conn.close()
+        if copy is not None:
+            copy.unlink(missing_ok=True)  # nothing was upgraded, so there is nothing to go back to
+        raise DatabaseRefused(f"{path} is damaged: {exc}. It was not changed.") from None
     except FileBusy:
         raise DatabaseRefused(f"Cannot open {path}: another program kept it busy for more than "
                               f"{BUSY_TIMEOUT_MS // 1000} seconds; try again in a moment.") from None
     except sqlite3.Error as exc:
         raise DatabaseRefused(f"Cannot open {path}: {exc}.") from None
-    if found:
-        db.conn.close()
-        raise DatabaseRefused(f"{path} is damaged: {found}.")
     return db
+
+
+class _Damaged(Exception):
+    """What soundness.damage found once the schema steps were applied: rolls them back."""
 
 
 def _open_read_only(path: Path, up_to_date: bool, *, asked: bool) -> Database:

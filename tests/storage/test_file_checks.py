@@ -106,3 +106,28 @@ def test_what_the_header_tells_is_said_first_as_without_the_thread(tmp_path, con
     path.write_bytes(content)
     assert refusal(path, checking=FileCheck(path)) == refusal(path)
     assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize("wal", [True, False])
+def test_an_older_file_found_damaged_is_refused_as_it_was_not_half_upgraded(tmp_path, wal):
+    from planner.storage.database import configure
+    from planner.storage.migrations import migrations
+    from planner.storage.transactions import VisitDatabase
+
+    path = tmp_path / "older.sqlite"
+    older = configure(VisitDatabase(path))
+    last = migrations.names()[-1]
+    migrations.apply(older, stop_before=[last])  # as an older Visit Planner left it
+    older.execute("INSERT INTO visits (title, kind, first_day, last_day, zone, home_zone, status, revision) "
+                  "VALUES ('Old', 'official', '2026-12-14', '2026-12-16', 'Asia/Dushanbe', 'Asia/Karachi', "
+                  "'shelved', 0)")  # a status no version knows
+    if wal:
+        older.execute("PRAGMA journal_mode = WAL")
+    older.close()
+    before = digest(path)
+    with pytest.raises(DatabaseRefused) as refused:
+        open_database(path, checking=FileCheck(path))
+    message = str(refused.value)
+    assert "visits.status holds 'shelved'" in message and "not changed" in message and "\n" not in message
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["older.sqlite"]  # no upgrade, so no copy of it kept
