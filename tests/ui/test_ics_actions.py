@@ -4,7 +4,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from planner.domain import model as m
 from planner.mail.inbox import plan_import
@@ -13,6 +13,7 @@ from planner.ui.files.ics_actions import ImportCommand, ImportPreviewDialog
 from planner.ui.shell.actions import build_actions
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.session import Session
+from planner.ui.widgets import file_dialogs
 from tests.ical.conftest import CORPUS, needs_corpus
 
 OUTLOOK = """BEGIN:VCALENDAR\r
@@ -79,7 +80,7 @@ def test_import_is_one_undo_step(qtbot, window, monkeypatch, tmp_path):
     before = counts(store, visit_id)
     path = tmp_path / "outlook.ics"
     path.write_text(OUTLOOK, encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     with qtbot.waitSignal(session.changed):
         window.findChild(type(window.menuBar().actions()[0]), "ics.import").trigger()
@@ -127,7 +128,7 @@ def test_cancellation_is_undoable_and_writes_the_file(qtbot, window, monkeypatch
     window.meetings_view.selectRow(2)
     meeting = window.meetings_view.model().index(2, 0).data(ics_actions_role())
     out = tmp_path / "cancel"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(out), ""))
     ics_actions.export_cancellation(window)
     text = Path(str(out) + ".ics").read_bytes()
     event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
@@ -140,7 +141,7 @@ def test_cancellation_is_undoable_and_writes_the_file(qtbot, window, monkeypatch
 
 def test_programme_and_invite_exports_write_files(qtbot, window, monkeypatch, tmp_path):
     out = tmp_path / "programme.ics"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(out), ""))
     ics_actions.publish_programme(window)
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     assert cal["METHOD"] == "PUBLISH" and len(cal.walk("VEVENT")) == 21
@@ -162,8 +163,8 @@ def test_invites_for_several_meetings_go_into_a_folder_one_file_each(qtbot, wind
     folder = tmp_path / "invites"
     folder.mkdir()
     asked = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append(a) or str(folder))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("asked for one file"))
+    monkeypatch.setattr(file_dialogs, "folder", lambda *a, **k: asked.append(a) or str(folder))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: pytest.fail("asked for one file"))
     monkeypatch.setattr(window, "selected_meeting_ids", lambda: [3, 4, 5])
     ics_actions.export_selection_invites(window)
     files = sorted(folder.glob("*.ics"))

@@ -6,12 +6,13 @@ import json
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from planner.ui.files.import_people_dialog import SETTINGS_KEY, ImportPeopleDialog, PreviewModel
 from planner.ui.shell.actions import build_actions, feature_actions
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.session import Session
+from planner.ui.widgets import file_dialogs
 
 ROWS = [["ФИО", "Должность", "Компания", "Отрасль", "Почта"],
         ["Иванов Иван", "Директор", "ООО Ромашка", "Текстиль", "ivanov@romashka.example"],
@@ -155,14 +156,14 @@ def test_the_actions_reach_the_menus_and_export_writes_the_file(qtbot, demo, tmp
         asked.append(start)
         return str(tmp_path / "business"), "CSV, UTF-8 for Excel (*.csv)"
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(file_dialogs, "save_file", save_as)
     actions["people.export"].trigger()
     assert asked[0].endswith("Pakistan business delegation.xlsx")
     assert (tmp_path / "business.csv").read_text(encoding="utf-8-sig").count("\n") == 19
     assert "Exported 18 people" in window.statusBar().currentMessage()
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "none" / "x.csv"), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a: (str(tmp_path / "none" / "x.csv"), ""))
     actions["people.export"].trigger()
     assert warnings and "there is no folder" in warnings[0]
 

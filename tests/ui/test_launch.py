@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from planner.ui.shell import launch
+from planner.ui.widgets import file_dialogs
 
 
 def click_button(label: str):
@@ -35,7 +36,7 @@ def test_a_refused_file_offers_another_file(qtbot, tmp_path, monkeypatch):
 
     open_database(good).close()
     monkeypatch.setattr(QMessageBox, "exec", click_button("Choose another"))
-    monkeypatch.setattr(launch.QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: (str(good), ""))
     store = launch.choose_store(SimpleNamespace(demo=False, db=str(foreign)))
     assert store is not None and store.visits() == []
 

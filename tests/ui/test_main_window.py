@@ -12,6 +12,7 @@ from planner.storage.store import Store
 from planner.ui.meetings.model import COL, MeetingRole, MeetingsFilter, MeetingsModel
 from planner.ui.shell import launch, window_actions
 from planner.ui.shell.session import Session
+from planner.ui.widgets import file_dialogs
 from tests.ui.window_helpers import answer_yes, make_window, meeting_by_title
 
 
@@ -163,7 +164,7 @@ def test_a_refused_database_is_reported_and_nothing_changes(qtbot, demo, tmp_pat
     foreign.write_bytes(b"these are not the tables you are looking for")
     told = []
     monkeypatch.setattr("planner.ui.shell.main_window.tell", lambda _w, title, text: told.append((title, text)))
-    monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(foreign), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: (str(foreign), ""))
     window.action_by_id["file.open_database"].trigger()
     assert told and "not an SQLite file" in told[0][1]
     assert foreign.read_bytes() == b"these are not the tables you are looking for"
@@ -177,7 +178,7 @@ def test_open_database_replaces_the_window_and_remembers_the_file(qtbot, demo, t
     from planner.demo import build_demo
 
     build_demo(Store(open_database(other)))
-    monkeypatch.setattr(window_actions.QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: (str(other), ""))
     window.action_by_id["file.open_database"].trigger()
     opened = launch._windows[-1]
     try:
@@ -298,7 +299,7 @@ def test_new_database_opens_an_empty_window_where_a_new_visit_can_be_made(qtbot,
     store, visit_id = demo
     window = make_window(qtbot, store, visit_id, tmp_path)
     path = tmp_path / "state-visit.sqlite"
-    monkeypatch.setattr(window_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(path), ""))
     window.action_by_id["file.new_database"].trigger()
     opened = launch._windows[-1]
     try:

@@ -14,13 +14,14 @@ from datetime import date
 import icalendar
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from planner.domain.model import DelegationKind, MeetingKind, Side
 from planner.storage.database import open_database
 from planner.storage.store import Store
 from planner.ui.people.person_dialog import PersonDialog
 from planner.ui.shell.visit_editor import VisitEditor
+from planner.ui.widgets import file_dialogs
 from tests.ui.window_helpers import make_window
 
 # name, native name, designation, side, country; entered in this order, then put in order of precedence.
@@ -242,12 +243,12 @@ def test_plan_a_visit_from_an_empty_database(qtbot, tmp_path, monkeypatch):
 
     # The printed programme and an invite from the protocol office.
     pdf = tmp_path / "programme.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(pdf), "")))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(pdf), ""))
     window.action_by_id["print.export_programme"].trigger()
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert "State banquet" in text and "Business forum" in text
     invite = tmp_path / "talks.ics"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(invite), "")))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(invite), ""))
     window.select_meetings([meetings[1].id])
     window.action_by_id["ics.invite_meeting"].trigger()
     event = icalendar.Calendar.from_ical(invite.read_bytes()).walk("VEVENT")[0]

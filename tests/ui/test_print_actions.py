@@ -6,11 +6,12 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from planner.ui.meetings.model import MeetingRole
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.session import Session
+from planner.ui.widgets import file_dialogs
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_print_actions_are_in_the_menus(window):
 
 def test_export_pdf_writes_the_selected_meetings_agenda(window, monkeypatch, tmp_path):
     target = tmp_path / "agenda"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF files")))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(target), "PDF files"))
     select_meeting(window, "Delegation-level talks")
     window.action_by_id["print.export_agenda"].trigger()
     written = tmp_path / "agenda.pdf"
@@ -60,7 +61,7 @@ def test_export_pdf_writes_the_selected_meetings_agenda(window, monkeypatch, tmp
 def test_without_a_selection_the_user_is_told(window, monkeypatch):
     told, asked = [], []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: told.append(text)))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: asked.append(a) or ("", ""))
     window.action_by_id["print.export_itinerary"].trigger()
     window.action_by_id["print.export_agenda"].trigger()
     assert len(told) == 2 and "Select a person" in told[0] and "Select a meeting" in told[1]
@@ -103,7 +104,7 @@ def test_documents_print_titles_in_the_second_language_when_chosen(qtbot, demo, 
     toggle = window.action_by_id["print.second_language"]
     assert toggle.isCheckable() and not toggle.isChecked()
     target = tmp_path / "delegation.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF files")))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(target), "PDF files"))
     window.action_by_id["print.export_delegation"].trigger()
     assert "Head of the delegation (second language)" not in words(target)
     toggle.trigger()

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import icalendar
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from planner.domain.invitations import CounterProposal
 from planner.mail.inbox import import_files
@@ -14,6 +14,7 @@ from planner.ui.invitations.model import RepliesModel, chase_text, counts_text
 from planner.ui.shell.actions import build_actions
 from planner.ui.shell.main_window import MainWindow
 from planner.ui.shell.session import Session
+from planner.ui.widgets import file_dialogs
 from tests.mail.conftest import mail_server  # noqa: F401
 
 
@@ -64,7 +65,7 @@ def test_export_of_people_to_chase(qtbot, window, monkeypatch, tmp_path):
     dialog = actions.show_replies(window)
     qtbot.addWidget(dialog)
     out = tmp_path / "chase.txt"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(out), ""))
     dialog.export()
     text = out.read_text(encoding="utf-8")
     assert "Delegation-level talks" in text and "minister@mint.tj.example" in text
@@ -108,7 +109,7 @@ def test_declining_writes_a_declinecounter_for_the_proposer(qtbot, window, monke
     dialog = actions.show_replies(window)
     qtbot.addWidget(dialog)
     out = tmp_path / "declined.eml"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(out), ""))
     dialog.counters.setCurrentRow(0)
     dialog.decide(False)
     assert store.meeting(5) == before and not open_counters(store.db, window.session.visit_id)

@@ -7,7 +7,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 
 from planner.domain import model as m
 from planner.storage.store import Store
@@ -16,6 +15,7 @@ from planner.ui.files import ics_actions
 from planner.ui.files.ics_actions import ImportCommand
 from planner.ui.shell.commands import AddCommand, DeleteCommand, EditCommand
 from planner.ui.shell.session import Session
+from planner.ui.widgets import file_dialogs
 from tests.ui.test_ics_actions import OUTLOOK, counts
 from tests.ui.window_helpers import make_window
 
@@ -131,7 +131,7 @@ def test_cancelling_several_meetings_is_one_transaction_and_one_step(qtbot, wind
 
     def choose():
         monkeypatch.setattr(window, "selected_meeting_ids", lambda: [x.id for x in meetings])
-        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+        monkeypatch.setattr(file_dialogs, "folder", lambda *a, **k: str(out))
 
     choose()
     calls = fail_on_call(monkeypatch, store, "update", 2, sqlite3.OperationalError("database disk image is malformed"))
@@ -154,7 +154,7 @@ def test_a_cancellation_that_cannot_be_written_cancels_nothing(qtbot, window, mo
     session, store = window.session, window.session.store
     meeting = next(x for x in store.meetings(session.visit_id) if x.status is not m.MeetingStatus.CANCELLED)
     monkeypatch.setattr(window, "selected_meeting_ids", lambda: [meeting.id])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "x.ics"), ""))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: (str(tmp_path / "no" / "x.ics"), ""))
     shown = []
     monkeypatch.setattr(ics_actions.QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
     ics_actions.export_cancellation(window)

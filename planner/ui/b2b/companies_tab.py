@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +22,7 @@ from planner.b2b.model import Company, MeetingRequest, Origin, Priority
 from planner.domain.validation import ValidationError
 from planner.ui.b2b import commands as c
 from planner.ui.b2b.models import OBJECT_ROLE, CompaniesModel, RequestsModel, SuggestionsModel
+from planner.ui.widgets import file_dialogs
 
 
 def table(model) -> QTableView:
@@ -142,7 +142,7 @@ class CompaniesTab(QWidget):
         from planner.ui.b2b.forms import PreviewDialog
 
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import meeting requests", "",
+            path, _ = file_dialogs.open_file(self, "Import meeting requests", "",
                                                   "Spreadsheets (*.csv *.xlsx *.txt);;All files (*)")
         if not path:
             return

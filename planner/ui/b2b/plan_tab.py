@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from planner.b2b.model import Hall
 from planner.ui.b2b import commands as c
 from planner.ui.b2b.companies_tab import button
 from planner.ui.b2b.models import OBJECT_ROLE, HallPlanModel
+from planner.ui.widgets import file_dialogs
 
 
 class PlanTab(QWidget):
@@ -184,7 +184,7 @@ class PlanTab(QWidget):
     def _pdf(self, report, stem: str) -> None:
         from planner import printing
 
-        path, _ = QFileDialog.getSaveFileName(self, "Export as PDF", f"{stem}.pdf", "PDF (*.pdf)")
+        path, _ = file_dialogs.save_file(self, "Export as PDF", f"{stem}.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:
@@ -219,7 +219,7 @@ class PlanTab(QWidget):
             self.room.say(f"{exc}.")
             return
         stem = f"b2b-{self.companies.currentText()}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export calendar", f"{stem}.ics", "Calendar (*.ics)")
+        path, _ = file_dialogs.save_file(self, "Export calendar", f"{stem}.ics", "Calendar (*.ics)")
         if path:
             Path(path).write_text(text, encoding="utf-8", newline="")
             self.room.say(f"Wrote {Path(path).name} for {self.companies.currentText()}'s representatives.")

@@ -8,7 +8,6 @@ from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListView,
     QMessageBox,
@@ -18,13 +17,14 @@ from PySide6.QtWidgets import (
 from planner.storage.changes import Changes, Removed
 from planner.ui.shell.actions import ActionSpec
 from planner.ui.shell.commands import EditCommand, StoreCommand
+from planner.ui.widgets import file_dialogs
 from planner.ui.widgets.forms import ok_cancel
 
 ICS_FILTER = "Calendar files (*.ics)"
 
 
 def _save_path(window, title: str, suggested: str) -> Path | None:
-    path, _filter = QFileDialog.getSaveFileName(window, title, suggested, ICS_FILTER)
+    path, _filter = file_dialogs.save_file(window, title, suggested, ICS_FILTER)
     if not path:
         return None
     path = Path(path)
@@ -44,7 +44,7 @@ def _report(window, text: str, notes: list[str]) -> None:
 
 
 def _folder_path(window, title: str) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(window, title, "")
+    folder = file_dialogs.folder(window, title, "")
     return Path(folder) if folder else None
 
 
@@ -231,7 +231,7 @@ def import_calendar(window, path: str | None = None) -> None:
         window.show_status("Open a visit first.")
         return
     if path is None:
-        path, _filter = QFileDialog.getOpenFileName(window, "Import a calendar file or a saved mail", "",
+        path, _filter = file_dialogs.open_file(window, "Import a calendar file or a saved mail", "",
                                                     "Calendar files and mails (*.ics *.eml)")
         if not path:
             return

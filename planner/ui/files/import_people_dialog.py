@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from planner.storage.changes import Changes
 from planner.ui.shell.commands import StoreCommand
 from planner.ui.shell.refusals import tell_refused
 from planner.ui.shell.session import Session
+from planner.ui.widgets import file_dialogs
 
 SETTINGS_KEY = "roster/mapping"
 FILE_FILTER = "Rosters (*.csv *.xlsx *.txt);;CSV (*.csv *.txt);;Excel workbook (*.xlsx);;All files (*)"
@@ -227,7 +227,7 @@ class ImportPeopleDialog(QDialog):
 
     def browse(self) -> None:
         start = str(self.path.parent) if self.path else str(self.settings.value("roster/folder", "") or "")
-        path, _filter = QFileDialog.getOpenFileName(self, "Import people from", start, FILE_FILTER)
+        path, _filter = file_dialogs.open_file(self, "Import people from", start, FILE_FILTER)
         if path:
             self.load_file(path)
 

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from planner.ui.shell.actions import ActionSpec
+from planner.ui.widgets import file_dialogs
 
 # QtPrintSupport, the printing code and the reports load when something is first printed, not at start-up.
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def export_pdf(window, document: str) -> None:
     report = build_report(window, document)
     if report is None:
         return
-    path, _filter = QFileDialog.getSaveFileName(window, f"Export {report.furniture.document} as PDF",
+    path, _filter = file_dialogs.save_file(window, f"Export {report.furniture.document} as PDF",
                                                 str(Path.home() / f"{report.file_stem}.pdf"), "PDF files (*.pdf)")
     if not path:
         return

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from planner.ui.shell.actions import ActionSpec
+from planner.ui.widgets import file_dialogs
 
 EXPORT_FILTERS = {"Excel workbook (*.xlsx)": ".xlsx", "CSV, UTF-8 for Excel (*.csv)": ".csv"}
 
@@ -47,7 +48,7 @@ def export_people(window) -> None:
         return
     delegation_id, sector_id = window.current_delegation_id(), window.current_sector_id()
     suggested = export_target_name(session.store, session.visit_id, delegation_id, sector_id)
-    path, chosen = QFileDialog.getSaveFileName(window, "Export people", str(Path.home() / suggested),
+    path, chosen = file_dialogs.save_file(window, "Export people", str(Path.home() / suggested),
                                                ";;".join(EXPORT_FILTERS))
     if not path:
         return

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.invitations.model import RepliesModel, chase_text, counts_text, to_chase
+from planner.ui.widgets import file_dialogs
 
 
 class RepliesDialog(QDialog):
@@ -153,7 +153,7 @@ class RepliesDialog(QDialog):
         from planner.storage.queries.invitations import programme
 
         store = self.session.store
-        path, _filter = QFileDialog.getSaveFileName(self, f"Save the answer to {name}", "declined-proposal.eml",
+        path, _filter = file_dialogs.save_file(self, f"Save the answer to {name}", "declined-proposal.eml",
                                                     "Mail drafts (*.eml)")
         if not path:
             self.window.show_status("The proposal is declined; no answer was written.")
@@ -168,7 +168,7 @@ class RepliesDialog(QDialog):
         return target
 
     def export(self) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Save the people to chase", "to-chase.txt",
+        path, _filter = file_dialogs.save_file(self, "Save the people to chase", "to-chase.txt",
                                                     "Text files (*.txt)")
         if not path:
             return None

@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.locations import demo_database, resolve_database
 from planner.storage.database import DatabaseRefused, ReadOnlyDatabase, open_database
 from planner.storage.file_checks import FileCheck, check_in_background
 from planner.storage.store import Store
+from planner.ui.widgets import file_dialogs
 
 # Open windows; a window replaced by File ▸ Open must outlive the handler that made it.
 _windows: list = []
@@ -38,7 +39,7 @@ def _refused(path: Path, message: str) -> Store | None:
     if box.clickedButton() is demo:
         return open_demo_store()
     if box.clickedButton() is other:
-        chosen, _ = QFileDialog.getOpenFileName(None, "Open database", str(path.parent),
+        chosen, _ = file_dialogs.open_file(None, "Open database", str(path.parent),
                                                 "Visit Planner databases (*.sqlite *.db);;All files (*)")
         if chosen:
             return open_store_or_ask(Path(chosen))

@@ -6,11 +6,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QProgressDialog
 
 from planner.domain.model import Meeting
 from planner.ui.shell.actions import ActionSpec
 from planner.ui.shell.commands import DeleteCommand, MeetingState, SaveMeetingCommand
+from planner.ui.widgets import file_dialogs
 
 DB_FILTER = "Visit Planner databases (*.sqlite *.db);;All files (*)"
 # Deleting more meetings than this at once shows a progress dialog.
@@ -35,7 +36,7 @@ def tell(window, title: str, text: str) -> None:
 
 
 def new_database(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New database", str(_start_folder(window)), DB_FILTER)
+    path, _ = file_dialogs.save_file(window, "New database", str(_start_folder(window)), DB_FILTER)
     if path:
         if Path(path).exists():
             tell(window, "Visit Planner", f"{path} already exists. Use File ▸ Open database to open it.")
@@ -44,7 +45,7 @@ def new_database(window) -> None:
 
 
 def open_database(window) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open database", str(_start_folder(window)), DB_FILTER)
+    path, _ = file_dialogs.open_file(window, "Open database", str(_start_folder(window)), DB_FILTER)
     if path:
         window.open_database(Path(path))
 
