@@ -62,3 +62,41 @@ def test_every_meeting_is_read_on_the_day_it_starts_by_the_visit_clock(minute, o
         assert stored.start == start and stored.start.utcoffset() == start.utcoffset()  # fold kept
     finally:
         STORE.delete(meeting)
+
+
+def days_one_start_at_a_time(db, visit: m.Visit) -> list[date]:
+    """The reference: every distinct start decoded to its local day."""
+    days, tz = set(visit.days()), ZoneInfo(visit.zone)
+    for text, all_day in db.execute("SELECT DISTINCT starts_at, all_day FROM meetings WHERE visit_id = ?",
+                                    [visit.id]):
+        days.add(date.fromisoformat(text[:10]) if all_day
+                 else datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(tz).date())
+    return sorted(days)
+
+
+# Zones whose clocks change at midnight (Santiago, Havana, Beirut) and those a half or three quarters off UTC.
+MIDNIGHT_ZONES = ["America/Santiago", "America/Havana", "Asia/Beirut", "Asia/Kabul", "Pacific/Chatham",
+                  "Europe/Berlin", "Australia/Lord_Howe"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(MIDNIGHT_ZONES), st.integers(0, 400),
+       st.lists(st.tuples(st.integers(0, 6 * 24 * 4), st.booleans()), max_size=25))
+@example("Asia/Kabul", 0, [(40, False), (81, False)])  # 14:30 in Kabul on one day, then 00:45 the next
+@example("America/Santiago", 247, [(76, False), (113, False)])  # 15:00 the day before 00:00 became 01:00; 01:15
+@example("America/Santiago", 93, [(92, False), (113, False)])  # 20:00 the day midnight came an hour late; 00:15
+def test_the_days_found_a_day_at_a_time_are_those_of_every_start(visit_zone, first_day, starts):
+    """A week of starts every quarter hour, somewhere in a year: days in a row, midnights, changes of clock."""
+    store = Store(open_memory())
+    visit = visit_in(store, visit_zone)
+    tz = ZoneInfo(visit_zone)
+    week = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=first_day)
+    for quarter, all_day in starts:
+        start = (week + timedelta(minutes=15 * quarter)).astimezone(tz)
+        if all_day:
+            meeting = m.Meeting(visit.id, "Day out", start.date(), start.date(), visit_zone)
+        else:
+            meeting = m.Meeting(visit.id, "Talks", start, (start.astimezone(UTC) + timedelta(minutes=15)).astimezone(tz),
+                                visit_zone)
+        store.add_many([meeting])
+    assert meeting_days(store.db, visit) == days_one_start_at_a_time(store.db, visit)

@@ -16,16 +16,23 @@ from planner.storage.rows import CODECS, utc_text
 def meeting_days(db, visit: Visit) -> list[date]:
     """The visit's days plus every day (by the visit's clock) that has a meeting, in order."""
     days = set(visit.days())
-    tz = zone(visit.zone)
-    # Starts are stored in UTC. The UTC hour alone does not tell the local day: Kabul, Delhi
-    # and Tehran are a half hour off it (and the past had odder offsets), so read whole starts.
-    for (text, all_day) in db.execute(
-            "SELECT DISTINCT starts_at, all_day FROM meetings WHERE visit_id = ?", [visit.id]):
-        if all_day:
-            days.add(date.fromisoformat(text[:10]))
-        else:
-            days.add(datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(tz).date())
-    return sorted(days)
+    for (text,) in db.execute("SELECT DISTINCT starts_at FROM meetings WHERE visit_id = ? AND all_day = 1",
+                              [visit.id]):
+        days.add(date.fromisoformat(text[:10]))
+    # Starts are stored in UTC. The UTC hour alone does not tell the local day: Kabul, Delhi and
+    # Tehran are a half hour off it (and the past had odder offsets), so a start is read whole. One
+    # start per day is enough: from the first, jump to the next day's local midnight (in UTC) and
+    # ask for the first start from there: a query per day, not one decoded start per meeting
+    # (a visit of 10,000 meetings took 10-20 ms at each programme reading).
+    tz, after = zone(visit.zone), ""
+    while True:
+        row = db.execute("SELECT starts_at FROM meetings WHERE visit_id = ? AND all_day = 0 AND starts_at >= ? "
+                         "ORDER BY starts_at LIMIT 1", [visit.id, after]).fetchone()
+        if row is None:
+            return sorted(days)
+        day = datetime.fromisoformat(row[0].replace("Z", "+00:00")).astimezone(tz).date()
+        days.add(day)
+        after = utc_text(datetime.combine(day + timedelta(days=1), time(), tz))
 
 
 def meetings_on(db, visit: Visit, days: list[date]) -> list[Meeting]:
