@@ -11,7 +11,9 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,13 @@ def feature_actions() -> list[ActionSpec]:
 
 
 def build_actions(window, specs: list[ActionSpec]) -> dict[str, QAction]:
-    """Create the QActions and their menus on ``window``; returns them by id."""
-    menus = {}
+    """Create the QActions on ``window``, in its menus and toolbar; returns them by id.
+
+    A menu or the toolbar the window already has is added to, so that a window may build its own
+    actions first and its features' a moment later (see MainWindow): the menus come out the same.
+    """
     actions: dict[str, QAction] = {}
-    toolbar = None
-    for menu_name in MENU_ORDER:
-        if any(spec.menu == menu_name for spec in specs):
-            menus[menu_name] = window.menuBar().addMenu(f"&{menu_name}")
+    menus: dict[str, QMenu] = {}
     for spec in specs:
         action = QAction(spec.text, window)
         action.setObjectName(spec.id)
@@ -61,11 +63,36 @@ def build_actions(window, specs: list[ActionSpec]) -> dict[str, QAction]:
             action.setCheckable(True)
             action.setChecked(bool(spec.checked(window)))
         action.triggered.connect(lambda _checked=False, h=spec.handler: h(window))
+        if spec.menu not in menus:
+            menus[spec.menu] = _menu(window, spec.menu)
         menus[spec.menu].addAction(action)
         if spec.toolbar:
-            if toolbar is None:
-                toolbar = window.addToolBar("Main")
-                toolbar.setObjectName("main_toolbar")
-            toolbar.addAction(action)
+            _toolbar(window).addAction(action)
         actions[spec.id] = action
     return actions
+
+
+def _menu(window, name: str) -> QMenu:
+    """The window's menu ``name``, added in its place in MENU_ORDER when it has none yet."""
+    bar = window.menuBar()
+    later = None
+    for entry in bar.actions():
+        title = entry.text().replace("&", "")
+        if title == name and entry.menu() is not None:
+            return entry.menu()
+        if later is None and title in MENU_ORDER and MENU_ORDER.index(title) > MENU_ORDER.index(name):
+            later = entry
+    menu = QMenu(f"&{name}", bar)
+    if later is None:
+        bar.addMenu(menu)
+    else:
+        bar.insertMenu(later, menu)
+    return menu
+
+
+def _toolbar(window) -> QToolBar:
+    toolbar = window.findChild(QToolBar, "main_toolbar", Qt.FindChildOption.FindDirectChildrenOnly)
+    if toolbar is None:
+        toolbar = window.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+    return toolbar

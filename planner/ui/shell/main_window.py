@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.storage.database import DatabaseRefused
-from planner.ui.conflicts.panel import ConflictsPanel
 from planner.ui.conflicts.watch import ConflictWatch
 from planner.ui.meetings.panel import MeetingsPanel
-from planner.ui.shell.actions import build_actions, feature_actions
+from planner.ui.shell.actions import build_actions
+from planner.ui.shell.late_parts import LateParts
 from planner.ui.shell.session import Session
 from planner.ui.shell.window_actions import ACTIONS, tell
 from planner.ui.shell.window_settings import RememberedLayout
@@ -51,7 +51,7 @@ def _in_this_build(module: str) -> bool:
         return False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LateParts, QMainWindow):
     def __init__(self, session: Session, settings: QSettings | None = None, open_window=None):
         """``open_window(path, settings)`` shows another database in a new window (DatabaseRefused if it
         cannot); the composition root, ui.shell.launch, hands it in, and without it File ▸ Open opens nothing."""
@@ -67,8 +67,9 @@ class MainWindow(QMainWindow):
         self._programme_selection: list[int] = []
         self._build_tabs()
         self._build_conflicts_dock()
-        # By id; not named ``actions``, which would hide QWidget.actions().
-        self.action_by_id = build_actions(self, ACTIONS + feature_actions())
+        # The window's own actions now; the features' (and their modules) just after the first paint, or
+        # as soon as anything asks for an action or the menu bar (see action_by_id).
+        self._actions = build_actions(self, ACTIONS)
         self._wire_undo()
         self._add_recent_menu()
         self._build_status_bar()
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.layout_memory.restore()
         # The tab the window opens on is built just after the first paint (see _after_first_paint).
         self.tabs.currentChanged.connect(self._tab_shown)
+        self._features_due = True
 
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
@@ -99,11 +101,10 @@ class MainWindow(QMainWindow):
         self.meetings_panel.meetingActivated.connect(self.open_meeting)
 
     def _build_conflicts_dock(self) -> None:
-        self.conflicts_panel = ConflictsPanel(self.session, self.watch, self)
-        self.conflicts_panel.meetingsSelected.connect(self.select_meetings)
+        """The dock now, in its place; the panel in it just after the first paint (see conflicts_panel)."""
+        self._conflicts_panel = None
         self.conflicts_dock = QDockWidget("Conflicts", self)
         self.conflicts_dock.setObjectName("conflicts_dock")
-        self.conflicts_dock.setWidget(self.conflicts_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.conflicts_dock)
         self._size_docks = self.settings.value("window/state") is None
 
@@ -297,8 +298,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("&Recent files", self)
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.insertMenu(self.action_by_id["file.quit"], self.recent_menu)
-        file_menu.insertSeparator(self.action_by_id["file.quit"])
+        file_menu.insertMenu(self._actions["file.quit"], self.recent_menu)
+        file_menu.insertSeparator(self._actions["file.quit"])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
     # -- undo, title, settings ---------------------------------------------------------
 
     def _wire_undo(self) -> None:
-        stack, undo, redo = self.session.undo_stack, self.action_by_id["edit.undo"], self.action_by_id["edit.redo"]
+        stack, undo, redo = self.session.undo_stack, self._actions["edit.undo"], self._actions["edit.redo"]
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
         stack.canUndoChanged.connect(undo.setEnabled)
@@ -321,13 +322,13 @@ class MainWindow(QMainWindow):
 
     def _undo_text(self, text: str) -> None:
         # The menu names the step; the toolbar keeps its short label (and the step as tooltip).
-        action = self.action_by_id["edit.undo"]
+        action = self._actions["edit.undo"]
         action.setText(f"&Undo {text}".strip())
         action.setIconText("Undo")
         action.setToolTip(f"Undo {text} (Ctrl+Z)".replace("  ", " "))
 
     def _redo_text(self, text: str) -> None:
-        action = self.action_by_id["edit.redo"]
+        action = self._actions["edit.redo"]
         action.setText(f"&Redo {text}".strip())
         action.setIconText("Redo")
         action.setToolTip(f"Redo {text} (Ctrl+Shift+Z)".replace("  ", " "))
@@ -369,7 +370,9 @@ class MainWindow(QMainWindow):
         self._painted = True
         # A piece of work at a time, a few milliseconds apart: timers due together run in one pass
         # of the event loop, and the window would answer only after all of them.
-        for delay, piece in enumerate((self.meetings_model.release, self.watch.release, self._register_fonts)):
+        pieces = (self._build_feature_actions, self.meetings_model.release, self._build_conflicts_panel,
+                  self.watch.release, self._register_fonts)
+        for delay, piece in enumerate(pieces):
             QTimer.singleShot(10 * delay, self, piece)
 
     def _register_fonts(self) -> None:
