@@ -205,6 +205,8 @@ def calendars(draw) -> str:
                         for n, line in enumerate(lines)) + newline
 
 
+# icalendar warns each time it guesses a vendor's TZID ('/mozilla.org/.../Europe/Berlin'), as it should.
+@pytest.mark.filterwarnings("ignore:Timezone .* is a globally unique TZID")
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(calendars(), st.booleans())
 def test_generated_calendars_read_the_same_both_ways(text, as_bytes):

@@ -57,14 +57,17 @@ def conflict_text(count: int, errors: int) -> str:
     return str(count)
 
 
-def settle_heap() -> None:
+def settle_heap(collect: bool = True) -> None:
     """Leave what the window holds now out of the cycle collector's full passes.
 
     Such a pass walks every object the program holds: with a large visit read, 25 ms and more
     of the window's time, at a moment it chooses, on top of whatever the window was doing.
     What is held now (the window itself, the visit's meetings) lives on; plain reference counting
-    still frees it when it goes.
+    still frees it when it goes. ``collect``: one pass first over what is not yet left out (a few
+    milliseconds once the window's own objects are), so that no garbage is left out with it.
     """
+    if collect:
+        gc.collect()
     gc.freeze()
 
 
@@ -140,7 +143,7 @@ class MeetingsModel(ColumnTableModel):
         """Start reading a large visit (the window calls this once it has painted)."""
         self._held = False
         if self._unread is not None and not self._chunk_timer.isActive():
-            settle_heap()
+            settle_heap(collect=False)  # the window just built: little garbage, and a pass would cost 10-15 ms here
             self._chunk_timer.start()
 
     def reading_total(self) -> int | None:
@@ -173,7 +176,7 @@ class MeetingsModel(ColumnTableModel):
             self._chunk_timer.start()
             return
         self._unread = None
-        settle_heap()  # the visit just read stays as long as the window shows it
+        QTimer.singleShot(0, self, settle_heap)  # the visit just read stays as long as the window shows it
         self.watch.wait_for(self, False)
         self._read_conflicts(None)
         if self._conflicts:
