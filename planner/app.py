@@ -9,20 +9,24 @@ import sys
 def window_arguments(argv: list[str]) -> argparse.Namespace | None:
     """The window's own options (--db, --demo), or None when argv names a command, asks for help or is malformed.
 
-    Opening the window is the common case; it should not pay for building the
-    parser of every command (and importing their modules) before the first paint.
+    Opening the window is the common case; it should not pay for building the parser of every command
+    (and importing their modules) before the first paint, nor for any parser: argparse's first parser
+    loads gettext's translations and the locale module. Only the plain spellings are read here
+    (``--demo``, ``--db PATH``, ``--db=PATH``); anything else (an abbreviation, ``--``, a path that
+    starts with a dash) goes to the full parser, which reads the window's options the same way.
     """
-    light = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    light.add_argument("--db", default=None)
-    light.add_argument("--demo", action="store_true")
-    try:
-        args, rest = light.parse_known_args(argv)
-    except argparse.ArgumentError:
-        return None
-    if rest:
-        return None
-    args.command = None
-    return args
+    db, demo, rest = None, False, list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo":
+            demo = True
+        elif arg.startswith("--db="):
+            db = arg.removeprefix("--db=")
+        elif arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        else:
+            return None
+    return argparse.Namespace(db=db, demo=demo, command=None)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 # Where a country has several zones, the capital's; tzdata's table lists them by region, not by capital.
 CAPITAL_ZONES = {
@@ -72,6 +71,8 @@ def find_country(text: str) -> Country | None:
 @lru_cache(maxsize=1)
 def _zone_table() -> dict[str, list[str]]:
     """Country code -> its zones, from tzdata's zone.tab (the file every tzdata release ships)."""
+    from importlib import resources  # five modules the window's first paint does without
+
     text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
     table: dict[str, list[str]] = {}
     for line in text.splitlines():

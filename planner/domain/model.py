@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from planner.domain.zones import elapsed
+
+
+def new_uid() -> str:
+    """A new meeting's calendar uid. uuid is imported here: it brings the platform module with it, which
+    the window does not need for its first paint (meetings read from the file keep theirs)."""
+    import uuid
+
+    return f"{uuid.uuid4()}@visit-planner"
 
 
 class VisitKind(StrEnum):
@@ -245,7 +252,7 @@ class Meeting:
     sector_id: int | None = None
     recurrence: str = ""
     exdates: tuple[datetime | date, ...] = ()
-    uid: str = field(default_factory=lambda: f"{uuid.uuid4()}@visit-planner")
+    uid: str = field(default_factory=new_uid)
     sequence: int = 0
     id: int | None = None
 

@@ -44,7 +44,8 @@ main(["--db", {db!r}])
 """
 
 
-LATER = ["planner.ui.conflicts.panel", *FEATURE_MODULES]
+# uuid brings platform; argparse's first parser brings gettext's translations and locale.
+LATER = ["planner.ui.conflicts.panel", *FEATURE_MODULES, "uuid", "platform", "locale", "importlib.resources"]
 
 
 @pytest.fixture(scope="module")
