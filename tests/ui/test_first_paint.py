@@ -4,9 +4,9 @@ Each is built in the turns after the first paint, or at once when something asks
 and comes out the same as when everything was built with the window.
 """
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from planner.ui.conflicts.panel import ConflictsPanel
 from planner.ui.shell.actions import MENU_ORDER, feature_actions
@@ -68,10 +68,23 @@ def test_asking_for_an_action_or_the_menus_before_the_first_paint_builds_them(qt
 def test_the_conflicts_panel_fills_its_dock_just_after_the_first_paint(qtbot, demo, tmp_path):
     store, visit_id = demo
     window = unbuilt_window(qtbot, store, visit_id, tmp_path)
-    assert window.findChild(ConflictsPanel) is None and window.conflicts_dock.widget() is None
-    window.show()
+    assert window.findChild(ConflictsPanel) is None and not isinstance(window.conflicts_dock.widget(), ConflictsPanel)
+    first_paint = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if not first_paint and event.type() == QEvent.Type.Paint and watched is window:
+                first_paint.append(window.conflicts_dock.geometry())
+            return False
+
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    window.show()  # the first time: no window layout remembered yet
     qtbot.waitUntil(lambda: isinstance(window.conflicts_dock.widget(), ConflictsPanel))
+    QApplication.instance().removeEventFilter(watch)
     panel = window.conflicts_dock.widget()
+    qtbot.wait(50)  # let the dock lay the panel out
+    assert first_paint == [window.conflicts_dock.geometry()]  # the dock had its width in the first paint
     assert window.conflicts_panel is panel and panel.isVisible()
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0)  # the demo visit has conflicts
     assert panel.model.conflicts() == window.watch.conflicts_after()

@@ -8,7 +8,18 @@ earlier (a handler, a test) gets them built on the spot, so the window is whole 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWidget
+
 from planner.ui.shell.actions import build_actions, feature_actions
+
+
+class DockRoom(QWidget):
+    """Holds the Conflicts panel's place in its dock, at its size (ConflictsPanel.sizeHint), until it is built:
+    the dock has its width in the first paint and keeps it when the panel comes."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 400)
 
 
 class LateParts:
@@ -26,7 +37,10 @@ class LateParts:
 
             self._conflicts_panel = ConflictsPanel(self.session, self.watch, self)
             self._conflicts_panel.meetingsSelected.connect(self.select_meetings)
+            placeholder = self.conflicts_dock.widget()
             self.conflicts_dock.setWidget(self._conflicts_panel)
+            if placeholder is not None:
+                placeholder.deleteLater()
         return self._conflicts_panel
 
     @property

@@ -21,7 +21,7 @@ from planner.storage.database import DatabaseRefused
 from planner.ui.conflicts.watch import ConflictWatch
 from planner.ui.meetings.panel import MeetingsPanel
 from planner.ui.shell.actions import build_actions
-from planner.ui.shell.late_parts import LateParts
+from planner.ui.shell.late_parts import DockRoom, LateParts
 from planner.ui.shell.session import Session
 from planner.ui.shell.window_actions import ACTIONS, tell
 from planner.ui.shell.window_settings import RememberedLayout
@@ -105,6 +105,7 @@ class MainWindow(LateParts, QMainWindow):
         self._conflicts_panel = None
         self.conflicts_dock = QDockWidget("Conflicts", self)
         self.conflicts_dock.setObjectName("conflicts_dock")
+        self.conflicts_dock.setWidget(DockRoom())  # the dock has the panel's room in the first paint
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.conflicts_dock)
         self._size_docks = self.settings.value("window/state") is None
 
