@@ -53,6 +53,13 @@ def peak_memory_bytes() -> int | None:
         return getattr(info, "peak_wset", None) or getattr(info, "peak_rss", None) or info.rss
     except ImportError:
         pass
+    if sys.platform.startswith("linux"):
+        # The process's own high-water mark. Not ru_maxrss: Linux carries the peak of the process this one
+        # was spawned from across exec, so a child of a large parent would report the parent's peak.
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
     if sys.platform == "win32":
         import ctypes
         from ctypes import wintypes
