@@ -122,7 +122,7 @@ class ProgrammeView(QWidget):
         self.session.changed.connect(self._on_changed)
         self.session.visitChanged.connect(lambda _id: self._invalidate(reset_days=True))
         if self.watch is not None and hasattr(self.watch, "updated"):
-            self.watch.updated.connect(self._conflicts_updated)
+            self.watch.updated.connect(self._conflicts_updated, Qt.ConnectionType.QueuedConnection)  # a pass of its own
 
     # -- loading: only while visible (ReadWhenShown), so a large visit costs nothing until it is looked at --
 

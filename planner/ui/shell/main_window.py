@@ -369,11 +369,11 @@ class MainWindow(LateParts, QMainWindow):
         """Work held back until the window has appeared: the open tab's view, a large visit's reading, fonts."""
         self._tab_shown(self.tabs.currentIndex())
         self._painted = True
-        # A piece of work at a time, a few milliseconds apart: timers due together run in one pass
-        # of the event loop, and the window would answer only after all of them.
+        # A piece at a time, 10 ms apart and none in the pass of the open view's first reading: timers due
+        # together run in one pass of the event loop, and the window would answer only after all of them.
         pieces = (self._build_feature_actions, self.meetings_model.release, self._build_conflicts_panel,
-                  self.watch.release, self._register_fonts)
-        for delay, piece in enumerate(pieces):
+                  self.watch.release, lambda: importlib.import_module("planner.printing"), self._register_fonts)
+        for delay, piece in enumerate(pieces, start=1):
             QTimer.singleShot(10 * delay, self, piece)
 
     def _register_fonts(self) -> None:
