@@ -1,8 +1,6 @@
 """A very large visit: the window appears first, then reads its meetings a chunk at a time with progress."""
 
 import gc
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from planner.ui.meetings.model import COL, MeetingRole, MeetingsFilter, Meetings
 from planner.ui.shell import launch
 from planner.ui.shell.commands import MeetingState, SaveMeetingCommand
 from planner.ui.shell.session import Session
-from tests.ui.window_helpers import make_window, meeting_by_title
+from tests.ui.window_helpers import loaded_at_first_paint, make_window, meeting_by_title
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,37 +120,7 @@ def test_selecting_a_meeting_not_read_yet_reads_the_rest_at_once(qtbot, large, t
 
 def test_start_up_imports_nothing_that_only_printing_calendars_or_rosters_need(tmp_path):
     """The window opens without the printing, calendar and roster libraries: they load when first used."""
-    script = f"""
-import sys
-sys.path.insert(0, {str(ROOT)!r})
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-from planner.app import main
-
-def painted():
     # dateutil.rrule, not dateutil: sqlite-utils itself brings in dateutil's parser.
-    heavy = ("PySide6.QtPrintSupport", "icalendar", "openpyxl", "dateutil.rrule", "planner.reports",
-             "planner.printing", "planner.ical", "planner.roster")
-    print("LOADED", sorted(name for name in heavy if name in sys.modules), flush=True)
-    app.quit()
-
-class FirstPaint(QObject):
-    seen = False
-
-    def eventFilter(self, watched, event):
-        if not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-            self.seen = True
-            QTimer.singleShot(0, painted)  # once this paint is done, before anything it sets off
-        return False
-
-watcher = FirstPaint()
-app.installEventFilter(watcher)
-main(["--demo"])
-"""
-    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path),
-           "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
-    assert lines, done.stderr[-2000:]
-    assert lines[0] == "LOADED []"
+    heavy = ["PySide6.QtPrintSupport", "icalendar", "openpyxl", "dateutil.rrule", "planner.reports",
+             "planner.printing", "planner.ical", "planner.roster"]
+    assert loaded_at_first_paint(tmp_path, ["--demo"], heavy) == []
